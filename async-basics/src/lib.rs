@@ -1,0 +1,1 @@
+//! TODO: the async-basics crate.

@@ -1,0 +1,164 @@
+//! Memory of a process as the kernel counts it (Linux only: read from `/proc`).
+//!
+//! - **RSS** (resident set size): pages of the process that are in RAM now.
+//! - **VMS** (virtual memory size): all the address space the process has
+//!   reserved, touched or not. A new thread's stack is reserved (VMS grows by
+//!   it at once) but only the pages it touches become resident (RSS).
+//!
+//! Both come from `/proc/<pid>/status` (`VmRSS`, `VmSize`, and the peaks
+//! `VmHWM`, `VmPeak`), the same numbers `ps` and Python's `psutil` report.
+
+use std::fmt;
+use std::io;
+
+/// One reading of a process's memory, in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemoryUsage {
+    /// Resident set size: bytes in RAM now.
+    pub rss: u64,
+    /// Virtual memory size: bytes of address space reserved.
+    pub vms: u64,
+    /// The highest RSS so far ("high water mark").
+    pub peak_rss: u64,
+    /// The highest VMS so far.
+    pub peak_vms: u64,
+}
+
+impl fmt::Display for MemoryUsage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "RSS {}, VMS {}",
+            format_bytes(self.rss),
+            format_bytes(self.vms)
+        )
+    }
+}
+
+/// The calling process's memory now.
+///
+/// ```
+/// let now = common::memory::current().unwrap();
+/// assert!(now.rss > 0 && now.vms >= now.rss);
+/// ```
+pub fn current() -> io::Result<MemoryUsage> {
+    parse_status(&std::fs::read_to_string("/proc/self/status")?)
+}
+
+/// The memory of the process `pid` (for example a child you forked).
+///
+/// ```
+/// let me = common::memory::of_process(std::process::id()).unwrap();
+/// assert!(me.rss > 0);
+/// ```
+pub fn of_process(pid: u32) -> io::Result<MemoryUsage> {
+    parse_status(&std::fs::read_to_string(format!("/proc/{pid}/status"))?)
+}
+
+/// Parses the text of a `/proc/<pid>/status` file.
+///
+/// ```
+/// let text = "Name:\tdemo\nVmPeak:\t  2048 kB\nVmSize:\t  1024 kB\nVmHWM:\t 512 kB\nVmRSS:\t 256 kB\n";
+/// let m = common::memory::parse_status(text).unwrap();
+/// assert_eq!((m.rss, m.vms, m.peak_rss, m.peak_vms), (256 * 1024, 1024 * 1024, 512 * 1024, 2048 * 1024));
+/// ```
+pub fn parse_status(text: &str) -> io::Result<MemoryUsage> {
+    let field = |name: &str| -> io::Result<u64> {
+        let line = text
+            .lines()
+            .find_map(|line| line.strip_prefix(name)?.strip_prefix(':'))
+            .ok_or_else(|| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("no {name} line (a kernel thread or a zombie has none)"),
+                )
+            })?;
+        let kib = line
+            .trim()
+            .strip_suffix("kB")
+            .and_then(|n| n.trim().parse::<u64>().ok())
+            .ok_or_else(|| {
+                io::Error::new(io::ErrorKind::InvalidData, format!("bad {name} line"))
+            })?;
+        Ok(kib * 1024)
+    };
+    Ok(MemoryUsage {
+        rss: field("VmRSS")?,
+        vms: field("VmSize")?,
+        peak_rss: field("VmHWM")?,
+        peak_vms: field("VmPeak")?,
+    })
+}
+
+/// Bytes for people, in binary units: `512 B`, `1.5 KiB`, `100.0 MiB`.
+///
+/// ```
+/// use common::memory::format_bytes;
+/// assert_eq!(format_bytes(512), "512 B");
+/// assert_eq!(format_bytes(1536), "1.5 KiB");
+/// assert_eq!(format_bytes(100 * 1024 * 1024), "100.0 MiB");
+/// ```
+pub fn format_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+/// A signed difference of two byte counts for people: `+96.0 MiB`, `-4.0 KiB`.
+///
+/// ```
+/// assert_eq!(common::memory::format_delta(1024, 3072), "+2.0 KiB");
+/// assert_eq!(common::memory::format_delta(3072, 1024), "-2.0 KiB");
+/// ```
+pub fn format_delta(before: u64, after: u64) -> String {
+    if after >= before {
+        format!("+{}", format_bytes(after - before))
+    } else {
+        format!("-{}", format_bytes(before - after))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn touching_memory_raises_rss() {
+        let before = current().unwrap();
+        // 64 MiB, every page written, so every page becomes resident.
+        let buffer = vec![1u8; 64 << 20];
+        let after = current().unwrap();
+        std::hint::black_box(&buffer);
+        assert!(after.rss >= before.rss + (48 << 20), "{before} -> {after}");
+        assert!(after.peak_rss >= after.rss);
+    }
+
+    #[test]
+    fn missing_fields_are_errors() {
+        assert!(parse_status("").is_err());
+        assert!(parse_status("VmRSS:\t12 kB\n").is_err());
+        assert!(parse_status("VmRSS:\tlots\nVmSize:\t1 kB\nVmHWM:\t1 kB\nVmPeak:\t1 kB").is_err());
+    }
+
+    #[test]
+    fn unknown_pid_is_an_error() {
+        assert!(of_process(u32::MAX).is_err());
+    }
+
+    #[test]
+    fn bytes_format() {
+        assert_eq!(format_bytes(0), "0 B");
+        assert_eq!(format_bytes(1023), "1023 B");
+        assert_eq!(format_bytes(1024), "1.0 KiB");
+        assert_eq!(format_bytes(3 << 30), "3.0 GiB");
+        assert_eq!(format_delta(5, 5), "+0 B");
+    }
+}

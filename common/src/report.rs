@@ -1,0 +1,107 @@
+//! Aligned text tables for the examples' output, on `comfy-table`.
+//!
+//! ```
+//! use common::report::Table;
+//! let mut table = Table::new(["threads", "time"]);
+//! table.row(["1", "2.00 s"]).row(["2", "1.01 s"]);
+//! let text = table.to_string();
+//! assert!(text.contains("| threads | time"));
+//! assert_eq!(text.lines().count(), 4); // header, rule, two rows
+//! ```
+
+use std::fmt;
+
+use comfy_table::{CellAlignment, ContentArrangement, presets};
+
+/// A table with a header row, printed as Markdown-style ASCII so it pastes
+/// cleanly into notes, issues and terminals without Unicode box drawing.
+#[derive(Debug)]
+pub struct Table {
+    inner: comfy_table::Table,
+}
+
+impl Table {
+    /// A table with these column headers.
+    pub fn new<I, S>(header: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: ToString,
+    {
+        let mut inner = comfy_table::Table::new();
+        inner
+            .load_style(presets::ASCII_MARKDOWN)
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .set_header(
+                header
+                    .into_iter()
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>(),
+            );
+        Table { inner }
+    }
+
+    /// Appends a row; missing cells are left blank.
+    pub fn row<I, S>(&mut self, cells: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: ToString,
+    {
+        self.inner
+            .add_row(cells.into_iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        self
+    }
+
+    /// Right-aligns the columns at these indices (numbers read best that way).
+    ///
+    /// ```
+    /// let mut t = common::report::Table::new(["n", "time"]);
+    /// t.row(["1", "5 ms"]).row(["1000", "5 s"]).align_right([0]);
+    /// assert!(t.to_string().contains("|    1 |"));
+    /// ```
+    pub fn align_right(&mut self, columns: impl IntoIterator<Item = usize>) -> &mut Self {
+        for index in columns {
+            if let Some(column) = self.inner.column_mut(index) {
+                column.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+        self
+    }
+
+    /// Number of data rows (the header not counted).
+    pub fn len(&self) -> usize {
+        self.inner.row_count()
+    }
+
+    /// Whether the table has no data rows.
+    pub fn is_empty(&self) -> bool {
+        self.inner.is_empty()
+    }
+}
+
+impl fmt::Display for Table {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.inner.trim_fmt())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_line_up() {
+        let mut t = Table::new(["name", "value"]);
+        t.row(["a", "1"]).row(["longer name", "22"]);
+        let text = t.to_string();
+        let widths: Vec<usize> = text.lines().map(|l| l.chars().count()).collect();
+        assert!(widths.windows(2).all(|w| w[0] == w[1]), "{text}");
+        assert_eq!(t.len(), 2);
+    }
+
+    #[test]
+    fn empty_table_has_only_a_header() {
+        let t = Table::new(["only"]);
+        assert!(t.is_empty());
+        assert_eq!(t.to_string().lines().count(), 2);
+    }
+}

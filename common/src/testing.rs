@@ -1,0 +1,207 @@
+//! Running an example from a test: unattended, bounded, output captured.
+//!
+//! Every example in the course must run to completion with no input and in
+//! bounded time; each crate proves it with a test that calls [`run_example`].
+//! `cargo test` builds a package's examples next to its test binaries
+//! (`target/<profile>/examples/`), so the test runs the real example binary.
+//!
+//! Tests set [`QUICK_ENV`]; an example may read [`quick_mode`] to shrink its
+//! workloads there (a test proves the code path, not the timing), and should
+//! say so in its output when it does.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// The environment variable that asks examples for smaller workloads.
+pub const QUICK_ENV: &str = "COURSE_QUICK";
+
+/// Whether the example runs under a test that asked for small workloads
+/// (`COURSE_QUICK` set to anything but empty or `0`).
+///
+/// ```
+/// // Unset in a plain run.
+/// if std::env::var_os(common::testing::QUICK_ENV).is_none() {
+///     assert!(!common::testing::quick_mode());
+/// }
+/// ```
+pub fn quick_mode() -> bool {
+    std::env::var(QUICK_ENV).is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
+/// What a finished example printed, and how it ended.
+#[derive(Debug)]
+pub struct ExampleRun {
+    /// Exit status of the example process.
+    pub status: ExitStatus,
+    /// Everything it wrote to standard output.
+    pub stdout: String,
+    /// Everything it wrote to standard error.
+    pub stderr: String,
+    /// How long it ran.
+    pub elapsed: Duration,
+}
+
+impl ExampleRun {
+    /// Panics with the captured output unless the example exited with 0.
+    pub fn assert_success(&self) -> &Self {
+        assert!(
+            self.status.success(),
+            "example failed with {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.status,
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+}
+
+/// Where `cargo test` put the example `name`: `target/<profile>/examples/name`,
+/// found from the running test binary's own path (`target/<profile>/deps/..`).
+///
+/// # Panics
+/// If the binary is not there (run the crate's whole test suite, which builds
+/// its examples, or `cargo build --examples` first).
+pub fn example_path(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().expect("path of the test binary");
+    let profile_dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("test binary in target/<profile>/deps");
+    let path = profile_dir.join("examples").join(name);
+    assert!(
+        path.is_file(),
+        "example binary {} not found: run the crate's full `cargo test` (it builds the examples) or `cargo build --examples`",
+        path.display()
+    );
+    path
+}
+
+/// Runs the example `name` with no arguments, in quick mode, and no input.
+///
+/// # Panics
+/// If it does not finish within `timeout` (it is killed first, with its
+/// children), or if it cannot be started.
+pub fn run_example(name: &str, timeout: Duration) -> ExampleRun {
+    run_example_with(name, &[], timeout)
+}
+
+/// Runs the example `name` with `args`, in quick mode, and no input.
+///
+/// # Panics
+/// As [`run_example`].
+pub fn run_example_with(name: &str, args: &[&str], timeout: Duration) -> ExampleRun {
+    let mut command = Command::new(example_path(name));
+    command.args(args);
+    command.env(QUICK_ENV, "1");
+    run_bounded(command, timeout)
+}
+
+/// Runs `command` with no standard input, capturing its output, and kills it
+/// (with its whole process group) if it outlives `timeout`.
+///
+/// ```
+/// use std::process::Command;
+/// use std::time::Duration;
+/// let mut echo = Command::new("echo");
+/// echo.arg("hi");
+/// let run = common::testing::run_bounded(echo, Duration::from_secs(10));
+/// assert_eq!(run.stdout, "hi\n");
+/// ```
+///
+/// # Panics
+/// On timeout (with whatever output was captured) or if it cannot start.
+pub fn run_bounded(mut command: Command, timeout: Duration) -> ExampleRun {
+    use std::os::unix::process::CommandExt;
+
+    let started = Instant::now();
+    // A process group of its own, so a timeout can stop forked children too.
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0);
+    let mut child = command
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));
+    let stdout = drain(child.stdout.take().expect("piped stdout"));
+    let stderr = drain(child.stderr.take().expect("piped stderr"));
+
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for the example") {
+            break status;
+        }
+        if started.elapsed() > timeout {
+            // Kill the whole group (the example and anything it forked).
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &format!("-{}", child.id())])
+                .status();
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "{command:?} did not finish within {timeout:?}\n--- stdout\n{}\n--- stderr\n{}",
+                collect(stdout),
+                collect(stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    ExampleRun {
+        status,
+        stdout: collect(stdout),
+        stderr: collect(stderr),
+        elapsed: started.elapsed(),
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own, so a chatty child never
+/// blocks on a full pipe while we wait for it.
+fn drain(mut pipe: impl Read + Send + 'static) -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        let _ = tx.send(String::from_utf8_lossy(&bytes).into_owned());
+    });
+    rx
+}
+
+/// The drained text; a pipe still held open by a leftover grandchild is given
+/// up after a few seconds rather than waited on forever.
+fn collect(rx: mpsc::Receiver<String>) -> String {
+    rx.recv_timeout(Duration::from_secs(5))
+        .unwrap_or_else(|_| String::from("<output not closed: a child process kept the pipe open>"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn captures_both_streams_and_status() {
+        let mut sh = Command::new("sh");
+        sh.args(["-c", "echo out; echo err >&2; exit 3"]);
+        let run = run_bounded(sh, Duration::from_secs(10));
+        assert_eq!(run.stdout, "out\n");
+        assert_eq!(run.stderr, "err\n");
+        assert_eq!(run.status.code(), Some(3));
+    }
+
+    #[test]
+    #[should_panic(expected = "did not finish within")]
+    fn a_hanging_command_is_killed() {
+        let mut sleeper = Command::new("sleep");
+        sleeper.arg("30");
+        run_bounded(sleeper, Duration::from_millis(200));
+    }
+
+    #[test]
+    fn no_stdin_is_given() {
+        // `cat` with no input ends at once instead of waiting for a terminal.
+        let run = run_bounded(Command::new("cat"), Duration::from_secs(10));
+        assert!(run.status.success());
+        assert_eq!(run.stdout, "");
+    }
+}

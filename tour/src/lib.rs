@@ -1,0 +1,289 @@
+//! The course's table of contents (`topics.toml`) and the tour that runs it.
+//!
+//! `topics.toml` at the workspace root lists every topic in the notebook's
+//! order: one `[[topic]]` row each, naming its section, titles, the package
+//! and example that show it, and the Python original it mirrors. The tour
+//! (`cargo run --release` at the root), the root README's topic table and the
+//! consistency tests all read that one file.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The workspace root, where `topics.toml` and `Cargo.toml` live.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the tour crate sits in the workspace root")
+        .to_path_buf()
+}
+
+/// The parsed `topics.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// Topics in notebook order.
+    #[serde(default, rename = "topic")]
+    pub topics: Vec<Topic>,
+}
+
+/// One row of `topics.toml`: a topic of the notebook and where it lives.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    /// The notebook's section number, e.g. `"3.3"`.
+    pub section: String,
+    /// English title.
+    pub title: String,
+    /// The notebook's own (Russian) heading of that section, verbatim.
+    pub heading: String,
+    /// The package whose example shows the topic.
+    pub package: String,
+    /// The example's name: `cargo run --release --example <example>`.
+    pub example: String,
+    /// Path of the Python original, relative to the workspace root.
+    pub python: String,
+    /// Cargo features the example needs (most need none).
+    #[serde(default)]
+    pub features: Vec<String>,
+}
+
+impl Topic {
+    /// The command that runs this topic alone, from the workspace root.
+    ///
+    /// ```
+    /// # let mut t = tour::Manifest::parse(r#"[[topic]]
+    /// # section = "3.3"
+    /// # title = "t"
+    /// # heading = "h"
+    /// # package = "p"
+    /// # example = "semaphore"
+    /// # python = "p/python/semaphore.py""#).unwrap().topics.remove(0);
+    /// assert_eq!(t.command(), "cargo run --release --example semaphore");
+    /// t.features = vec!["x".into()];
+    /// assert_eq!(t.command(), "cargo run --release --example semaphore --features x");
+    /// ```
+    pub fn command(&self) -> String {
+        let mut command = format!("cargo run --release --example {}", self.example);
+        if !self.features.is_empty() {
+            write!(command, " --features {}", self.features.join(",")).unwrap();
+        }
+        command
+    }
+
+    /// Whether a selector from the command line picks this topic: the
+    /// example's name, its exact section (`3.3`), or a whole section (`3`).
+    pub fn matches(&self, selector: &str) -> bool {
+        self.example == selector
+            || self.section == selector
+            || self
+                .section
+                .strip_prefix(selector)
+                .is_some_and(|rest| rest.starts_with('.'))
+    }
+}
+
+impl Manifest {
+    /// Reads and parses a topics file.
+    pub fn load(path: &Path) -> Result<Manifest, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        Manifest::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// Parses the text of a topics file and checks it: unique example names,
+    /// well-formed section numbers.
+    ///
+    /// ```
+    /// let empty = tour::Manifest::parse("").unwrap();
+    /// assert!(empty.topics.is_empty());
+    /// assert!(tour::Manifest::parse("[[topic]]\nsection = \"1\"").is_err()); // fields missing
+    /// ```
+    pub fn parse(text: &str) -> Result<Manifest, String> {
+        let manifest: Manifest = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut seen = std::collections::HashSet::new();
+        for topic in &manifest.topics {
+            if !seen.insert(topic.example.as_str()) {
+                return Err(format!(
+                    "example `{}` is named by two topics",
+                    topic.example
+                ));
+            }
+            let well_formed = !topic.section.is_empty()
+                && topic
+                    .section
+                    .split('.')
+                    .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+            if !well_formed {
+                return Err(format!(
+                    "topic `{}`: section `{}` is not like \"3\" or \"3.3\"",
+                    topic.example, topic.section
+                ));
+            }
+        }
+        Ok(manifest)
+    }
+
+    /// The topics that `selectors` pick, in notebook order (all of them when
+    /// there are no selectors). An unknown selector is an error naming the
+    /// valid ones.
+    pub fn select(&self, selectors: &[String]) -> Result<Vec<&Topic>, String> {
+        if selectors.is_empty() {
+            return Ok(self.topics.iter().collect());
+        }
+        let unknown: Vec<&String> = selectors
+            .iter()
+            .filter(|s| !self.topics.iter().any(|t| t.matches(s)))
+            .collect();
+        if !unknown.is_empty() {
+            let names: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();
+            return Err(format!(
+                "unknown topic {}.\n{}",
+                names.join(", "),
+                self.valid_selectors()
+            ));
+        }
+        Ok(self
+            .topics
+            .iter()
+            .filter(|t| selectors.iter().any(|s| t.matches(s)))
+            .collect())
+    }
+
+    /// A sentence listing what may be selected.
+    pub fn valid_selectors(&self) -> String {
+        if self.topics.is_empty() {
+            return "There are no topics yet, so none can be selected.".into();
+        }
+        let mut sections: Vec<&str> = Vec::new();
+        for t in &self.topics {
+            for prefix in [t.section.split('.').next().unwrap_or(""), &t.section] {
+                if !sections.contains(&prefix) {
+                    sections.push(prefix);
+                }
+            }
+        }
+        let examples: Vec<&str> = self.topics.iter().map(|t| t.example.as_str()).collect();
+        format!(
+            "Valid sections: {}.\nValid topics: {}.",
+            sections.join(", "),
+            examples.join(", ")
+        )
+    }
+
+    /// The topic table as text, for `--list`.
+    pub fn table(&self) -> common::report::Table {
+        let mut table = common::report::Table::new(["section", "topic", "command"]);
+        for t in &self.topics {
+            table.row([t.section.clone(), t.title.clone(), t.command()]);
+        }
+        table
+    }
+
+    /// The topic table in Markdown, as the root README shows it between its
+    /// `<!-- topics:start -->` and `<!-- topics:end -->` markers.
+    pub fn markdown(&self) -> String {
+        let mut out = String::from(
+            "| § | Topic | Notebook heading | Run it | Python original |\n|---|---|---|---|---|\n",
+        );
+        for t in &self.topics {
+            writeln!(
+                out,
+                "| {} | {} | {} | `{}` | [{}]({}) |",
+                t.section,
+                t.title,
+                t.heading.replace('|', "\\|"),
+                t.command(),
+                t.python.rsplit('/').next().unwrap_or(&t.python),
+                t.python
+            )
+            .unwrap();
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TWO: &str = r#"
+[[topic]]
+section = "3.1"
+title = "Lock"
+heading = "3.1. Lock"
+package = "p"
+example = "lock_counter"
+python = "p/python/lock_counter.py"
+
+[[topic]]
+section = "3.3"
+title = "Semaphore"
+heading = "3.3. Semaphore"
+package = "p"
+example = "semaphore"
+python = "p/python/semaphore.py"
+features = ["f"]
+"#;
+
+    #[test]
+    fn selection_by_section_name_and_prefix() {
+        let m = Manifest::parse(TWO).unwrap();
+        let names = |sel: &[&str]| -> Vec<String> {
+            let sel: Vec<String> = sel.iter().map(|s| s.to_string()).collect();
+            m.select(&sel)
+                .unwrap()
+                .iter()
+                .map(|t| t.example.clone())
+                .collect()
+        };
+        assert_eq!(names(&[]), ["lock_counter", "semaphore"]);
+        assert_eq!(names(&["3"]), ["lock_counter", "semaphore"]);
+        assert_eq!(names(&["3.3"]), ["semaphore"]);
+        assert_eq!(names(&["semaphore", "3.1"]), ["lock_counter", "semaphore"]);
+    }
+
+    #[test]
+    fn a_section_prefix_must_end_at_a_dot() {
+        let m = Manifest::parse(TWO).unwrap();
+        // "3.3" must not be picked by "3.30" nor "3.3" by "3."
+        assert!(m.select(&["3.30".into()]).is_err());
+        assert!(m.select(&["3.".into()]).is_err());
+    }
+
+    #[test]
+    fn unknown_selector_lists_valid_ones() {
+        let m = Manifest::parse(TWO).unwrap();
+        let err = m.select(&["nope".into()]).unwrap_err();
+        assert!(err.contains("unknown topic nope"), "{err}");
+        assert!(err.contains("3, 3.1, 3.3"), "{err}");
+        assert!(err.contains("lock_counter, semaphore"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_examples_and_bad_sections_are_rejected() {
+        let dup = format!(
+            "{TWO}{}",
+            &TWO[TWO.find("[[topic]]\nsection = \"3.3\"").unwrap()..]
+        );
+        assert!(
+            Manifest::parse(&dup)
+                .unwrap_err()
+                .contains("named by two topics")
+        );
+        let bad = TWO.replace("\"3.1\"", "\"three\"");
+        assert!(Manifest::parse(&bad).unwrap_err().contains("not like"));
+        let unknown_field = TWO.replace("features", "feature");
+        assert!(Manifest::parse(&unknown_field).is_err());
+    }
+
+    #[test]
+    fn markdown_has_a_row_per_topic() {
+        let md = Manifest::parse(TWO).unwrap().markdown();
+        assert_eq!(md.lines().count(), 4);
+        assert!(md.contains(
+            "| 3.3 | Semaphore | 3.3. Semaphore | `cargo run --release --example semaphore --features f` | [semaphore.py](p/python/semaphore.py) |"
+        ));
+    }
+}

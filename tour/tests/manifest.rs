@@ -1,0 +1,135 @@
+//! `topics.toml` agrees with the workspace: every row names an example and a
+//! Python original that exist, every example is named by a row, sections are
+//! in notebook order, and the README's table is the one the manifest makes.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use tour::{Manifest, workspace_root};
+
+/// Packages whose examples are not topics: the tour's own test fixtures.
+const NOT_TOPICS: [&str; 2] = ["tour", "xtask"];
+
+fn manifest() -> Manifest {
+    Manifest::load(&workspace_root().join("topics.toml")).expect("topics.toml parses")
+}
+
+/// The example names of one package directory (`examples/*.rs` and `examples/*/main.rs`).
+fn examples_in(package_dir: &Path) -> BTreeSet<String> {
+    let Ok(entries) = std::fs::read_dir(package_dir.join("examples")) else {
+        return BTreeSet::new();
+    };
+    entries
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            if path.extension().is_some_and(|x| x == "rs") {
+                Some(path.file_stem()?.to_str()?.to_string())
+            } else if path.join("main.rs").is_file() {
+                Some(path.file_name()?.to_str()?.to_string())
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// Workspace members (package name = directory name in this workspace).
+fn members() -> Vec<String> {
+    let text = std::fs::read_to_string(workspace_root().join("Cargo.toml")).unwrap();
+    let root: toml::Table = text.parse().unwrap();
+    root["workspace"]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn every_row_names_files_that_exist() {
+    let root = workspace_root();
+    let members = members();
+    for t in manifest().topics {
+        assert!(
+            members.contains(&t.package),
+            "{}: no workspace member {}",
+            t.example,
+            t.package
+        );
+        let examples = examples_in(&root.join(&t.package));
+        assert!(
+            examples.contains(&t.example),
+            "topics.toml names example {} that {}/examples/ does not have",
+            t.example,
+            t.package
+        );
+        assert!(
+            root.join(&t.python).is_file(),
+            "{}: Python original {} does not exist",
+            t.example,
+            t.python
+        );
+        assert!(
+            t.python.starts_with(&format!("{}/python/", t.package)),
+            "{}: Python original belongs in {}/python/",
+            t.example,
+            t.package
+        );
+    }
+}
+
+#[test]
+fn every_example_is_named_by_a_row() {
+    let named: BTreeSet<String> = manifest().topics.into_iter().map(|t| t.example).collect();
+    let root = workspace_root();
+    let mut all = BTreeSet::new();
+    for member in members() {
+        for example in examples_in(&root.join(&member)) {
+            // Unique across the workspace, so `cargo run --example NAME` works from the root.
+            assert!(
+                all.insert(example.clone()),
+                "example name {example} is used twice"
+            );
+            if !NOT_TOPICS.contains(&member.as_str()) {
+                assert!(
+                    named.contains(&example),
+                    "{member}/examples/{example}.rs is not named by any row of topics.toml"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn sections_are_in_notebook_order() {
+    let key = |s: &str| -> Vec<u32> { s.split('.').map(|p| p.parse().unwrap()).collect() };
+    let topics = manifest().topics;
+    for pair in topics.windows(2) {
+        assert!(
+            key(&pair[0].section) <= key(&pair[1].section),
+            "{} ({}) comes before {} ({}) in topics.toml",
+            pair[0].example,
+            pair[0].section,
+            pair[1].example,
+            pair[1].section
+        );
+    }
+}
+
+#[test]
+fn readme_table_matches_topics_toml() {
+    let readme = std::fs::read_to_string(workspace_root().join("README.md")).unwrap();
+    let start = "<!-- topics:start -->\n";
+    let end = "<!-- topics:end -->";
+    let from = readme
+        .find(start)
+        .expect("README has <!-- topics:start -->")
+        + start.len();
+    let to = readme.find(end).expect("README has <!-- topics:end -->");
+    let expected = manifest().markdown();
+    assert_eq!(
+        readme[from..to].trim(),
+        expected.trim(),
+        "README's topic table is stale: replace it with the output of `cargo run --release -- --markdown`"
+    );
+}

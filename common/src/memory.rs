@@ -12,6 +12,11 @@ use std::fmt;
 use std::io;
 
 /// One reading of a process's memory, in bytes.
+///
+/// ```
+/// let m = common::memory::MemoryUsage { rss: 2 << 20, vms: 8 << 20, peak_rss: 2 << 20, peak_vms: 8 << 20 };
+/// assert_eq!(m.to_string(), "RSS 2.0 MiB, VMS 8.0 MiB");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MemoryUsage {
     /// Resident set size: bytes in RAM now.

@@ -22,6 +22,11 @@ pub struct Table {
 
 impl Table {
     /// A table with these column headers.
+    ///
+    /// ```
+    /// let table = common::report::Table::new(["workers", "time", "speedup"]);
+    /// assert!(table.to_string().starts_with("| workers | time | speedup |"));
+    /// ```
     pub fn new<I, S>(header: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -41,6 +46,12 @@ impl Table {
     }
 
     /// Appends a row; missing cells are left blank.
+    ///
+    /// ```
+    /// let mut table = common::report::Table::new(["a", "b"]);
+    /// table.row(["1", "2"]).row(["3"]);
+    /// assert_eq!(table.len(), 2);
+    /// ```
     pub fn row<I, S>(&mut self, cells: I) -> &mut Self
     where
         I: IntoIterator<Item = S>,
@@ -68,11 +79,22 @@ impl Table {
     }
 
     /// Number of data rows (the header not counted).
+    ///
+    /// ```
+    /// let mut table = common::report::Table::new(["a"]);
+    /// assert_eq!(table.len(), 0);
+    /// table.row(["x"]);
+    /// assert_eq!(table.len(), 1);
+    /// ```
     pub fn len(&self) -> usize {
         self.inner.row_count()
     }
 
     /// Whether the table has no data rows.
+    ///
+    /// ```
+    /// assert!(common::report::Table::new(["a"]).is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.inner.is_empty()
     }

@@ -16,6 +16,10 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// The environment variable that asks examples for smaller workloads.
+///
+/// ```
+/// assert_eq!(common::testing::QUICK_ENV, "COURSE_QUICK");
+/// ```
 pub const QUICK_ENV: &str = "COURSE_QUICK";
 
 /// Whether the example runs under a test that asked for small workloads
@@ -32,6 +36,14 @@ pub fn quick_mode() -> bool {
 }
 
 /// What a finished example printed, and how it ended.
+///
+/// ```
+/// use std::process::Command;
+/// use std::time::Duration;
+/// let run = common::testing::run_bounded(Command::new("true"), Duration::from_secs(10));
+/// run.assert_success();
+/// assert!(run.stdout.is_empty() && run.stderr.is_empty());
+/// ```
 #[derive(Debug)]
 pub struct ExampleRun {
     /// Exit status of the example process.
@@ -46,6 +58,12 @@ pub struct ExampleRun {
 
 impl ExampleRun {
     /// Panics with the captured output unless the example exited with 0.
+    ///
+    /// ```should_panic
+    /// use std::process::Command;
+    /// use std::time::Duration;
+    /// common::testing::run_bounded(Command::new("false"), Duration::from_secs(10)).assert_success();
+    /// ```
     pub fn assert_success(&self) -> &Self {
         assert!(
             self.status.success(),
@@ -60,6 +78,12 @@ impl ExampleRun {
 
 /// Where `cargo test` put the example `name`: `target/<profile>/examples/name`,
 /// found from the running test binary's own path (`target/<profile>/deps/..`).
+///
+/// ```no_run
+/// // In a crate's tests/examples.rs, after `cargo test` built its examples:
+/// let path = common::testing::example_path("gil");
+/// assert!(path.ends_with("examples/gil"));
+/// ```
 ///
 /// # Panics
 /// If the binary is not there (run the crate's whole test suite, which builds
@@ -81,6 +105,14 @@ pub fn example_path(name: &str) -> PathBuf {
 
 /// Runs the example `name` with no arguments, in quick mode, and no input.
 ///
+/// ```no_run
+/// // In a crate's tests/examples.rs (a doctest has no example binaries):
+/// use std::time::Duration;
+/// let run = common::testing::run_example("gil", Duration::from_secs(60));
+/// run.assert_success();
+/// assert!(run.stdout.starts_with("Result: 333333283333335000000\n"));
+/// ```
+///
 /// # Panics
 /// If it does not finish within `timeout` (it is killed first, with its
 /// children), or if it cannot be started.
@@ -89,6 +121,13 @@ pub fn run_example(name: &str, timeout: Duration) -> ExampleRun {
 }
 
 /// Runs the example `name` with `args`, in quick mode, and no input.
+///
+/// ```no_run
+/// use std::time::Duration;
+/// // Example binaries may take arguments; bad ones must give a clear error.
+/// let run = common::testing::run_example_with("gil", &["--threads", "0"], Duration::from_secs(60));
+/// assert!(!run.status.success() && run.stderr.contains("error"));
+/// ```
 ///
 /// # Panics
 /// As [`run_example`].

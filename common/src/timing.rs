@@ -23,18 +23,35 @@ pub struct Stopwatch {
 
 impl Stopwatch {
     /// Starts a stopwatch now.
+    ///
+    /// ```
+    /// let watch = common::timing::Stopwatch::start();
+    /// assert!(watch.elapsed() < std::time::Duration::from_secs(60));
+    /// ```
     pub fn start() -> Self {
         Stopwatch {
             started: Instant::now(),
         }
     }
 
-    /// Time since the stopwatch started.
+    /// Time since the stopwatch started; it keeps running.
+    ///
+    /// ```
+    /// let watch = common::timing::Stopwatch::start();
+    /// let first = watch.elapsed();
+    /// assert!(watch.elapsed() >= first);
+    /// ```
     pub fn elapsed(&self) -> Duration {
         self.started.elapsed()
     }
 
     /// The instant the stopwatch started, for timelines relative to it.
+    ///
+    /// ```
+    /// let watch = common::timing::Stopwatch::start();
+    /// let event = std::time::Instant::now();
+    /// assert!(event.duration_since(watch.started_at()) <= watch.elapsed());
+    /// ```
     pub fn started_at(&self) -> Instant {
         self.started
     }
@@ -54,6 +71,14 @@ pub fn time<R>(f: impl FnOnce() -> R) -> (R, Duration) {
 }
 
 /// Summary of repeated measurements of the same run.
+///
+/// ```
+/// use std::time::Duration;
+/// let stats = common::timing::Stats::from_samples(vec![Duration::from_millis(4), Duration::from_millis(2)]);
+/// assert_eq!(stats.samples, [Duration::from_millis(2), Duration::from_millis(4)]);
+/// assert_eq!(stats.median(), Duration::from_millis(3));
+/// assert_eq!(stats.to_string(), "median 3.00 ms (min 2.00 ms, max 4.00 ms, 2 runs)");
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stats {
     /// Every sample, sorted from fastest to slowest.
@@ -80,11 +105,23 @@ impl Stats {
     }
 
     /// The fastest sample: the run least disturbed by the rest of the machine.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let ms = Duration::from_millis;
+    /// assert_eq!(common::timing::Stats::from_samples(vec![ms(9), ms(1), ms(2)]).min(), ms(1));
+    /// ```
     pub fn min(&self) -> Duration {
         self.samples[0]
     }
 
     /// The middle sample (the mean of the two middle ones for an even count).
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let ms = Duration::from_millis;
+    /// assert_eq!(common::timing::Stats::from_samples(vec![ms(9), ms(1), ms(2)]).median(), ms(2));
+    /// ```
     pub fn median(&self) -> Duration {
         let n = self.samples.len();
         if !n.is_multiple_of(2) {
@@ -95,6 +132,12 @@ impl Stats {
     }
 
     /// The slowest sample.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let ms = Duration::from_millis;
+    /// assert_eq!(common::timing::Stats::from_samples(vec![ms(9), ms(1), ms(2)]).max(), ms(9));
+    /// ```
     pub fn max(&self) -> Duration {
         self.samples[self.samples.len() - 1]
     }

@@ -1,1 +1,16 @@
-//! TODO: the async-basics crate.
+//! Notebook section 5, `asyncio`, in Rust: tokio for the real thing, and an
+//! event loop from scratch to see what `asyncio.run` does underneath.
+//!
+//! The topics are the examples (`cargo run --release --example <name>`); this
+//! library holds the little code they share, each module small enough to read
+//! in one sitting:
+//!
+//! - [`mini`]: an event loop on `std` alone: a ready queue, wakers, a timer
+//!   thread behind `sleep`, `block_on` (≈ `asyncio.run`) and `spawn`
+//!   (≈ `asyncio.create_task`).
+//! - [`callbacks`]: `Task.add_done_callback` for a tokio task.
+//! - [`echo`]: a TCP echo server on loopback and its clients, for IO-bound work.
+
+pub mod callbacks;
+pub mod echo;
+pub mod mini;

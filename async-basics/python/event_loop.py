@@ -1,0 +1,68 @@
+"""5.2 Event loop: asyncio.run, a loop made by hand, and the running loop.
+
+Rust counterpart: examples/event_loop.rs (tokio runtimes: #[tokio::main],
+Builder::new_current_thread, Runtime::enter, Handle::current, block_on).
+Run: python3 python/event_loop.py
+"""
+import asyncio
+import threading
+
+
+async def where_am_i():
+    await asyncio.sleep(0)
+    return threading.current_thread().name
+
+
+def main():
+    print("1. asyncio.run: a fresh loop around one coroutine")
+    ran_on = asyncio.run(where_am_i())
+    print(f"   the body ran on thread {ran_on!r}")
+
+    print()
+    print("2. a loop made by hand: new_event_loop / set_event_loop")
+    try:
+        asyncio.get_running_loop()
+        outside = "a running loop (unexpected)"
+    except RuntimeError as e:
+        outside = f"RuntimeError: {e}"
+    print(f"   get_running_loop() outside: {outside}")
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+
+    ran = []
+
+    async def early():
+        ran.append(True)
+        return threading.current_thread().name
+
+    # A task created on a loop that is not running waits for it to run.
+    early_task = loop.create_task(early())
+    print(f"   created before run_until_complete; has it run? {bool(ran)}")
+
+    async def main_coroutine():
+        early_thread = await early_task
+        running = asyncio.get_running_loop()  # ≈ tokio's Handle::current()
+        return early_thread, running is loop
+
+    early_thread, same_loop = loop.run_until_complete(main_coroutine())
+    print(f"   after run_until_complete it ran, on {early_thread!r}; same loop inside: {same_loop}")
+
+    async def eight():
+        return set(await asyncio.gather(*(where_am_i() for _ in range(8))))
+
+    threads = loop.run_until_complete(eight())
+    print(f"   8 tasks ran on: {sorted(threads)}")
+    loop.close()  # ≈ dropping a tokio runtime
+    asyncio.set_event_loop(None)
+
+    print()
+    print("3. no multi-thread flavour in asyncio: one loop runs on one thread.")
+    print("   (To use more cores: run_in_executor / to_thread, or a loop per thread.)")
+
+    assert ran_on == "MainThread"
+    assert early_thread == "MainThread" and same_loop
+    assert threads == {"MainThread"}
+
+
+if __name__ == "__main__":
+    main()

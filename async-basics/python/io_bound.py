@@ -1,0 +1,186 @@
+"""asyncio is for IO-bound work: a thousand clients of a real TCP echo server.
+
+The server (asyncio.start_server on 127.0.0.1:0, in a loop on a background
+thread) reads a request to its end, waits 2 ms of "think time", and echoes it.
+The same 1,000 clients then run as coroutines, as one thread each, and one
+after another. Linux: peak RSS comes from /proc/self/status (VmHWM), reset
+between rows by writing 5 to /proc/self/clear_refs.
+
+Rust counterpart: examples/io_bound.rs and src/echo.rs
+Run: python3 python/io_bound.py   (COURSE_QUICK=1 for 100 clients)
+"""
+import asyncio
+import os
+import resource
+import socket
+import threading
+import time
+
+THINK_TIME = 0.002
+TIMEOUT = 30
+
+
+def payload_for(n):
+    return f"client {n}: {'0123456789' * 10}\n".encode()
+
+
+def clients_that_fit(wanted):
+    needed = 2 * wanted + 64  # our socket and the server's end, per client
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft >= needed:
+        return wanted
+    target = needed if hard == resource.RLIM_INFINITY else hard
+    if target > soft:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            print(f"raised the open-file soft limit from {soft} to {target} (the hard limit is {hard})")
+            soft = target
+        except (ValueError, OSError) as e:
+            print(f"could not raise the open-file limit from {soft}: {e}")
+    if soft >= needed:
+        return wanted
+    fit = max(1, (soft - 64) // 2)
+    print(f"the open-file limit ({soft}) fits {fit} concurrent clients, not {wanted}: running {fit}")
+    return fit
+
+
+def peak_rss():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return None
+
+
+def reset_peak_rss():
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+async def echo(reader, writer):
+    data = await reader.read()  # to end of file
+    await asyncio.sleep(THINK_TIME)
+    writer.write(data)
+    await writer.drain()
+    writer.close()
+    await writer.wait_closed()
+
+
+class EchoServer:
+    def __init__(self):
+        self.loop = asyncio.new_event_loop()
+        self.connections = 0
+        started = threading.Event()
+        self.thread = threading.Thread(target=self._run, args=(started,), daemon=True)
+        self.thread.start()
+        started.wait(TIMEOUT)
+
+    def _run(self, started):
+        asyncio.set_event_loop(self.loop)
+
+        async def handler(reader, writer):
+            self.connections += 1
+            await echo(reader, writer)
+
+        self.server = self.loop.run_until_complete(
+            asyncio.start_server(handler, "127.0.0.1", 0, backlog=4096)
+        )
+        self.address = self.server.sockets[0].getsockname()
+        started.set()
+        self.loop.run_forever()
+
+    def stop(self):
+        async def close():
+            self.server.close()
+            await self.server.wait_closed()
+
+        asyncio.run_coroutine_threadsafe(close(), self.loop).result(TIMEOUT)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(TIMEOUT)
+        return self.connections
+
+
+def request_blocking(address, payload):
+    with socket.create_connection(address, timeout=TIMEOUT) as s:
+        s.sendall(payload)
+        s.shutdown(socket.SHUT_WR)
+        chunks = []
+        while chunk := s.recv(65536):
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+async def request(address, payload):
+    reader, writer = await asyncio.open_connection(*address)
+    writer.write(payload)
+    await writer.drain()
+    writer.write_eof()
+    reply = await reader.read()
+    writer.close()
+    await writer.wait_closed()
+    return reply
+
+
+def one_after_another(address, clients):
+    return sum(request_blocking(address, payload_for(n)) == payload_for(n) for n in range(clients))
+
+
+def coroutines(address, clients):
+    async def client(n):
+        return await asyncio.wait_for(request(address, payload_for(n)), TIMEOUT) == payload_for(n)
+
+    async def all_clients():
+        return sum(await asyncio.gather(*(client(n) for n in range(clients))))
+
+    return asyncio.run(all_clients())
+
+
+def os_threads(address, clients):
+    results = [False] * clients
+
+    def client(n):
+        results[n] = request_blocking(address, payload_for(n)) == payload_for(n)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(TIMEOUT)
+    return sum(results)
+
+
+def main():
+    quick = os.environ.get("COURSE_QUICK", "") not in ("", "0")
+    if quick:
+        print("(quick mode: 100 clients instead of 1,000)")
+    clients = clients_that_fit(100 if quick else 1000)
+    server = EchoServer()
+    print(f"echo server on {server.address[0]}:{server.address[1]}, 2 ms think time per request; {clients} clients each way")
+
+    rows = []
+    for way, run in [("one after another", one_after_another), ("coroutines", coroutines), ("OS threads", os_threads)]:
+        reset = reset_peak_rss()
+        started = time.perf_counter()
+        correct = run(server.address, clients)
+        took = time.perf_counter() - started
+        rows.append((way, correct, took, peak_rss() if reset else None))
+    served = server.stop()
+
+    print(f"| {'clients as':<17} | clients | replies correct | wall time | per client | peak RSS |")
+    print(f"|{'-' * 19}|{'-' * 9}|{'-' * 17}|{'-' * 11}|{'-' * 12}|{'-' * 10}|")
+    for way, correct, took, peak in rows:
+        rss = f"{peak / 2**20:.1f} MiB" if peak else "n/a"
+        print(f"| {way:<17} | {clients:>7} | {correct:>15} | {took * 1000:>6.0f} ms | {took / clients * 1e6:>7.0f} µs | {rss:>8} |")
+    print(f"the server accepted {served} connections and has stopped")
+
+    assert all(correct == clients for _, correct, _, _ in rows)
+    assert served == 3 * clients
+    assert rows[0][2] >= THINK_TIME * clients
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+//! The notebook's `cpu_bound_task(n)` split over `k` threads.
+//!
+//! Python: `threading.Thread(target=cpu_bound_task, ...)` per chunk gains
+//! nothing on CPython, because the GIL lets one thread run bytecode at a time.
+//! Rust threads have no such lock: `k` threads on `k` free CPUs finish the
+//! same work about `k` times sooner.
+//!
+//! The threads are *scoped* ([`std::thread::scope`]): they may borrow from the
+//! caller and are all joined before [`sum_of_squares`] returns.
+
+use std::fmt;
+use std::ops::Range;
+
+use common::workload::sum_of_squares_range;
+
+/// Asked to split work over zero threads: there would be no one to do it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoThreads;
+
+impl fmt::Display for NoThreads {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the work must be split over at least one thread, not 0")
+    }
+}
+
+impl std::error::Error for NoThreads {}
+
+/// Splits `0..n` into `k` consecutive chunks whose lengths differ by at most
+/// one. With `k > n` some chunks are empty; together they always cover `0..n`.
+///
+/// ```
+/// use threads::parallel::{chunks, NoThreads};
+/// assert_eq!(chunks(10, 3).unwrap(), vec![0..4, 4..7, 7..10]);
+/// assert_eq!(chunks(2, 3).unwrap(), vec![0..1, 1..2, 2..2]);
+/// assert_eq!(chunks(10, 0), Err(NoThreads));
+/// ```
+pub fn chunks(n: u64, k: usize) -> Result<Vec<Range<u64>>, NoThreads> {
+    if k == 0 {
+        return Err(NoThreads);
+    }
+    let k64 = k as u64;
+    let (base, extra) = (n / k64, n % k64);
+    let mut start = 0;
+    Ok((0..k64)
+        .map(|i| {
+            // The first `extra` chunks take one more element each.
+            let len = base + u64::from(i < extra);
+            let chunk = start..start + len;
+            start += len;
+            chunk
+        })
+        .collect())
+}
+
+/// `Σ i²` for `i` in `0..n`, computed by `threads` scoped threads, one chunk
+/// each. Empty chunks (when `threads > n`) start no thread. The result is the
+/// same for every thread count: only the time changes.
+///
+/// # Errors
+/// [`NoThreads`] if `threads` is 0.
+///
+/// ```
+/// use threads::parallel::sum_of_squares;
+/// let one = sum_of_squares(100_000, 1).unwrap();
+/// assert_eq!(sum_of_squares(100_000, 4).unwrap(), one);
+/// assert_eq!(one, common::workload::sum_of_squares(100_000));
+/// assert!(sum_of_squares(10, 0).is_err());
+/// ```
+pub fn sum_of_squares(n: u64, threads: usize) -> Result<u128, NoThreads> {
+    let chunks = chunks(n, threads)?;
+    Ok(std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .filter(|chunk| !chunk.is_empty())
+            .map(|chunk| s.spawn(move || sum_of_squares_range(chunk)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("sum_of_squares_range does not panic"))
+            .sum()
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_cover_the_range_in_order() {
+        for n in [0, 1, 2, 7, 100, 101] {
+            for k in 1..12 {
+                let cs = chunks(n, k).unwrap();
+                assert_eq!(cs.len(), k);
+                assert_eq!(cs[0].start, 0);
+                assert_eq!(cs[k - 1].end, n);
+                assert!(cs.windows(2).all(|w| w[0].end == w[1].start));
+                let lens: Vec<u64> = cs.iter().map(|c| c.end - c.start).collect();
+                assert!(lens.iter().max().unwrap() - lens.iter().min().unwrap() <= 1);
+            }
+        }
+    }
+}

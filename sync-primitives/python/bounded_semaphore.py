@@ -1,0 +1,25 @@
+"""3.3 BoundedSemaphore: a release too many is an error, not one more place.
+
+Run: python3 python/bounded_semaphore.py
+"""
+import threading
+
+plain = threading.Semaphore(2)
+plain.acquire()
+plain.release()
+plain.release()  # the bug: a second give-back
+print("Semaphore(2) after acquire + 2 releases: value =", plain._value)  # CPython internal, for show
+print("  now 3 threads fit in a pool of 2 connections, and nothing said so")
+
+bounded = threading.BoundedSemaphore(2)
+bounded.acquire()
+bounded.release()
+try:
+    bounded.release()
+    error = None
+except ValueError as e:
+    error = e
+print()
+print("BoundedSemaphore(2) after acquire + 2 releases: value =", bounded._value)
+print("  second release: ValueError:", error)
+assert plain._value == 3 and bounded._value == 2 and error is not None

@@ -1,0 +1,37 @@
+"""3.4 Event: workers wait for one start signal.
+
+Run: python3 python/event.py
+"""
+import threading
+import time
+
+start = threading.Event()
+prepared = False
+
+
+def worker(i):
+    start.wait()  # blocks until set
+    print(f"  worker {i} started (saw the preparation: {prepared})")
+
+
+threads = [threading.Thread(target=worker, args=(i,)) for i in range(4)]
+for t in threads:
+    t.start()
+print("4 workers waiting; preparing...")
+prepared = True
+print("start.set()")
+start.set()
+for t in threads:
+    t.join()
+
+nobody = threading.Event()
+t0 = time.perf_counter()
+answered = nobody.wait(0.1)
+print()
+print(f"wait(0.1), nobody sets it: {answered} after {(time.perf_counter() - t0) * 1000:.0f} ms")
+
+ready = threading.Event()
+threading.Thread(target=ready.set).start()
+answered_in_time = ready.wait(10)
+print("wait(10), another thread sets it:", answered_in_time)
+assert start.is_set() and not answered and answered_in_time

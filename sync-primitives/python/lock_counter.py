@@ -1,0 +1,31 @@
+"""3.1 Lock: 1000 threads increment one shared counter under a lock.
+
+The notebook's cell, then the same without the lock for contrast.
+Run: python3 python/lock_counter.py
+"""
+import threading
+
+lock = threading.Lock()
+shared_counter = 0
+
+
+def increment_counter():
+    global shared_counter
+    with lock:
+        temp = shared_counter
+        temp += 1
+        shared_counter = temp
+
+
+threads = [threading.Thread(target=increment_counter) for _ in range(1000)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+
+print("shared_counter =", shared_counter)
+assert shared_counter == 1000
+
+# Python's lock guards the counter only by convention: any function may
+# still touch `shared_counter` without it. In Rust the counter lives inside
+# the Mutex, so that mistake does not compile.

@@ -1,0 +1,187 @@
+//! Semaphore and BoundedSemaphore, checked against what CPython documents.
+//! Threads are ordered with barriers and channels; every wait is bounded.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Barrier as StdBarrier, mpsc};
+use std::thread;
+use std::time::Duration;
+
+use sync_primitives::{BoundedSemaphore, Semaphore};
+
+/// Long enough to never fire on a healthy run, short enough to fail a hang.
+const BOUND: Duration = Duration::from_secs(10);
+/// How long we watch for something that must NOT happen.
+const QUIET: Duration = Duration::from_millis(200);
+
+#[test]
+fn try_acquire_takes_only_free_permits() {
+    let sem = Semaphore::new(2);
+    assert!(sem.try_acquire());
+    assert!(sem.try_acquire());
+    assert!(!sem.try_acquire());
+    assert_eq!(sem.value(), 0);
+    sem.release();
+    assert_eq!(sem.value(), 1);
+}
+
+#[test]
+fn zero_permits_times_out_and_a_release_lets_one_through() {
+    let sem = Semaphore::new(0);
+    assert!(!sem.acquire_timeout(Duration::from_millis(20)));
+    assert!(!sem.acquire_timeout(Duration::ZERO));
+    sem.release();
+    assert!(sem.acquire_timeout(Duration::ZERO));
+    assert_eq!(sem.value(), 0);
+}
+
+#[test]
+fn a_huge_timeout_is_a_plain_wait() {
+    let sem = Semaphore::new(1);
+    assert!(sem.acquire_timeout(Duration::MAX));
+}
+
+#[test]
+fn release_may_grow_a_plain_semaphore_past_its_start() {
+    let sem = Semaphore::new(1);
+    sem.release();
+    sem.release_n(3);
+    assert_eq!(sem.value(), 5);
+}
+
+#[test]
+fn permit_releases_on_drop() {
+    let sem = Semaphore::new(1);
+    {
+        let _permit = sem.permit();
+        assert_eq!(sem.value(), 0);
+    }
+    assert_eq!(sem.value(), 1);
+}
+
+#[test]
+fn contended_semaphore_never_admits_more_than_its_value() {
+    const WORKERS: usize = 8;
+    const ROUNDS: usize = 2_000;
+    let sem = Semaphore::new(3);
+    let inside = AtomicUsize::new(0);
+    let most = AtomicUsize::new(0);
+    thread::scope(|s| {
+        for _ in 0..WORKERS {
+            s.spawn(|| {
+                for _ in 0..ROUNDS {
+                    let _permit = sem.permit();
+                    let now = inside.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(now, Ordering::SeqCst);
+                    thread::yield_now();
+                    inside.fetch_sub(1, Ordering::SeqCst);
+                }
+            });
+        }
+    });
+    assert!(most.load(Ordering::SeqCst) <= 3);
+    assert_eq!(sem.value(), 3);
+}
+
+#[test]
+fn a_blocked_acquire_is_woken_by_release() {
+    let sem = Semaphore::new(0);
+    let (tx, rx) = mpsc::channel();
+    thread::scope(|s| {
+        s.spawn(|| {
+            sem.acquire();
+            tx.send(()).unwrap();
+        });
+        assert!(rx.recv_timeout(QUIET).is_err(), "got in without a permit");
+        sem.release();
+        rx.recv_timeout(BOUND)
+            .expect("release did not wake the waiter");
+    });
+}
+
+#[test]
+fn release_n_wakes_exactly_as_many_waiters_as_permits() {
+    const WAITERS: usize = 5;
+    let sem = Semaphore::new(0);
+    let started = StdBarrier::new(WAITERS + 1);
+    let (tx, rx) = mpsc::channel();
+    thread::scope(|s| {
+        for id in 0..WAITERS {
+            let (sem, started, tx) = (&sem, &started, tx.clone());
+            s.spawn(move || {
+                started.wait();
+                if sem.acquire_timeout(BOUND) {
+                    tx.send(id).unwrap();
+                }
+            });
+        }
+        started.wait();
+        sem.release_n(3);
+        for _ in 0..3 {
+            rx.recv_timeout(BOUND)
+                .expect("release_n(3) woke fewer than 3");
+        }
+        assert!(rx.recv_timeout(QUIET).is_err(), "a 4th got in on 3 permits");
+        assert_eq!(sem.value(), 0);
+        sem.release_n(2);
+        for _ in 0..2 {
+            rx.recv_timeout(BOUND)
+                .expect("release_n(2) woke fewer than 2");
+        }
+    });
+    assert_eq!(sem.value(), 0);
+}
+
+#[test]
+fn bounded_release_within_the_bound_is_ok() {
+    let sem = BoundedSemaphore::new(2);
+    sem.acquire();
+    sem.acquire();
+    assert_eq!(sem.release_n(2), Ok(()));
+    assert_eq!(sem.value(), 2);
+}
+
+#[test]
+fn bounded_over_release_is_an_error_and_changes_nothing() {
+    let sem = BoundedSemaphore::new(2);
+    let err = sem.release().unwrap_err();
+    assert_eq!(sem.value(), 2);
+    let message = err.to_string();
+    assert!(message.contains("released too many times"), "{message}");
+    assert!(message.contains("initial value 2"), "{message}");
+    let _: &dyn std::error::Error = &err;
+}
+
+#[test]
+fn bounded_release_n_is_all_or_nothing() {
+    let sem = BoundedSemaphore::new(3);
+    sem.acquire();
+    sem.acquire();
+    // Two are out: releasing three would end at 4 > 3.
+    assert!(sem.release_n(3).is_err());
+    assert_eq!(sem.value(), 1);
+    assert!(sem.release_n(usize::MAX).is_err());
+    assert_eq!(sem.value(), 1);
+    assert!(sem.release_n(2).is_ok());
+    assert_eq!(sem.value(), 3);
+}
+
+#[test]
+fn bounded_permit_and_timeouts_behave_like_the_plain_one() {
+    let sem = BoundedSemaphore::new(1);
+    let permit = sem.permit();
+    assert!(!sem.try_acquire());
+    assert!(!sem.acquire_timeout(Duration::from_millis(10)));
+    drop(permit);
+    assert!(sem.acquire_timeout(BOUND));
+    sem.release().unwrap();
+    assert_eq!(sem.value(), 1);
+}
+
+#[test]
+#[should_panic(expected = "released too many times")]
+fn dropping_a_bounded_permit_after_someone_over_released_panics() {
+    let sem = BoundedSemaphore::new(1);
+    let permit = sem.permit();
+    sem.release().unwrap(); // the permit's give-back, done by hand
+    drop(permit); // and done again: Python's `with` would raise ValueError
+}

@@ -64,7 +64,9 @@ async fn lesson() {
     // A one-line report instead of the default hook's message (and backtrace).
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("(expected) a task panicked: {info}")
+        let at = info.location().map(ToString::to_string).unwrap_or_default();
+        let message = info.payload_as_str().unwrap_or("?");
+        eprintln!("(expected) a task panicked at {at}: {message}")
     }));
     let task = tokio::spawn(fail());
     add_done_callback(task, callback("panicker"))

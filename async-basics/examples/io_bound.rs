@@ -1,6 +1,8 @@
-//! 5 Why asyncio: IO-bound work, a thousand clients of a real TCP server.
+//! 6 Итог (the notebook's summary), measured: IO-bound work, a thousand
+//! clients of a real TCP server.
 //!
-//! Python: an `asyncio.start_server` echo server, and a thousand clients as
+//! Python: "for IO-bound work asyncio or threads are convenient". Here: an
+//! `asyncio.start_server` echo server, and a thousand clients as
 //! coroutines (`asyncio.open_connection`, gathered), as threads (one
 //! `threading.Thread` per client), or in a plain loop, one after another.
 //! Rust: `async_basics::echo::EchoServer` (tokio) on `127.0.0.1:0`, and the
@@ -14,9 +16,10 @@
 //! task is a small heap object; a thread is a kernel thread with its own stack.
 //!
 //! Watch: "one after another" takes at least clients × 2 ms; tokio tasks and
-//! OS threads take far less; the threads' peak RSS and time are higher than
-//! the tasks' (a stack and a kernel thread each, created and torn down).
-//! Varies: all the numbers, with the machine, its load and its kernel. Linux
+//! OS threads take far less, and close to each other; the threads' peak RSS
+//! is higher than the tasks' (a stack and a kernel thread each).
+//! Varies: all the numbers, with the machine, its load and its kernel; which
+//! of tasks and threads is faster changes from run to run. Linux
 //! only for memory (`/proc/self/status`, and `/proc/self/clear_refs` to
 //! reset the peak between rows).
 //!

@@ -239,9 +239,12 @@ impl<T> Future for JoinHandle<T> {
 }
 
 /// A future that completes `duration` from now (≈ `asyncio.sleep`).
+/// A duration too long for the clock to hold (`Duration::MAX`) sleeps about
+/// thirty years, as tokio's `sleep` does, rather than panicking.
 pub fn sleep(duration: Duration) -> Sleep {
+    let far_future = Duration::from_secs(30 * 365 * 24 * 3600);
     Sleep {
-        deadline: Instant::now() + duration,
+        deadline: Instant::now() + duration.min(far_future),
         registered: None,
     }
 }
@@ -301,6 +304,13 @@ fn timer() -> &'static Sender<(Instant, Waker)> {
                 let mut arrived = 0u64;
                 loop {
                     let now = Instant::now();
+                    // Take in every deadline sent before `now` before waking
+                    // any, so a timer thread that ran late still wakes the
+                    // earliest first.
+                    for (deadline, waker) in inbox.try_iter() {
+                        arrived += 1;
+                        due.insert((deadline, arrived), waker);
+                    }
                     while let Some(entry) = due.first_entry()
                         && entry.key().0 <= now
                     {

@@ -1,1 +1,104 @@
-//! TODO: the processes crate.
+//! Notebook section 4, `multiprocessing`: real OS processes from Rust.
+//!
+//! Python reaches for processes to side-step the GIL. Rust threads (and rayon)
+//! already run in parallel, so in Rust a process is worth its cost for
+//! *isolation*: a worker that crashes, leaks or calls `abort` cannot take the
+//! parent down, and its memory is its own. This crate builds the tools a
+//! Python developer knows, on `fork(2)`, pipes and `waitpid(2)` (Linux):
+//!
+//! - [`ProcessPool`] ([`pool`]): `concurrent.futures.ProcessPoolExecutor`, with
+//!   arguments and results crossing the pipes as `serde` + `postcard` bytes.
+//! - [`fork::fork_child`]: `os.fork()` with the child's exit made safe.
+//! - [`pipe::pipe`] and [`pipe::queue`]: `multiprocessing.Pipe` and `Queue`,
+//!   framed messages over a socket pair and a pipe ([`frame`]).
+//! - [`shared::SharedValue`]: `multiprocessing.Value`, a `u64` in `MAP_SHARED`
+//!   memory that several processes update.
+//!
+//! # Fork safety: why the child code looks the way it does
+//!
+//! `fork` copies the whole address space but only the *calling* thread. Every
+//! other thread of the parent simply does not exist in the child, frozen
+//! wherever it was, and any lock it held stays locked forever in the child's
+//! copy. A test binary under plain `cargo test` is exactly such a process
+//! (libtest runs tests on many threads, and its main thread prints results),
+//! so a forked child obeys these rules, which [`fork::fork_child`] and the
+//! pool's worker loop follow:
+//!
+//! 1. **It never returns into the parent's code.** The child runs its closure
+//!    inside `catch_unwind` and always leaves with `_exit(2)` (`libc::_exit`,
+//!    re-exported as [`nix::libc::_exit`]): no unwinding back into `main` or
+//!    the test harness, no `atexit` handlers, no destructors of statics, and
+//!    no flush of the parent's `stdout` buffer, which would print the
+//!    parent's pending output a second time.
+//! 2. **It touches no lock another thread may hold.** The child code does not
+//!    print (`println!` takes the `stdout` lock; `eprintln!` the `stderr`
+//!    one), reads no environment variable (`std::env` takes the environment
+//!    lock), and never calls `set_hook`/`take_hook`. It reads and writes its
+//!    pipes with plain `read(2)`/`write(2)` through `std::fs::File`, which has
+//!    no lock.
+//! 3. **Its panics are silent.** The default panic hook prints through the
+//!    backtrace lock and reads `RUST_BACKTRACE`; if another thread was
+//!    panicking at fork time the child would block forever. So before the
+//!    first fork the crate installs, once, a hook that wraps the previous one:
+//!    in the parent it calls the previous hook unchanged; in a forked child
+//!    (a process-wide flag set right after `fork`, which only the child's
+//!    copy of memory sees) it returns at once. The child reads the message
+//!    from the panic payload that `catch_unwind` hands back and sends it to
+//!    the parent, so nothing is lost. A panic only *read*-locks the hook,
+//!    which succeeds even if another thread was panicking at fork time; the
+//!    write lock is taken only by `set_hook`, which this crate calls once,
+//!    before its first fork. (If other code replaces the hook later, children
+//!    use that hook instead; do not do that in a program that forks.)
+//! 4. **Allocation is allowed, and this is why.** POSIX only promises
+//!    async-signal-safe functions after a multi-threaded fork, and `malloc` is
+//!    not one. glibc goes further (recent musl releases do the same): `fork`
+//!    takes every `malloc` arena lock before forking and re-initialises them
+//!    in the child, precisely so that the child can allocate. Rust's default
+//!    allocator is the C `malloc`, so the child may build `Vec`s and decode
+//!    `postcard`. A custom `#[global_allocator]` with locks of its own would
+//!    break this. glibc also resets the dynamic loader's lock in the child,
+//!    and unwinding (for `catch_unwind`) finds frame tables with
+//!    `_dl_find_object` (glibc >= 2.35 with libgcc >= 12, as on Debian 12),
+//!    which takes no lock. Older toolchains use `dl_iterate_phdr`, whose lock
+//!    a parent thread that happened to be unwinding at fork time would hold:
+//!    a narrow window, and the reason to prefer a current toolchain.
+//! 5. **It closes what it does not own.** Pipes are created `O_CLOEXEC` (so
+//!    programs started with `Command` never inherit them), and a pool worker
+//!    (and a [`pipe::fork_with_pipe`] child) closes every inherited
+//!    descriptor except its own pipe ends and 0, 1, 2 right after `fork`
+//!    (`close_range(2)`). Otherwise a worker of one pool would keep another
+//!    pool's pipe open, and that pool would never see the end-of-file that
+//!    tells it a worker died or a shutdown finished. (Two such children could
+//!    even keep each other's pipes open and wait for each other forever.)
+//!
+//! The job functions you hand to a [`ProcessPool`] run in that child, so the
+//! same rules bind them while other threads exist in the parent: compute and
+//! return a value; do not print, read the environment, or use rayon's global
+//! pool (its threads did not survive the fork). Do not call
+//! `std::process::exit` either: it runs the standard library's exit cleanup,
+//! which locks a global mutex that other threads take whenever they start or
+//! end (the stack-overflow handler's thread table). A stress run of this
+//! crate's tests caught exactly that: a worker blocked forever inside
+//! `process::exit`. End a worker on purpose with `libc::_exit` (Python's
+//! `os._exit`). A job that breaks these rules may hang its worker, and the
+//! pool cannot tell a hung worker from a slow one (Python's `fork` start
+//! method has the same hazard, which is why Python 3.14 no longer uses it by
+//! default). A job that crashes (`panic!` aside, which is caught and
+//! reported) only breaks the pool ([`PoolError::BrokenPool`]), never the
+//! parent.
+//!
+//! With these rules the tests fork freely inside the multi-threaded harness
+//! of a plain `cargo test`; no process-per-test runner is needed.
+//!
+//! The pool's own bookkeeping (one manager thread per worker in the parent,
+//! each writing a job to its worker's pipe and reading the reply) is ordinary
+//! multi-threaded Rust; the workers are forked when the pool is created,
+//! before those threads start.
+
+pub mod fork;
+pub mod frame;
+pub mod pipe;
+pub mod pool;
+pub mod shared;
+
+pub use pool::{Job, PoolError, ProcessPool};

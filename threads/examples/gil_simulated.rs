@@ -185,7 +185,7 @@ fn main() {
 
     let stats = gil.stats();
     println!(
-        "\nThe Gil changed hands {} times, {} of them forced by a waiter after a switch interval.",
+        "\nThe Gil was taken {} times; {} times a holder let go because a waiter asked after a switch interval.",
         stats.acquisitions, stats.forced_switches
     );
     println!(

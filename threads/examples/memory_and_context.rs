@@ -86,20 +86,27 @@ fn main() {
     let started = Barrier::new(IDLE + 1);
     let may_end = Barrier::new(IDLE + 1);
     let with_threads = thread::scope(|s| {
-        for _ in 0..IDLE {
-            // Rust's default stack, asked for explicitly (RUST_MIN_STACK could change it).
-            thread::Builder::new()
-                .stack_size(2 * MIB as usize)
-                .spawn_scoped(s, || {
-                    started.wait();
-                    // Idle: blocked until main has read the memory.
-                    may_end.wait();
-                })
-                .expect("start an idle thread");
-        }
+        let idle: Vec<_> = (0..IDLE)
+            .map(|_| {
+                // Rust's default stack, asked for explicitly (RUST_MIN_STACK could change it).
+                thread::Builder::new()
+                    .stack_size(2 * MIB as usize)
+                    .spawn_scoped(s, || {
+                        started.wait();
+                        // Idle: blocked until main has read the memory.
+                        may_end.wait();
+                    })
+                    .expect("start an idle thread")
+            })
+            .collect();
         started.wait();
         let reading = current().unwrap();
         may_end.wait();
+        // Joined, not only ended: a detached thread's stack is unmapped some
+        // time after it exits, which would shrink VMS under the rows below.
+        for thread in idle {
+            thread.join().unwrap();
+        }
         reading
     });
     row(&mut table, "100 idle threads", &start, &with_threads);
@@ -120,9 +127,10 @@ fn main() {
     let touched = current().unwrap();
     row(&mut table, "...every page written", &reserved, &touched);
     println!("{}", table.align_right([1, 2, 3, 4]));
-    println!("(\"change\" is since the row above.) Each thread reserved a stack (2 MiB by");
-    println!("default in Rust) and, in glibc, may get a malloc arena that reserves 64 MiB:");
-    println!("reserved, not resident. glibc keeps arenas after the threads end, so VMS stays up.");
+    println!("(\"change\" is what each step added, read just before and after it.) Each");
+    println!("thread reserved a stack (2 MiB by default in Rust) and, in glibc, may get a");
+    println!("malloc arena that reserves 64 MiB: reserved, not resident. glibc keeps arenas");
+    println!("after the threads end, so VMS stays up.");
     std::hint::black_box(&buffer);
     drop(buffer);
 

@@ -53,8 +53,9 @@ pub fn chunks(n: u64, k: usize) -> Result<Vec<Range<u64>>, NoThreads> {
 }
 
 /// `Σ i²` for `i` in `0..n`, computed by `threads` scoped threads, one chunk
-/// each. Empty chunks (when `threads > n`) start no thread. The result is the
-/// same for every thread count: only the time changes.
+/// each. With `threads > n` only `n` threads start, one number each (the rest
+/// would have empty chunks), so even `usize::MAX` threads is fine. The result
+/// is the same for every thread count: only the time changes.
 ///
 /// # Errors
 /// [`NoThreads`] if `threads` is 0.
@@ -65,9 +66,13 @@ pub fn chunks(n: u64, k: usize) -> Result<Vec<Range<u64>>, NoThreads> {
 /// assert_eq!(sum_of_squares(100_000, 4).unwrap(), one);
 /// assert_eq!(one, common::workload::sum_of_squares(100_000));
 /// assert!(sum_of_squares(10, 0).is_err());
+/// assert_eq!(sum_of_squares(10, usize::MAX).unwrap(), 285);
 /// ```
 pub fn sum_of_squares(n: u64, threads: usize) -> Result<u128, NoThreads> {
-    let chunks = chunks(n, threads)?;
+    // Never more chunks than numbers: a huge `threads` must not allocate a
+    // huge list of empty chunks. Zero stays zero, and an error.
+    let useful = threads.min(usize::try_from(n).unwrap_or(usize::MAX).max(1));
+    let chunks = chunks(n, useful)?;
     Ok(std::thread::scope(|s| {
         let handles: Vec<_> = chunks
             .into_iter()

@@ -78,8 +78,11 @@ fn a_waiter_gets_the_gil_at_the_first_hand_over() {
         drop(guard);
         (holder.join().unwrap(), waited, before, after)
     });
-    // One request, one forced hand-over, and it went to the waiter.
-    assert_eq!(after.drop_requests - before.drop_requests, 1, "{after:?}");
+    // One forced hand-over, and it went to the waiter. The waiter asked once;
+    // the holder, now waiting to get the Gil back, may ask too if this thread
+    // is descheduled for an interval before reading `after`: so 1 or 2.
+    let requests = after.drop_requests - before.drop_requests;
+    assert!((1..=2).contains(&requests), "{after:?}");
     assert_eq!(
         after.forced_switches - before.forced_switches,
         1,

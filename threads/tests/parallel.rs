@@ -42,6 +42,8 @@ fn more_threads_than_numbers() {
             );
         }
     }
+    // Far more threads than could ever start: still one per number at most.
+    assert_eq!(sum_of_squares(10, usize::MAX).unwrap(), formula(10));
     let cs = chunks(3, 5).unwrap();
     assert_eq!(cs.iter().filter(|c| c.is_empty()).count(), 2);
 }

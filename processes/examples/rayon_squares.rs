@@ -1,0 +1,66 @@
+//! 4.1 ProcessPoolExecutor, the Rust way: the same squares with rayon.
+//!
+//! Python: needs processes for CPU-bound parallelism because of the GIL.
+//! Rust: threads already run in parallel, so the idiomatic answer to the
+//! notebook's cell is a data-parallel iterator: `par_iter().map().collect()`
+//! on rayon's work-stealing thread pool; no pipes, no copying, no fork.
+//! `ThreadPoolBuilder` chooses the number of threads, as
+//! `ProcessPoolExecutor(max_workers=2)` would.
+//!
+//! Watch: the same list as `process_pool`, in input order, although
+//! the work was split over threads; then which rayon threads did how much.
+//! Varies: the split between threads (work stealing balances it at run time).
+//!
+//! Run: cargo run --release --example rayon_squares
+
+use std::sync::Mutex;
+
+use common::report::Table;
+use rayon::prelude::*;
+
+fn square(x: u64) -> u64 {
+    x * x
+}
+
+fn main() -> Result<(), rayon::ThreadPoolBuildError> {
+    // The global pool: one thread per CPU. `collect` keeps input order.
+    let results: Vec<u64> = (0..100u64).into_par_iter().map(square).collect();
+    println!("{results:?}");
+
+    // A pool of exactly two threads; `install` runs the iterator inside it.
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build()?;
+    let per_thread = Mutex::new([0usize; 2]);
+    let again: Vec<u64> = pool.install(|| {
+        (0..100u64)
+            .into_par_iter()
+            .map(|x| {
+                let thread = rayon::current_thread_index().expect("inside the pool");
+                per_thread.lock().unwrap()[thread] += 1;
+                // A little work per item, so that the second thread has
+                // something to steal before the first one finishes it all.
+                common::workload::spin_for(std::time::Duration::from_micros(200));
+                square(x)
+            })
+            .collect()
+    });
+    let per_thread = per_thread.into_inner().unwrap();
+
+    println!();
+    println!(
+        "global pool: {} threads; this pool: {} threads",
+        rayon::current_num_threads(),
+        pool.current_num_threads()
+    );
+    let mut table = Table::new(["rayon thread", "items"]);
+    for (thread, items) in per_thread.iter().enumerate() {
+        table.row([thread.to_string(), items.to_string()]);
+    }
+    table.align_right([0, 1]);
+    println!("{table}");
+
+    let expected: Vec<u64> = (0..100).map(square).collect();
+    assert_eq!(results, expected);
+    assert_eq!(again, expected);
+    assert_eq!(per_thread.iter().sum::<usize>(), 100);
+    Ok(())
+}

@@ -1,0 +1,101 @@
+//! `multiprocessing.Value`: a number in memory that forked processes share.
+//!
+//! After `fork`, every ordinary page is copied on write: a child's
+//! `counter += 1` changes its own copy only. A `MAP_SHARED` mapping is the
+//! exception: parent and children see the same physical page. That brings
+//! back the race of section 3.7 across processes: a separate load and store
+//! loses updates, an atomic read-modify-write (`fetch_add`, Python's
+//! `with value.get_lock(): value.value += 1`) does not.
+
+use std::io;
+use std::num::NonZeroUsize;
+use std::ptr::NonNull;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use nix::sys::mman::{MapFlags, ProtFlags, mmap_anonymous, munmap};
+
+/// A `u64` in an anonymous `MAP_SHARED` page (Python:
+/// `multiprocessing.Value('Q', 0)`). Create it before forking; children
+/// inherit the mapping.
+///
+/// ```
+/// use processes::shared::SharedValue;
+/// use processes::fork::fork_child;
+/// let value = SharedValue::new(0).unwrap();
+/// // SAFETY: the child only does atomic adds: no lock, no output.
+/// let child = unsafe { fork_child(|| { value.fetch_add(5); 0 }) }.unwrap();
+/// child.wait().unwrap();
+/// assert_eq!(value.load(), 5); // the child's write is visible: shared page
+/// ```
+#[derive(Debug)]
+pub struct SharedValue {
+    value: NonNull<AtomicU64>,
+}
+
+// SAFETY: the mapping is only accessed through `&AtomicU64`, which is Sync;
+// it lives until `drop`, which needs the value to be owned.
+unsafe impl Send for SharedValue {}
+// SAFETY: as above.
+unsafe impl Sync for SharedValue {}
+
+const MAPPING_LEN: NonZeroUsize = NonZeroUsize::new(std::mem::size_of::<AtomicU64>()).unwrap();
+
+impl SharedValue {
+    /// Maps one shared page holding `initial`.
+    ///
+    /// # Errors
+    /// If `mmap` fails.
+    pub fn new(initial: u64) -> io::Result<SharedValue> {
+        // SAFETY: a fresh anonymous mapping, not aliasing any Rust object.
+        let page = unsafe {
+            mmap_anonymous(
+                None,
+                MAPPING_LEN,
+                ProtFlags::PROT_READ | ProtFlags::PROT_WRITE,
+                MapFlags::MAP_SHARED,
+            )
+        }?;
+        let value = page.cast::<AtomicU64>();
+        // SAFETY: the page is writable, page-aligned (so aligned for u64) and
+        // large enough; nobody else has a reference to it yet.
+        unsafe { value.as_ptr().write(AtomicU64::new(initial)) };
+        Ok(SharedValue { value })
+    }
+
+    fn atomic(&self) -> &AtomicU64 {
+        // SAFETY: initialised in `new`, mapped until `drop`.
+        unsafe { self.value.as_ref() }
+    }
+
+    /// The current value (Python: `value.value`).
+    pub fn load(&self) -> u64 {
+        self.atomic().load(Ordering::SeqCst)
+    }
+
+    /// Sets the value.
+    pub fn store(&self, v: u64) {
+        self.atomic().store(v, Ordering::SeqCst);
+    }
+
+    /// Adds `n` in one indivisible step and returns the previous value (Python:
+    /// `with value.get_lock(): value.value += n`).
+    pub fn fetch_add(&self, n: u64) -> u64 {
+        self.atomic().fetch_add(n, Ordering::SeqCst)
+    }
+
+    /// `value.value += 1` without the lock: a load, then a store. Another
+    /// process's increment between the two is overwritten and lost.
+    pub fn racy_increment(&self) {
+        let seen = self.atomic().load(Ordering::Relaxed);
+        self.atomic().store(seen + 1, Ordering::Relaxed);
+    }
+}
+
+impl Drop for SharedValue {
+    fn drop(&mut self) {
+        // SAFETY: the mapping came from `mmap_anonymous` with this length and
+        // no reference into it outlives `self`. Children keep their own
+        // mapping of the page until they exit.
+        let _ = unsafe { munmap(self.value.cast(), MAPPING_LEN.get()) };
+    }
+}

@@ -187,13 +187,19 @@ impl Manifest {
         let mut out = String::from(
             "| § | Topic | Notebook heading | Run it | Python original |\n|---|---|---|---|---|\n",
         );
+        // Table cells: a `|` would end the cell and `<u64>` would vanish as an HTML tag.
+        let cell = |text: &str| {
+            text.replace('|', "\\|")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        };
         for t in &self.topics {
             writeln!(
                 out,
                 "| {} | {} | {} | `{}` | [{}]({}) |",
                 t.section,
-                t.title,
-                t.heading.replace('|', "\\|"),
+                cell(&t.title),
+                cell(&t.heading),
                 t.command(),
                 t.python.rsplit('/').next().unwrap_or(&t.python),
                 t.python
@@ -282,6 +288,9 @@ features = ["f"]
     fn markdown_has_a_row_per_topic() {
         let md = Manifest::parse(TWO).unwrap().markdown();
         assert_eq!(md.lines().count(), 4);
+        let generic = TWO.replace("title = \"Lock\"", "title = \"Mutex<u64> | lock\"");
+        let md2 = Manifest::parse(&generic).unwrap().markdown();
+        assert!(md2.contains("| 3.1 | Mutex&lt;u64&gt; \\| lock |"), "{md2}");
         assert!(md.contains(
             "| 3.3 | Semaphore | 3.3. Semaphore | `cargo run --release --example semaphore --features f` | [semaphore.py](p/python/semaphore.py) |"
         ));

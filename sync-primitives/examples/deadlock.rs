@@ -114,7 +114,8 @@ fn main() {
     drop((transfer, audit));
 
     // --- Fix 1: one lock order for everyone --------------------------------
-    let accounts = Mutex::new(100_i64);
+    // Enough in the account for every transfer of 1, so it ends at exactly 0.
+    let accounts = Mutex::new(ROUNDS as i64);
     let audit_log = Mutex::new(Vec::<String>::new());
     thread::scope(|s| {
         s.spawn(|| {
@@ -134,10 +135,10 @@ fn main() {
         });
     });
     let ordered_entries = audit_log.lock().len();
+    let ordered_balance = *accounts.lock();
     println!();
     println!(
-        "fix 1, one lock order: {ordered_entries} log entries, balance {}",
-        *accounts.lock()
+        "fix 1, one lock order: {ordered_entries} log entries ({ROUNDS} transfers of 1 from {ROUNDS}, {ROUNDS} audits), balance {ordered_balance}"
     );
 
     // --- Fix 2: try_lock_for, back off, retry -------------------------------
@@ -188,6 +189,7 @@ fn main() {
     assert_eq!(cycle_sizes, [2]);
     assert_eq!(reported, ["audit", "transfer"]);
     assert_eq!(ordered_entries, 2 * ROUNDS);
+    assert_eq!(ordered_balance, 0);
     assert_eq!(backoff_entries, 2 * BACKOFF_ROUNDS);
     assert!(backoffs >= BACKOFF_ROUNDS);
 }

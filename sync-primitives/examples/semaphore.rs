@@ -6,13 +6,16 @@
 //! released when dropped, even if the worker panics.
 //!
 //! Watch: the "inside" column never exceeds 3, whatever the machine, and
-//! reaches 3: the semaphore limits concurrency without serialising it.
+//! reaches 3: the semaphore limits concurrency without serialising it. (The
+//! first three in wait for each other before working, so 3 is reached on
+//! every run, not only when the sleeps happen to overlap.)
 //!
 //! Varies: the order in which workers enter is up to the OS scheduler; the
 //! total time is about ceil(10 / 3) rounds of work.
 //!
 //! Run: cargo run --release --example semaphore
 
+use std::sync::Barrier;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::Duration;
@@ -33,12 +36,18 @@ fn main() {
     let sem = Semaphore::new(LIMIT); // sem = threading.Semaphore(3)
     let inside = AtomicUsize::new(0);
     let most_inside = AtomicUsize::new(0);
+    // The first LIMIT workers in meet here before working: none of them can
+    // leave before the last has entered, so the count provably reaches 3,
+    // however late a loaded machine runs each thread.
+    let entered = AtomicUsize::new(0);
+    let first_in = Barrier::new(LIMIT);
 
     println!("{:>6}  {:<6}  inside", "worker", "event");
     let ((), elapsed) = time(|| {
         thread::scope(|s| {
             for id in 0..WORKERS {
                 let (sem, inside, most_inside) = (&sem, &inside, &most_inside);
+                let (entered, first_in) = (&entered, &first_in);
                 s.spawn(move || {
                     let _permit = sem.permit(); // with sem:
                     // Count and print under stdout's lock, so the lines come
@@ -47,6 +56,9 @@ fn main() {
                     let now = inside.fetch_add(1, Ordering::SeqCst) + 1;
                     most_inside.fetch_max(now, Ordering::SeqCst);
                     report(out, id, "enter", now);
+                    if entered.fetch_add(1, Ordering::SeqCst) < LIMIT {
+                        first_in.wait();
+                    }
                     // Stands for the limited resource: a connection, a download.
                     common::workload::blocking_io(work);
                     let out = std::io::stdout().lock();

@@ -7,16 +7,22 @@ import time
 
 sem = threading.Semaphore(3)  # at most 3 threads
 count_lock = threading.Lock()
-inside = most_inside = 0
+inside = most_inside = entered = 0
+# The first three in meet before working, so 3 are provably inside at once.
+first_in = threading.Barrier(3)
 
 
 def worker(i):
-    global inside, most_inside
+    global inside, most_inside, entered
     with sem:
         with count_lock:
             inside += 1
             most_inside = max(most_inside, inside)
             print(f"{i:>6}  enter   {inside}")
+            entered += 1
+            first = entered <= 3
+        if first:
+            first_in.wait()
         time.sleep(0.1)  # the limited resource: a connection, a download
         with count_lock:
             inside -= 1

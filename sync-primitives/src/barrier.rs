@@ -112,8 +112,9 @@ impl Barrier {
         self.wait_until(None)
     }
 
-    /// As [`Barrier::wait`], but a wait longer than `timeout` breaks the
-    /// barrier for everyone (as in Python) and returns the error.
+    /// As [`Barrier::wait`], but waiting longer than `timeout` for the other
+    /// parties breaks the barrier for everyone (as in Python) and returns the
+    /// error. Once all have arrived, the action may take as long as it needs.
     pub fn wait_timeout(&self, timeout: Duration) -> Result<usize, BrokenBarrierError> {
         // A timeout too long to represent (None) waits forever, like `wait`.
         self.wait_until(deadline(timeout))
@@ -184,13 +185,17 @@ impl Barrier {
             match state.phase {
                 Phase::Draining => return (state, Ok(())),
                 Phase::Broken | Phase::Resetting => return (state, Err(BrokenBarrierError)),
-                Phase::Filling | Phase::Action if timed_out => {
+                Phase::Filling if timed_out => {
                     self.break_barrier(&mut state);
                     return (state, Err(BrokenBarrierError));
                 }
-                Phase::Filling | Phase::Action => {
+                Phase::Filling => {
                     (state, timed_out) = self.changed.wait_deadline(state, deadline);
                 }
+                // Everyone has arrived: a slow action does not count against
+                // the timeout (in CPython it runs under the lock, so a timed
+                // out waiter only looks again once the cycle is released).
+                Phase::Action => state = self.changed.wait(state),
             }
         }
     }

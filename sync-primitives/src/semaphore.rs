@@ -7,9 +7,17 @@
 //! arrived in between is never counted twice.
 
 use std::fmt;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use crate::sync::{Condvar, Mutex, deadline};
+use crate::sync::{Condvar, Mutex, MutexGuard, deadline};
+
+struct State {
+    /// Permits free now.
+    value: usize,
+    /// Threads asleep in `acquire`: `release_n` never wakes more than these
+    /// (so `release_n(usize::MAX)` does not call `notify_one` forever).
+    sleeping: usize,
+}
 
 /// A counting semaphore: Python's `threading.Semaphore`.
 ///
@@ -26,7 +34,7 @@ use crate::sync::{Condvar, Mutex, deadline};
 /// assert_eq!(sem.value(), 1);
 /// ```
 pub struct Semaphore {
-    value: Mutex<usize>,
+    state: Mutex<State>,
     available: Condvar,
 }
 
@@ -34,27 +42,27 @@ impl Semaphore {
     /// A semaphore with `value` permits free.
     pub fn new(value: usize) -> Self {
         Semaphore {
-            value: Mutex::new(value),
+            state: Mutex::new(State { value, sleeping: 0 }),
             available: Condvar::new(),
         }
     }
 
     /// Takes a permit, sleeping until one is free.
     pub fn acquire(&self) {
-        let mut value = self.value.lock();
-        while *value == 0 {
-            value = self.available.wait(value);
+        let mut state = self.state.lock();
+        while state.value == 0 {
+            (state, _) = self.sleep(state, None);
         }
-        *value -= 1;
+        state.value -= 1;
     }
 
     /// Takes a permit if one is free now: Python's `acquire(blocking=False)`.
     pub fn try_acquire(&self) -> bool {
-        let mut value = self.value.lock();
-        if *value == 0 {
+        let mut state = self.state.lock();
+        if state.value == 0 {
             return false;
         }
-        *value -= 1;
+        state.value -= 1;
         true
     }
 
@@ -69,18 +77,30 @@ impl Semaphore {
     /// ```
     pub fn acquire_timeout(&self, timeout: Duration) -> bool {
         let deadline = deadline(timeout);
-        let mut value = self.value.lock();
+        let mut state = self.state.lock();
         let mut timed_out = false;
         loop {
-            if *value > 0 {
-                *value -= 1;
+            if state.value > 0 {
+                state.value -= 1;
                 return true;
             }
             if timed_out {
                 return false;
             }
-            (value, timed_out) = self.available.wait_deadline(value, deadline);
+            (state, timed_out) = self.sleep(state, deadline);
         }
+    }
+
+    /// Sleeps until notified or `deadline`, counted in `sleeping` meanwhile.
+    fn sleep<'a>(
+        &'a self,
+        mut state: MutexGuard<'a, State>,
+        deadline: Option<Instant>,
+    ) -> (MutexGuard<'a, State>, bool) {
+        state.sleeping += 1;
+        let (mut state, timed_out) = self.available.wait_deadline(state, deadline);
+        state.sleeping -= 1;
+        (state, timed_out)
     }
 
     /// Gives a permit back and wakes one waiter. Like Python's `Semaphore`,
@@ -94,12 +114,21 @@ impl Semaphore {
     /// # Panics
     /// If the count would overflow `usize`.
     pub fn release_n(&self, n: usize) {
-        let mut value = self.value.lock();
-        *value = value
+        let mut state = self.state.lock();
+        state.value = state
+            .value
             .checked_add(n)
             .expect("semaphore count overflowed usize");
-        drop(value);
-        for _ in 0..n {
+        self.wake(state, n);
+    }
+
+    /// Wakes up to `n` sleepers, one per new permit. `sleeping` may still
+    /// count a thread that was notified but has not run yet, so this never
+    /// wakes fewer than it should: no lost wakeup.
+    fn wake(&self, state: MutexGuard<'_, State>, n: usize) {
+        let wake = n.min(state.sleeping);
+        drop(state);
+        for _ in 0..wake {
             self.available.notify_one();
         }
     }
@@ -113,26 +142,23 @@ impl Semaphore {
     /// Permits free right now (already stale when you read it, if other
     /// threads are using the semaphore).
     pub fn value(&self) -> usize {
-        *self.value.lock()
+        self.state.lock().value
     }
 
     /// Adds `n` permits only if the total stays at most `bound`.
     fn release_n_bounded(&self, n: usize, bound: usize) -> Result<(), ReleaseError> {
-        let mut value = self.value.lock();
-        match value.checked_add(n) {
-            Some(new) if new <= bound => *value = new,
+        let mut state = self.state.lock();
+        match state.value.checked_add(n) {
+            Some(new) if new <= bound => state.value = new,
             _ => {
                 return Err(ReleaseError {
-                    value: *value,
+                    value: state.value,
                     released: n,
                     bound,
                 });
             }
         }
-        drop(value);
-        for _ in 0..n {
-            self.available.notify_one();
-        }
+        self.wake(state, n);
         Ok(())
     }
 }

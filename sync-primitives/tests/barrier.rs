@@ -132,6 +132,20 @@ fn a_timeout_breaks_the_barrier_for_everyone() {
 }
 
 #[test]
+fn a_slow_action_does_not_time_out_a_complete_cycle() {
+    // The sleep only makes the action outlast the waiter's deadline; the test
+    // passes or fails the same way however the threads are scheduled.
+    let barrier = Barrier::with_action(2, || thread::sleep(Duration::from_millis(150)));
+    thread::scope(|s| {
+        let waiter = s.spawn(|| barrier.wait_timeout(Duration::from_millis(50)));
+        until_waiting(&barrier, 1);
+        assert_eq!(barrier.wait(), Ok(1));
+        assert_eq!(waiter.join().unwrap(), Ok(0));
+    });
+    assert!(!barrier.is_broken());
+}
+
+#[test]
 fn abort_breaks_current_and_future_waiters_until_reset() {
     let barrier = Barrier::new(2);
     thread::scope(|s| {

@@ -148,6 +148,7 @@ fn deadlock_is_detected_and_both_fixes_finish() {
         run.stdout
             .contains("fix 1, one lock order: 2000 log entries")
     );
+    assert!(run.stdout.contains("1000 audits), balance 0"));
     assert!(
         run.stdout
             .contains("fix 2, try_lock_for + back off: 40 log entries")

@@ -55,6 +55,31 @@ fn release_n_wakes_every_waiter_it_has_permits_for() {
 }
 
 #[test]
+fn two_single_releases_wake_two_waiters() {
+    // A waiter notified but not yet running still counts as asleep, so the
+    // second release must not spend its wakeup on it and strand the other.
+    loom::model(|| {
+        let sem = Arc::new(Semaphore::new(0));
+        let waiters: Vec<_> = (0..2)
+            .map(|_| {
+                let sem = Arc::clone(&sem);
+                thread::spawn(move || sem.acquire())
+            })
+            .collect();
+        let releaser = {
+            let sem = Arc::clone(&sem);
+            thread::spawn(move || sem.release())
+        };
+        sem.release();
+        releaser.join().unwrap();
+        for waiter in waiters {
+            waiter.join().unwrap(); // a lost wakeup is a loom deadlock here
+        }
+        assert_eq!(sem.value(), 0);
+    });
+}
+
+#[test]
 fn bounded_semaphore_stays_within_its_bound() {
     loom::model(|| {
         let sem = Arc::new(BoundedSemaphore::new(1));

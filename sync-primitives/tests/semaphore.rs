@@ -1,12 +1,15 @@
 //! Semaphore and BoundedSemaphore, checked against what CPython documents.
-//! Threads are ordered with barriers and channels; every wait is bounded.
+//! Threads are ordered with channels and (Linux) the thread states in
+//! /proc/self/task, never with sleep; every wait is bounded.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Barrier as StdBarrier, mpsc};
+use std::sync::mpsc;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use sync_primitives::{BoundedSemaphore, Semaphore};
+
+mod support;
 
 /// Long enough to never fire on a healthy run, short enough to fail a hang.
 const BOUND: Duration = Duration::from_secs(10);
@@ -102,19 +105,26 @@ fn a_blocked_acquire_is_woken_by_release() {
 fn release_n_wakes_exactly_as_many_waiters_as_permits() {
     const WAITERS: usize = 5;
     let sem = Semaphore::new(0);
-    let started = StdBarrier::new(WAITERS + 1);
     let (tx, rx) = mpsc::channel();
     thread::scope(|s| {
         for id in 0..WAITERS {
-            let (sem, started, tx) = (&sem, &started, tx.clone());
-            s.spawn(move || {
-                started.wait();
-                if sem.acquire_timeout(BOUND) {
-                    tx.send(id).unwrap();
-                }
-            });
+            let (sem, tx) = (&sem, tx.clone());
+            thread::Builder::new()
+                .name("sem-waiter".into())
+                .spawn_scoped(s, move || {
+                    if sem.acquire_timeout(BOUND) {
+                        tx.send(id).unwrap();
+                    }
+                })
+                .unwrap();
         }
-        started.wait();
+        // Release only once all are asleep (Linux: /proc), so each permit
+        // needs a wakeup: a release_n that woke fewer would strand a permit.
+        let started = Instant::now();
+        while support::sleeping_threads("sem-waiter") < WAITERS {
+            assert!(started.elapsed() < BOUND, "waiters never went to sleep");
+            thread::yield_now();
+        }
         sem.release_n(3);
         for _ in 0..3 {
             rx.recv_timeout(BOUND)
@@ -129,6 +139,22 @@ fn release_n_wakes_exactly_as_many_waiters_as_permits() {
         }
     });
     assert_eq!(sem.value(), 0);
+}
+
+#[test]
+fn release_n_of_a_huge_count_returns_at_once() {
+    // It wakes the sleepers there are (none), not one per permit.
+    let sem = Semaphore::new(0);
+    sem.release_n(usize::MAX);
+    assert_eq!(sem.value(), usize::MAX);
+    assert!(sem.try_acquire());
+}
+
+#[test]
+#[should_panic(expected = "semaphore count overflowed usize")]
+fn release_past_usize_max_panics() {
+    let sem = Semaphore::new(usize::MAX);
+    sem.release();
 }
 
 #[test]

@@ -180,18 +180,35 @@ fn run_tour(topics: &[&Topic]) -> ExitCode {
 fn build(topics: &[&Topic]) -> (HashMap<String, PathBuf>, HashMap<String, String>) {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let manifest_path = workspace_root().join("Cargo.toml");
-    let mut groups: Vec<((&str, &[String]), Vec<&str>)> = Vec::new();
+    // One cargo invocation per package and feature set, in notebook order.
+    struct Group<'a> {
+        package: &'a str,
+        features: &'a [String],
+        examples: Vec<&'a str>,
+    }
+    let mut groups: Vec<Group> = Vec::new();
     for t in topics {
-        let key = (t.package.as_str(), t.features.as_slice());
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, examples)) => examples.push(&t.example),
-            None => groups.push((key, vec![&t.example])),
+        match groups
+            .iter_mut()
+            .find(|g| g.package == t.package && g.features == t.features.as_slice())
+        {
+            Some(group) => group.examples.push(&t.example),
+            None => groups.push(Group {
+                package: &t.package,
+                features: &t.features,
+                examples: vec![&t.example],
+            }),
         }
     }
 
     let mut binaries = HashMap::new();
     let mut failures = HashMap::new();
-    for ((package, features), examples) in groups {
+    for Group {
+        package,
+        features,
+        examples,
+    } in groups
+    {
         let mut command = Command::new(&cargo);
         command
             .args([

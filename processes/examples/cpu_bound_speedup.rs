@@ -11,8 +11,9 @@
 //! make the pool's per-job round trip (tens of microseconds) dominate, where
 //! rayon's per-task cost stays far lower.
 //! Varies: every time here. Speedup is bounded by the free cores (a shared
-//! or busy machine shows less), and the first table's rows for "all CPUs"
-//! repeat the "2" rows on a two-core machine. Linux only (fork).
+//! or busy machine shows less, down to none), and on a two-core machine the
+//! first table has no separate "all CPUs" rows (all CPUs is 2). Linux only
+//! (fork).
 //!
 //! Run: cargo run --release --example cpu_bound_speedup
 

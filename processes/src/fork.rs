@@ -128,6 +128,13 @@ pub(crate) fn wait_for(pid: Pid) -> io::Result<ChildExit> {
 /// assert_eq!(child.wait().unwrap(), ChildExit::Exited(42));
 /// ```
 ///
+/// Unlike a pool worker, the child keeps every descriptor it inherited
+/// (that is how a pipe end or a [`crate::pipe::QueueSender`] reaches it), so
+/// while it runs it also holds any other pipe the parent had open, e.g. a
+/// [`ProcessPool`](crate::ProcessPool)'s: whoever reads such a pipe sees its
+/// end-of-file only once this child has ended too. Keep such children short,
+/// or close what they do not need with `close_range(2)` first.
+///
 /// # Safety
 /// If other threads exist when this is called, `child` must not take a lock
 /// that one of them may hold at that moment, since no one will ever release

@@ -70,22 +70,36 @@
 //!    pool's pipe open, and that pool would never see the end-of-file that
 //!    tells it a worker died or a shutdown finished. (Two such children could
 //!    even keep each other's pipes open and wait for each other forever.)
+//!    A plain [`fork::fork_child`] child keeps what it inherits (that is how
+//!    a pipe end reaches it), so keep such children short-lived.
 //!
 //! The job functions you hand to a [`ProcessPool`] run in that child, so the
 //! same rules bind them while other threads exist in the parent: compute and
 //! return a value; do not print, read the environment, or use rayon's global
-//! pool (its threads did not survive the fork). Do not call
-//! `std::process::exit` either: it runs the standard library's exit cleanup,
-//! which locks a global mutex that other threads take whenever they start or
-//! end (the stack-overflow handler's thread table). A stress run of this
-//! crate's tests caught exactly that: a worker blocked forever inside
-//! `process::exit`. End a worker on purpose with `libc::_exit` (Python's
-//! `os._exit`). A job that breaks these rules may hang its worker, and the
-//! pool cannot tell a hung worker from a slow one (Python's `fork` start
-//! method has the same hazard, which is why Python 3.14 no longer uses it by
-//! default). A job that crashes (`panic!` aside, which is caught and
-//! reported) only breaks the pool ([`PoolError::BrokenPool`]), never the
-//! parent.
+//! pool (its threads did not survive the fork).
+//!
+//! **Nor may a job call `std::process::exit`** (Python's `sys.exit`); end a
+//! worker on purpose with `nix::libc::_exit(code)` (Python's `os._exit`).
+//! `exit` is not a plain "stop now": before the process ends, the standard
+//! library cleans up, and in a forked child that clean-up breaks rules 1
+//! and 2 above:
+//!
+//! - it flushes the `stdout` buffer, and the child's buffer is a copy of the
+//!   parent's: text the parent had `print!`ed without a newline yet comes out
+//!   twice (`print!("a")` before the fork, `exit` in the child: `aa`);
+//! - it takes a global lock that other threads take whenever they start or
+//!   end (the stack-overflow handler's thread table). If some parent thread
+//!   was starting or ending at the moment of the fork, the child's copy of
+//!   that lock stays locked, and the worker waits inside `exit` forever. A
+//!   stress run of this crate's tests caught exactly that.
+//!
+//! A hung worker is the one failure the pool cannot report: it looks like a
+//! slow job, so its [`Job::wait`] (and the pool's drop) never return.
+//! Python's `fork` start method has the same hazard, which is why Python 3.14
+//! no longer uses it by default. Everything else a job can do to its worker
+//! (`_exit`, `abort`, a crash, a `SIGKILL` from outside) only breaks the pool
+//! ([`PoolError::BrokenPool`]), never the parent; a `panic!` is caught and
+//! reported as [`PoolError::TaskPanicked`].
 //!
 //! With these rules the tests fork freely inside the multi-threaded harness
 //! of a plain `cargo test`; no process-per-test runner is needed.

@@ -48,7 +48,7 @@ pub enum PoolError {
         /// The panic message.
         message: String,
     },
-    /// A worker died abruptly (killed, `exit`, `abort`): its job and every
+    /// A worker died abruptly (killed, `_exit`, `abort`): its job and every
     /// later call fail with this, like Python's `BrokenProcessPool`.
     BrokenPool {
         /// Which worker died and how.
@@ -178,8 +178,10 @@ struct Worker {
 /// A pool of forked worker processes: Python's `ProcessPoolExecutor`.
 ///
 /// Job functions run in a forked child: they compute and return; they do not
-/// print, read the environment or call `std::process::exit` (the crate docs
-/// explain why).
+/// print, read the environment or call `std::process::exit` (use
+/// `nix::libc::_exit` to end a worker on purpose). Breaking these rules can
+/// hang the worker, and then [`Job::wait`] never returns; the crate docs
+/// explain why.
 ///
 /// Dropping the pool is [`ProcessPool::shutdown`] without the result: queued
 /// jobs finish, then every worker is reaped. Like Python's executor, a job
@@ -408,7 +410,11 @@ fn spawn_worker() -> io::Result<Worker> {
     // SAFETY: the worker loop takes no lock: it closes descriptors, reads and
     // writes its pipes through `File` (plain syscalls), allocates (safe after
     // fork on glibc/musl, see the crate docs) and runs job functions under
-    // catch_unwind with the quiet panic hook. It never prints.
+    // catch_unwind with the quiet panic hook. It never prints. The job
+    // functions are the caller's safe code: one that breaks the documented
+    // rules (prints, takes a shared lock) can deadlock its own worker: a job
+    // that never ends (documented on `ProcessPool`), in a separate address
+    // space, so the parent's memory is never at stake.
     let child: ForkedChild =
         unsafe { fork::fork_child(move || worker_main(job_reader, reply_writer)) }?;
     // The closure (holding the child's pipe ends) was dropped in the parent.

@@ -247,6 +247,25 @@ fn a_worker_killed_mid_job_breaks_the_pool_and_nothing_hangs() {
 }
 
 #[test]
+fn a_worker_killed_while_idle_fails_the_next_job_not_the_parent() {
+    // Nobody reads the dead worker's job pipe: the next job's write gets
+    // EPIPE (or its reply pipe reads end-of-file), never a hang or a SIGPIPE.
+    let pool = ProcessPool::new(1).unwrap();
+    let victim = pool.worker_pids()[0];
+    // Once `kill` returns, the worker never runs another instruction.
+    kill(Pid::from_raw(victim as i32), Signal::SIGKILL).unwrap();
+    let waited = within(move || pool.submit(square, 3).and_then(processes::Job::wait));
+    match waited {
+        Err(PoolError::BrokenPool { reason }) => {
+            assert!(reason.contains(&victim.to_string()), "{reason}");
+            assert!(reason.contains("SIGKILL"), "{reason}");
+        }
+        other => panic!("expected BrokenPool, got {other:?}"),
+    }
+    assert_reaped(victim);
+}
+
+#[test]
 fn exit_and_abort_in_a_job_break_the_pool() {
     fn exits(code: i32) -> u64 {
         // Python's `os._exit`. Not `std::process::exit`: that runs the

@@ -8,6 +8,7 @@ import threading
 accounts = threading.Lock()
 audit_log = threading.Lock()
 both_hold_one = threading.Barrier(2)
+both_decided = threading.Barrier(2)
 stuck = []
 
 
@@ -18,6 +19,9 @@ def take(first, second, name, holds, wants):
             second.release()
         else:
             stuck.append(f"  thread `{name}` holds `{holds}` and waits for `{wants}`")
+        # Keep holding `first` until both have given up: otherwise the thread
+        # whose timeout fires first lets go, and the other gets through.
+        both_decided.wait()
 
 
 threads = [

@@ -74,6 +74,35 @@ impl ExampleRun {
         );
         self
     }
+
+    /// Panics unless standard output contains every one of `needles` (each
+    /// anywhere, in any order); the message names the first missing needle and
+    /// shows the whole stdout and stderr. Returns `self`, so calls chain.
+    ///
+    /// ```
+    /// use std::process::Command;
+    /// use std::time::Duration;
+    /// let mut echo = Command::new("echo");
+    /// echo.arg("shared_counter = 1000");
+    /// common::testing::run_bounded(echo, Duration::from_secs(10))
+    ///     .assert_success()
+    ///     .assert_stdout_contains(&["shared_counter", "= 1000"]);
+    /// ```
+    ///
+    /// # Panics
+    /// If any needle is not a substring of [`ExampleRun::stdout`].
+    #[track_caller]
+    pub fn assert_stdout_contains(&self, needles: &[&str]) -> &Self {
+        for needle in needles {
+            assert!(
+                self.stdout.contains(needle),
+                "stdout does not contain {needle:?}\n--- stdout\n{}\n--- stderr\n{}",
+                self.stdout,
+                self.stderr
+            );
+        }
+        self
+    }
 }
 
 /// Where `cargo test` put the example `name`: `target/<profile>/examples/name`,
@@ -234,6 +263,28 @@ mod tests {
         let mut sleeper = Command::new("sleep");
         sleeper.arg("30");
         run_bounded(sleeper, Duration::from_millis(200));
+    }
+
+    fn echo(text: &str) -> ExampleRun {
+        let mut sh = Command::new("sh");
+        sh.args(["-c", "echo \"$1\"; echo oops >&2", "sh", text]);
+        run_bounded(sh, Duration::from_secs(10))
+    }
+
+    #[test]
+    fn stdout_containing_every_needle_passes_and_chains() {
+        let run = echo("alpha beta gamma");
+        let same = run.assert_stdout_contains(&["gamma", "alpha", "beta gamma"]);
+        assert!(std::ptr::eq(same, &run));
+        run.assert_stdout_contains(&[]);
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "stdout does not contain \"delta\"\n--- stdout\nalpha beta\n\n--- stderr\noops\n"
+    )]
+    fn a_missing_needle_is_named_with_both_streams() {
+        echo("alpha beta").assert_stdout_contains(&["alpha", "delta", "beta"]);
     }
 
     #[test]

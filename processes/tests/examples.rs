@@ -16,18 +16,11 @@ fn notebook_squares() -> String {
 #[test]
 fn process_basics() {
     let run = run_example("process_basics", TIMEOUT);
-    run.assert_success();
-    assert!(
-        run.stdout.contains("Command status:  exit status: 3"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("counter = 10 after the child ended"),
-        "{}",
-        run.stdout
-    );
-    assert!(run.stdout.contains("killed by SIGKILL"), "{}", run.stdout);
+    run.assert_success().assert_stdout_contains(&[
+        "Command status:  exit status: 3",
+        "counter = 10 after the child ended",
+        "killed by SIGKILL",
+    ]);
     // The child's panic message stays out of the parent's output.
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }
@@ -37,11 +30,7 @@ fn process_pool() {
     let run = run_example("process_pool", TIMEOUT);
     run.assert_success();
     assert_eq!(run.stdout.lines().next(), Some(notebook_squares().as_str()));
-    assert!(
-        run.stdout.contains("| worker pid | jobs |"),
-        "{}",
-        run.stdout
-    );
+    run.assert_stdout_contains(&["| worker pid | jobs |"]);
 }
 
 #[test]
@@ -49,55 +38,38 @@ fn rayon_squares() {
     let run = run_example("rayon_squares", TIMEOUT);
     run.assert_success();
     assert_eq!(run.stdout.lines().next(), Some(notebook_squares().as_str()));
-    assert!(
-        run.stdout.contains("this pool: 2 threads"),
-        "{}",
-        run.stdout
-    );
+    run.assert_stdout_contains(&["this pool: 2 threads"]);
 }
 
 #[test]
 fn cpu_bound_speedup() {
     let run = run_example("cpu_bound_speedup", TIMEOUT);
-    run.assert_success();
-    assert!(
-        run.stdout.contains("(quick mode: n = 300000)"),
-        "{}",
-        run.stdout
-    );
-    for method in ["sequential", "std threads", "rayon", "process pool"] {
-        assert!(
-            run.stdout.contains(method),
-            "no {method} row:\n{}",
-            run.stdout
-        );
-    }
+    run.assert_success().assert_stdout_contains(&[
+        "(quick mode: n = 300000)",
+        // One row per method.
+        "sequential",
+        "std threads",
+        "rayon",
+        "process pool",
+    ]);
 }
 
 #[test]
 fn pipes() {
     let run = run_example("pipes", TIMEOUT);
-    run.assert_success();
-    assert!(run.stdout.contains("squares from child"), "{}", run.stdout);
-    assert!(run.stdout.contains(": [9, 16, 25]"), "{}", run.stdout);
-    assert!(
-        run.stdout.contains("one message of 300 KiB arrived whole"),
-        "{}",
-        run.stdout
-    );
-    assert!(run.stdout.contains("Queue: 15 messages"), "{}", run.stdout);
+    run.assert_success().assert_stdout_contains(&[
+        "squares from child",
+        ": [9, 16, 25]",
+        "one message of 300 KiB arrived whole",
+        "Queue: 15 messages",
+    ]);
 }
 
 #[test]
 fn shared_memory() {
     let run = run_example("shared_memory", TIMEOUT);
-    run.assert_success();
-    assert!(
-        run.stdout
-            .contains("(quick mode: 20000 increments per process)"),
-        "{}",
-        run.stdout
-    );
+    run.assert_success()
+        .assert_stdout_contains(&["(quick mode: 20000 increments per process)"]);
     // The atomic row's cells: name, processes, expected, got, lost (widths vary).
     let row = run
         .stdout

@@ -25,90 +25,62 @@ fn gil_prints_the_notebooks_three_lines_first() {
             "Done"
         ]
     );
-    assert!(
-        run.stdout.contains("| threads | median time | speedup |"),
-        "{}",
-        run.stdout
-    );
+    run.assert_stdout_contains(&["| threads | median time | speedup |"]);
 }
 
 #[test]
 fn gil_simulated_keeps_one_thread_inside() {
     let run = run("gil_simulated");
-    assert!(run.stdout.contains("| CPU-bound |"), "{}", run.stdout);
-    assert!(run.stdout.contains("| IO-bound  |"), "{}", run.stdout);
-    assert!(run.stdout.contains("1 with it."), "{}", run.stdout);
+    run.assert_stdout_contains(&["| CPU-bound |", "| IO-bound  |", "1 with it."]);
 }
 
 #[test]
 fn multitasking_vs_parallelism_draws_both_timelines() {
     let run = run("multitasking_vs_parallelism");
-    assert!(
-        run.stdout.contains("pinned to 1 CPU: first 60 ms"),
-        "{}",
-        run.stdout
-    );
-    assert!(run.stdout.contains("free: first 60 ms"), "{}", run.stdout);
-    assert!(run.stdout.contains("  A |"));
-    assert!(run.stdout.contains("| CPU / wall |"));
+    run.assert_stdout_contains(&[
+        "pinned to 1 CPU: first 60 ms",
+        "free: first 60 ms",
+        "  A |",
+        "| CPU / wall |",
+    ]);
 }
 
 #[test]
 fn preemptive_vs_cooperative_starves_then_keeps_rhythm() {
     let run = run("preemptive_vs_cooperative");
-    assert!(run.stdout.contains("| involuntary |"), "{}", run.stdout);
-    assert!(
-        run.stdout.contains("beats during the busy stretch: 0"),
-        "{}",
-        run.stdout
-    );
+    run.assert_stdout_contains(&["| involuntary |", "beats during the busy stretch: 0"]);
 }
 
 #[test]
 fn threads_share_memory_and_processes_do_not() {
     let run = run("threads_vs_processes");
-    assert!(run.stdout.contains("main sees 42"), "{}", run.stdout);
-    assert!(
-        run.stdout
-            .contains("it exited with 42): parent still sees 0"),
-        "{}",
-        run.stdout
-    );
-    assert!(run.stdout.contains("| thread: spawn + join"));
-    assert!(run.stdout.contains("| process: fork + waitpid"));
+    run.assert_stdout_contains(&[
+        "main sees 42",
+        "it exited with 42): parent still sees 0",
+        "| thread: spawn + join",
+        "| process: fork + waitpid",
+    ]);
 }
 
 #[test]
 fn memory_and_context_shows_rss_vms_and_switches() {
     let run = run("memory_and_context");
-    assert!(run.stdout.contains("| 100 idle threads"), "{}", run.stdout);
-    assert!(
-        run.stdout.contains("| ...every page written"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("voluntary switches by one side"),
-        "{}",
-        run.stdout
-    );
+    run.assert_stdout_contains(&[
+        "| 100 idle threads",
+        "| ...every page written",
+        "voluntary switches by one side",
+    ]);
 }
 
 #[test]
 fn thread_basics_covers_every_section_and_ends() {
     let run = run("thread_basics");
-    for line in [
+    run.assert_stdout_contains(&[
         "1. spawn/join: the thread returned 332833500",
         "2. Builder: the thread calls itself Some(\"worker-1\")",
         "5. panic: join() returned Err, payload \"worker failed\"; main goes on",
         "6. thread_local: main counted 2 calls, a new thread 1",
-    ] {
-        assert!(
-            run.stdout.contains(line),
-            "missing {line:?} in\n{}",
-            run.stdout
-        );
-    }
+    ]);
     // Main returned while the detached thread was parked: the process ended.
     assert!(run.stdout.trim_end().ends_with("main returns now"));
     // The silenced panic hook printed nothing.

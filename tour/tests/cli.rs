@@ -35,17 +35,10 @@ fn list_prints_every_topic_with_its_command() {
     let topics = fixture("ok_and_fail.toml");
     let run = tour(&["--topics", topics.to_str().unwrap(), "--list"]);
     assert!(run.status.success(), "{run:?}");
-    assert!(
-        run.stdout.contains(
-            "| 9.1     | A failing fixture | cargo run --release --example tour_fixture_fail |"
-        ),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout
-            .contains("cargo run --release --example tour_fixture_ok")
-    );
+    run.assert_stdout_contains(&[
+        "| 9.1     | A failing fixture | cargo run --release --example tour_fixture_fail |",
+        "cargo run --release --example tour_fixture_ok",
+    ]);
     // --list with a selector lists only the selection.
     let run = tour(&["--topics", topics.to_str().unwrap(), "--list", "9.2"]);
     assert!(!run.stdout.contains("tour_fixture_fail"), "{}", run.stdout);
@@ -102,12 +95,11 @@ fn a_failing_topic_is_reported_and_the_tour_goes_on() {
     let fail = out.find("fixture fail is about to fail").expect(out);
     let ok = out.find("fixture ok says hello").expect(out);
     assert!(fail < ok, "notebook order kept:\n{out}");
-    assert!(out.contains("9.1  A failing fixture   [1/2]"), "{out}");
-    assert!(out.contains("    cargo run --release --example tour_fixture_fail\n"));
-    assert!(
-        out.contains("FAILED: tour_fixture_fail: exited with exit status: 3"),
-        "{out}"
-    );
-    assert!(out.contains("ok: tour_fixture_ok ("), "{out}");
-    assert!(out.contains("Summary: 2 topic(s) run, 1 failed"), "{out}");
+    run.assert_stdout_contains(&[
+        "9.1  A failing fixture   [1/2]",
+        "    cargo run --release --example tour_fixture_fail\n",
+        "FAILED: tour_fixture_fail: exited with exit status: 3",
+        "ok: tour_fixture_ok (",
+        "Summary: 2 topic(s) run, 1 failed",
+    ]);
 }

@@ -1,4 +1,4 @@
-//! 4 multiprocessing vs threads: CPU-bound work on 1, 2 and all CPUs.
+//! 4.1 ProcessPoolExecutor vs threads: CPU-bound work on 1, 2 and all CPUs.
 //!
 //! Python: the notebook's `cpu_bound_task` gains nothing from threads (the
 //! GIL lets one run at a time), so CPU-bound work goes to processes.
@@ -8,8 +8,8 @@
 //!
 //! Watch: threads and rayon scale like the pool, without its start-up
 //! (forking) and per-job cost; in the second table, thousands of tiny jobs
-//! make the pool's per-job round trip (tens of microseconds) dominate, where
-//! rayon's per-task cost stays far lower.
+//! make the pool's per-job round trip (about ten microseconds or more)
+//! dominate, where rayon's per-task cost stays far lower.
 //! Varies: every time here. Speedup is bounded by the free cores (a shared
 //! or busy machine shows less, down to none), and on a two-core machine the
 //! first table has no separate "all CPUs" rows (all CPUs is 2). Linux only

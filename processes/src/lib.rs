@@ -93,10 +93,16 @@
 //!   that lock stays locked, and the worker waits inside `exit` forever. A
 //!   stress run of this crate's tests caught exactly that.
 //!
-//! A hung worker is the one failure the pool cannot report: it looks like a
-//! slow job, so its [`Job::wait`] (and the pool's drop) never return.
-//! Python's `fork` start method has the same hazard, which is why Python 3.14
-//! no longer uses it by default. Everything else a job can do to its worker
+//! The pool watches for that second case: while it waits for a reply, it
+//! checks once a second (in `/proc`) whether the worker's only thread sleeps
+//! in a lock wait with no timeout. Nothing can ever wake such a thread, so
+//! the pool kills the worker and reports [`PoolError::BrokenPool`] ("worker N
+//! deadlocked ..."); the test `std_process_exit_in_a_job_breaks_the_pool_and_never_hangs`
+//! calls `std::process::exit` in jobs to prove it. What the pool cannot tell
+//! from a slow job is a job that simply runs forever: its [`Job::wait`] (and
+//! the pool's drop) wait with it, as in Python. Python's `fork` start method
+//! has the same lock hazard and no such watch, which is why Python 3.14 no
+//! longer uses `fork` by default. Everything else a job can do to its worker
 //! (`_exit`, `abort`, a crash, a `SIGKILL` from outside) only breaks the pool
 //! ([`PoolError::BrokenPool`]), never the parent; a `panic!` is caught and
 //! reported as [`PoolError::TaskPanicked`].

@@ -23,13 +23,15 @@ use std::fmt;
 use std::fs::File;
 use std::io;
 use std::marker::PhantomData;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 
+use nix::errno::Errno;
 use nix::fcntl::OFlag;
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::{Pid, pipe2};
 use serde::Serialize;
@@ -48,8 +50,9 @@ pub enum PoolError {
         /// The panic message.
         message: String,
     },
-    /// A worker died abruptly (killed, `_exit`, `abort`): its job and every
-    /// later call fail with this, like Python's `BrokenProcessPool`.
+    /// A worker died abruptly (killed, `_exit`, `std::process::exit`,
+    /// `abort`) or deadlocked: its job and every later call fail with this,
+    /// like Python's `BrokenProcessPool`.
     BrokenPool {
         /// Which worker died and how.
         reason: String,
@@ -180,8 +183,9 @@ struct Worker {
 /// Job functions run in a forked child: they compute and return; they do not
 /// print, read the environment or call `std::process::exit` (use
 /// `nix::libc::_exit` to end a worker on purpose). Breaking these rules can
-/// hang the worker, and then [`Job::wait`] never returns; the crate docs
-/// explain why.
+/// deadlock the worker on a lock copied in the locked state; the pool notices
+/// within about a second and reports [`PoolError::BrokenPool`]. The crate
+/// docs explain why.
 ///
 /// Dropping the pool is [`ProcessPool::shutdown`] without the result: queued
 /// jobs finish, then every worker is reaped. Like Python's executor, a job
@@ -502,15 +506,19 @@ fn manage(mut worker: Worker, queue: &Mutex<Receiver<Task>>, shared: &Shared) ->
             Ok(reply) => {
                 let _ = task.reply.send(decode_reply(reply));
             }
-            Err(_) => {
+            Err(error) => {
                 // EOF or EPIPE: the worker is gone (or no longer talks),
-                // during this job or, unnoticed, while it was idle.
+                // during this job or, unnoticed, while it was idle; or it is
+                // deadlocked and never will talk again.
                 // SIGKILL makes sure before waiting, so the wait cannot hang;
                 // it is not yet reaped, so the pid cannot belong to anyone else.
                 let _ = kill(worker.pid, Signal::SIGKILL);
                 let exit = fork::wait_for(worker.pid);
                 alive = false;
                 let reason = match exit {
+                    _ if error.kind() == io::ErrorKind::Deadlock => {
+                        format!("worker {} {error}", worker.pid)
+                    }
                     Ok(exit) => format!("worker {} {exit}", worker.pid),
                     Err(e) => format!("worker {} lost: {e}", worker.pid),
                 };
@@ -536,7 +544,77 @@ fn round_trip(worker: &mut Worker, task: &Task) -> io::Result<Vec<u8>> {
     frame.extend_from_slice(&task.func.to_ne_bytes());
     frame.extend_from_slice(&task.arg);
     write_frame(jobs, &frame)?;
+    await_reply(worker)?;
     read_frame(&mut worker.replies)?.ok_or_else(|| io::ErrorKind::UnexpectedEof.into())
+}
+
+/// How often a manager waiting for a reply checks that its worker can still
+/// give one.
+const DEADLOCK_CHECK_MS: u16 = 1000;
+
+/// Waits until the worker's reply pipe has something to read (a reply, or
+/// end-of-file if it died). Once a second it looks whether the worker is
+/// stuck for good ([`deadlocked`]); then the wait ends with an error of kind
+/// `Deadlock`, and the worker is killed like one that died.
+fn await_reply(worker: &Worker) -> io::Result<()> {
+    loop {
+        let mut fds = [PollFd::new(worker.replies.as_fd(), PollFlags::POLLIN)];
+        match poll(&mut fds, PollTimeout::from(DEADLOCK_CHECK_MS)) {
+            Ok(0) if deadlocked(worker.pid) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::Deadlock,
+                    "deadlocked: its only thread waits on a lock nobody can release \
+                     (did the job call std::process::exit? use nix::libc::_exit)",
+                ));
+            }
+            Ok(0) | Err(Errno::EINTR) => continue,
+            Ok(_) => return Ok(()),
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// Whether the child `pid` (not yet reaped) is stuck for good (Linux, from
+/// `/proc`): it has a single thread, and that thread sleeps in a *private*
+/// futex wait with no timeout, the way a `Mutex::lock` sleeps. A private
+/// futex is woken only by another thread of the same process, and there is
+/// none, so that wait never ends. A worker gets there when a job takes a lock
+/// that some parent thread held at the moment of the fork: the child's copy
+/// stays locked forever (`std::process::exit` does this; see the crate docs).
+/// A slow job, a job blocked in IO or a job with threads of its own is never
+/// taken for deadlocked; if `/proc` cannot be read, nothing is.
+fn deadlocked(pid: Pid) -> bool {
+    let read = |file: &str| std::fs::read_to_string(format!("/proc/{pid}/{file}"));
+    let single_threaded = read("status").is_ok_and(|status| {
+        status
+            .lines()
+            .any(|line| line.split_whitespace().eq(["Threads:", "1"]))
+    });
+    // `syscall` holds the number and arguments of the call the thread is
+    // blocked in: "202 uaddr op val timeout ..." for futex (202 on x86_64).
+    let in_endless_private_wait = read("syscall").is_ok_and(|syscall| {
+        let fields: Vec<&str> = syscall.split_whitespace().collect();
+        let hex = |i: usize| {
+            fields
+                .get(i)
+                .and_then(|f| u64::from_str_radix(f.trim_start_matches("0x"), 16).ok())
+        };
+        const FUTEX_PRIVATE_FLAG: u64 = 128;
+        const FUTEX_WAIT: u64 = 0;
+        const FUTEX_WAIT_BITSET: u64 = 9;
+        let is_futex =
+            fields.first().and_then(|n| n.parse::<i64>().ok()) == Some(nix::libc::SYS_futex);
+        match (hex(2), hex(4)) {
+            (Some(op), Some(timeout)) => {
+                is_futex
+                    && op & FUTEX_PRIVATE_FLAG != 0
+                    && matches!(op & 0x7f, FUTEX_WAIT | FUTEX_WAIT_BITSET)
+                    && timeout == 0
+            }
+            _ => false,
+        }
+    });
+    single_threaded && in_endless_private_wait
 }
 
 fn decode_reply(reply: Vec<u8>) -> Result<Vec<u8>, PoolError> {

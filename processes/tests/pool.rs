@@ -268,9 +268,9 @@ fn a_worker_killed_while_idle_fails_the_next_job_not_the_parent() {
 #[test]
 fn exit_and_abort_in_a_job_break_the_pool() {
     fn exits(code: i32) -> u64 {
-        // Python's `os._exit`. Not `std::process::exit`: that runs the
-        // standard library's exit cleanup, which takes a lock another thread
-        // of this test binary may have held at fork time (see the crate docs).
+        // Python's `os._exit`: ends the worker at once. (`std::process::exit`
+        // runs clean-up first, which may deadlock a forked worker: see
+        // `std_process_exit_in_a_job_breaks_the_pool_and_never_hangs`.)
         // SAFETY: `_exit` has no preconditions; it ends the worker at once.
         unsafe { nix::libc::_exit(code) }
     }
@@ -291,6 +291,59 @@ fn exit_and_abort_in_a_job_break_the_pool() {
         other => panic!("expected BrokenPool, got {other:?}"),
     }
     pids.into_iter().for_each(assert_reaped);
+}
+
+#[test]
+fn a_deadlocked_worker_is_found_and_breaks_the_pool() {
+    // The worker's only thread waits on a lock that it holds itself: nobody
+    // can ever release it. (std documents that relocking "will not return";
+    // on Linux it sleeps in a private futex wait, as a ghost-held lock does.)
+    fn relock(_: ()) -> u64 {
+        fn lock_twice(m: &std::sync::Mutex<u64>) -> u64 {
+            let first = m.lock().unwrap();
+            let second = m.lock().unwrap();
+            *first + *second
+        }
+        lock_twice(&std::sync::Mutex::new(0))
+    }
+    let pool = ProcessPool::new(1).unwrap();
+    let pid = pool.worker_pids()[0];
+    let waited = within(move || pool.submit(relock, ()).unwrap().wait());
+    match waited {
+        Err(PoolError::BrokenPool { reason }) => {
+            assert!(
+                reason.contains(&format!("worker {pid} deadlocked")),
+                "{reason}"
+            );
+            assert!(reason.contains("std::process::exit"), "{reason}");
+        }
+        other => panic!("expected BrokenPool, got {other:?}"),
+    }
+    assert_reaped(pid);
+}
+
+#[test]
+fn std_process_exit_in_a_job_breaks_the_pool_and_never_hangs() {
+    // Against the crate's advice: `std::process::exit` in a worker. Its
+    // clean-up either ends the worker (code 3) or, if a thread of this test
+    // binary held std's thread-table lock at fork time, deadlocks it; the
+    // pool reports both as a broken pool, and neither hangs.
+    fn exits(code: i32) -> u64 {
+        std::process::exit(code)
+    }
+    for _ in 0..5 {
+        let pool = ProcessPool::new(1).unwrap();
+        let pid = pool.worker_pids()[0];
+        let waited = within(move || pool.submit(exits, 3).unwrap().wait());
+        match waited {
+            Err(PoolError::BrokenPool { reason }) => assert!(
+                reason.contains("code 3") || reason.contains("deadlocked"),
+                "{reason}"
+            ),
+            other => panic!("expected BrokenPool, got {other:?}"),
+        }
+        assert_reaped(pid);
+    }
 }
 
 #[test]

@@ -101,10 +101,8 @@ async fn fail() -> u64 {
     panic!("something went wrong")
 }
 
-fn main() {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .expect("build a tokio runtime")
-        .block_on(lesson());
+// One thread, one event loop, as asyncio.run(lesson()).
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    lesson().await;
 }

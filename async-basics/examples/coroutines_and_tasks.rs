@@ -156,10 +156,8 @@ async fn lesson() {
     );
 }
 
-fn main() {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .expect("build a tokio runtime")
-        .block_on(lesson());
+// One thread, one event loop, as asyncio.run(lesson()).
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    lesson().await;
 }

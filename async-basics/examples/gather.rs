@@ -150,10 +150,8 @@ async fn lesson() {
     assert_eq!(in_time, Ok("on time"));
 }
 
-fn main() {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .expect("build a tokio runtime")
-        .block_on(lesson());
+// One thread, one event loop, as asyncio.run(lesson()).
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    lesson().await;
 }

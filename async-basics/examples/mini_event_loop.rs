@@ -52,7 +52,8 @@ fn main() {
                 .unwrap()
                 .push("main: spawned 3 tasks, awaits them".into());
             for handle in handles {
-                handle.await;
+                // Err(Cancelled) only for a task its block_on dropped unfinished.
+                handle.await.unwrap();
             }
         }
     });

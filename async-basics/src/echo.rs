@@ -9,6 +9,13 @@
 //! The server binds `127.0.0.1:0`, so the OS picks a free port, and it stops
 //! when told to ([`EchoServer::stop`]): nothing outlives the program.
 //!
+//! A failed `accept()` does not stop it. Running out of file descriptors
+//! (EMFILE, ENFILE) or memory, or a client that hung up before we took its
+//! connection (ECONNABORTED), passes: the server counts the failure
+//! ([`EchoServer::accept_errors`]), pauses briefly and accepts again, and the
+//! requests in flight go on meanwhile. Only an error about the listening
+//! socket itself ends it, and [`EchoServer::stop`] returns that error.
+//!
 //! ```
 //! use std::time::Duration;
 //! use async_basics::echo::{EchoServer, request};
@@ -23,8 +30,11 @@
 
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+use nix::errno::Errno;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
 use tokio::sync::oneshot;
@@ -34,12 +44,29 @@ use tokio::task::{JoinHandle, JoinSet};
 /// (a bound, so a broken run fails instead of hanging).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The pause after a failed `accept()`. It doubles with each failure in a row,
+/// up to [`MAX_ACCEPT_PAUSE`], and starts over after a success: the backoff
+/// Go's `net/http` server uses.
+const FIRST_ACCEPT_PAUSE: Duration = Duration::from_millis(5);
+/// The longest pause between two `accept()` attempts that failed.
+const MAX_ACCEPT_PAUSE: Duration = Duration::from_secs(1);
+
 /// A running echo server (≈ `asyncio.start_server` with an echo handler).
 #[derive(Debug)]
 pub struct EchoServer {
     address: SocketAddr,
     stop: oneshot::Sender<()>,
     task: JoinHandle<io::Result<u64>>,
+    counts: Arc<Counts>,
+}
+
+/// What the server has done so far, shared between its task and its handle.
+/// Plain counters: nothing else is synchronised through them, so `Relaxed`
+/// ordering is enough.
+#[derive(Debug, Default)]
+struct Counts {
+    accepted: AtomicU64,
+    accept_errors: AtomicU64,
 }
 
 impl EchoServer {
@@ -54,29 +81,50 @@ impl EchoServer {
         let listener = socket.listen(4096)?;
         let address = listener.local_addr()?;
         let (stop, mut stopped) = oneshot::channel();
+        let counts = Arc::new(Counts::default());
+        let task_counts = Arc::clone(&counts);
         let task = tokio::spawn(async move {
+            let counts = task_counts;
             let mut connections = JoinSet::new();
-            let mut served = 0u64;
-            loop {
+            let mut pause = FIRST_ACCEPT_PAUSE;
+            let outcome = loop {
                 tokio::select! {
-                    _ = &mut stopped => break,
-                    accepted = listener.accept() => {
-                        let (stream, _) = accepted?;
-                        served += 1;
-                        connections.spawn(echo(stream, think_time));
-                    }
+                    _ = &mut stopped => break Ok(()),
+                    accepted = listener.accept() => match accepted {
+                        Ok((stream, _)) => {
+                            counts.accepted.fetch_add(1, Ordering::Relaxed);
+                            pause = FIRST_ACCEPT_PAUSE;
+                            connections.spawn(echo(stream, think_time));
+                        }
+                        Err(e) if listener_is_broken(&e) => break Err(e),
+                        // A client we could not take is still queued, so the
+                        // listener still reads as ready: retrying at once
+                        // would spin on the same error. Pause instead (still
+                        // listening for `stop`); requests in flight run on
+                        // their own tasks meanwhile.
+                        Err(_) => {
+                            counts.accept_errors.fetch_add(1, Ordering::Relaxed);
+                            tokio::select! {
+                                _ = &mut stopped => break Ok(()),
+                                _ = tokio::time::sleep(pause) => {}
+                            }
+                            pause = (pause * 2).min(MAX_ACCEPT_PAUSE);
+                        }
+                    },
                     // Reap finished connections as we go, keeping the set small.
                     Some(_) = connections.join_next(), if !connections.is_empty() => {}
                 }
-            }
-            // Let requests in flight finish their reply before we report.
+            };
+            // Let requests in flight finish their reply before we report,
+            // even when a broken listener ended the loop.
             while connections.join_next().await.is_some() {}
-            Ok(served)
+            outcome.map(|()| counts.accepted.load(Ordering::Relaxed))
         });
         Ok(EchoServer {
             address,
             stop,
             task,
+            counts,
         })
     }
 
@@ -85,12 +133,45 @@ impl EchoServer {
         self.address
     }
 
+    /// How many connections the server has accepted so far.
+    pub fn accepted(&self) -> u64 {
+        self.counts.accepted.load(Ordering::Relaxed)
+    }
+
+    /// How many `accept()` calls have failed so far and been retried after a
+    /// pause (EMFILE, ENFILE, ECONNABORTED, ..): a failure count, not a
+    /// client count, since one queued client can fail several attempts
+    /// while descriptors are short. A production server would log these too.
+    pub fn accept_errors(&self) -> u64 {
+        self.counts.accept_errors.load(Ordering::Relaxed)
+    }
+
     /// Stops accepting, waits for the requests in flight, and returns how many
     /// connections it accepted.
+    ///
+    /// # Errors
+    /// The error that ended the server early, if the listening socket itself
+    /// broke (failed `accept()` calls it retried are counted in
+    /// [`EchoServer::accept_errors`], not returned); or an error if the
+    /// server's task panicked.
     pub async fn stop(self) -> io::Result<u64> {
         let _ = self.stop.send(());
         self.task.await.map_err(io::Error::other)?
     }
+}
+
+/// Whether a failed `accept()` is about the listening socket itself (a bad
+/// descriptor, not a listening socket, ..), which no pause will mend, rather
+/// than about one connection or a passing shortage of descriptors or memory.
+/// An error with no OS code comes from tokio's machinery, not from `accept()`,
+/// and counts as broken too.
+fn listener_is_broken(error: &io::Error) -> bool {
+    error.raw_os_error().is_none_or(|code| {
+        matches!(
+            Errno::from_raw(code),
+            Errno::EBADF | Errno::ENOTSOCK | Errno::EINVAL | Errno::EFAULT
+        )
+    })
 }
 
 /// One request on the server's side: read all, think, write all back.
@@ -147,4 +228,31 @@ pub fn request_blocking(server: SocketAddr, payload: &[u8]) -> io::Result<Vec<u8
 /// ```
 pub fn payload_for(n: usize) -> Vec<u8> {
     format!("client {n}: {}\n", "0123456789".repeat(10)).into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_errors_about_the_listener_itself_are_fatal() {
+        let os = |errno: Errno| io::Error::from_raw_os_error(errno as i32);
+        for passing in [
+            Errno::EMFILE,
+            Errno::ENFILE,
+            Errno::ENOBUFS,
+            Errno::ENOMEM,
+            Errno::ECONNABORTED,
+            Errno::ECONNRESET,
+            Errno::EPROTO,
+            Errno::EPERM,
+            Errno::EINTR,
+        ] {
+            assert!(!listener_is_broken(&os(passing)), "{passing} is retried");
+        }
+        for fatal in [Errno::EBADF, Errno::ENOTSOCK, Errno::EINVAL] {
+            assert!(listener_is_broken(&os(fatal)), "{fatal} ends the server");
+        }
+        assert!(listener_is_broken(&io::Error::other("not from accept()")));
+    }
 }

@@ -18,6 +18,11 @@
 //! Everything runs on the thread that called [`block_on`]: one thread, many
 //! tasks, switching only at `.await` (cooperative multitasking).
 //!
+//! The loop owns every task's future; a waker holds only the task's number.
+//! So when [`block_on`] returns, every unfinished task is dropped at once,
+//! asleep or not, and awaiting its [`JoinHandle`] gives `Err(`[`Cancelled`]`)`.
+//! A dropped [`Sleep`] takes its waker back from the timer: nothing leaks.
+//!
 //! ```
 //! use std::time::Duration;
 //! use async_basics::mini;
@@ -25,29 +30,30 @@
 //! let total = mini::block_on(async {
 //!     let a = mini::spawn(async { mini::sleep(Duration::from_millis(20)).await; 1 });
 //!     let b = mini::spawn(async { mini::sleep(Duration::from_millis(20)).await; 2 });
-//!     a.await + b.await
+//!     a.await.unwrap() + b.await.unwrap()
 //! });
 //! assert_eq!(total, 3);
 //! ```
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::future::Future;
 use std::pin::{Pin, pin};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
-use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, Once};
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::{Duration, Instant};
 
 type BoxFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
 
-/// The ready queue: `None` stands for `block_on`'s own future, `Some` for a task.
+/// The loop: the ready queue, and every unfinished task's future by number.
 struct Loop {
     state: Mutex<Ready>,
     changed: Condvar,
+    tasks: Mutex<HashMap<u64, BoxFuture>>,
 }
 
+/// The ready queue: `None` stands for `block_on`'s own future, `Some` for a task.
 struct Ready {
     queue: VecDeque<Option<Arc<Task>>>,
     main_queued: bool,
@@ -71,9 +77,10 @@ impl Loop {
     }
 }
 
-/// A spawned future, and its own waker: waking it queues it again.
+/// A task's waker: waking it queues the task again. It holds the task's
+/// number, not its future, so a waker left behind keeps no future alive.
 struct Task {
-    future: Mutex<Option<BoxFuture>>,
+    id: u64,
     event_loop: Arc<Loop>,
     queued: AtomicBool,
 }
@@ -102,7 +109,9 @@ thread_local! {
 }
 
 /// Runs `future` to completion on this thread, with every task it spawns
-/// (≈ `asyncio.run(main())`). Tasks still unfinished when it ends are dropped.
+/// (≈ `asyncio.run(main())`). Tasks still unfinished when it ends, asleep or
+/// ready, are dropped before it returns; their [`JoinHandle`]s give
+/// `Err(Cancelled)`.
 ///
 /// # Panics
 /// If called inside another `block_on` on the same thread (as `asyncio.run`
@@ -115,6 +124,7 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
             closed: false,
         }),
         changed: Condvar::new(),
+        tasks: Mutex::new(HashMap::new()),
     });
     CURRENT.with_borrow_mut(|current| {
         assert!(current.is_none(), "mini::block_on cannot be nested");
@@ -147,15 +157,14 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
             Some(task) => {
                 // Cleared before polling, so a wake during the poll queues it again.
                 task.queued.store(false, Ordering::Release);
+                // Taken out to poll it without the lock (it may spawn); gone if finished.
+                let Some(mut running) = event_loop.tasks.lock().unwrap().remove(&task.id) else {
+                    continue;
+                };
                 let waker = Waker::from(Arc::clone(&task));
-                let mut slot = task.future.lock().unwrap();
-                if let Some(running) = slot.as_mut()
-                    && running
-                        .as_mut()
-                        .poll(&mut Context::from_waker(&waker))
-                        .is_ready()
-                {
-                    *slot = None;
+                let mut cx = Context::from_waker(&waker);
+                if running.as_mut().poll(&mut cx).is_pending() {
+                    event_loop.tasks.lock().unwrap().insert(task.id, running);
                 }
             }
         }
@@ -167,12 +176,15 @@ struct Closing(Arc<Loop>);
 impl Drop for Closing {
     fn drop(&mut self) {
         CURRENT.with_borrow_mut(|current| *current = None);
-        let unfinished = {
+        let queued = {
             let mut ready = self.0.state.lock().unwrap();
             ready.closed = true;
             std::mem::take(&mut ready.queue)
         };
-        // Dropped outside the lock: a dropped future may wake someone.
+        // Every unfinished task, asleep or not (wakers hold only its number),
+        // dropped outside the locks: a dropped future may wake someone.
+        let unfinished = std::mem::take(&mut *self.0.tasks.lock().unwrap());
+        drop(queued);
         drop(unfinished);
     }
 }
@@ -191,22 +203,20 @@ where
         .with_borrow(|current| current.clone())
         .expect("mini::spawn called outside mini::block_on");
     let slot = Arc::new(Mutex::new(JoinSlot {
-        output: None,
+        result: None,
         waiter: None,
     }));
-    let filled = Arc::clone(&slot);
+    let end = TaskEnd(Arc::clone(&slot));
+    let task_future = Box::pin(async move {
+        let output = future.await;
+        end.0.lock().unwrap().result = Some(Ok(output));
+        drop(end); // wakes whoever awaits the handle
+    });
+    static SPAWNED: AtomicU64 = AtomicU64::new(0);
+    let id = SPAWNED.fetch_add(1, Ordering::Relaxed);
+    event_loop.tasks.lock().unwrap().insert(id, task_future);
     let task = Arc::new(Task {
-        future: Mutex::new(Some(Box::pin(async move {
-            let output = future.await;
-            let waiter = {
-                let mut slot = filled.lock().unwrap();
-                slot.output = Some(output);
-                slot.waiter.take()
-            };
-            if let Some(waiter) = waiter {
-                waiter.wake();
-            }
-        }))),
+        id,
         event_loop,
         queued: AtomicBool::new(false),
     });
@@ -215,21 +225,40 @@ where
 }
 
 struct JoinSlot<T> {
-    output: Option<T>,
+    /// Set when the task's future is gone: finished, or dropped unfinished.
+    result: Option<Result<T, Cancelled>>,
     waiter: Option<Waker>,
 }
 
-/// Awaiting it gives the task's output (≈ awaiting an `asyncio.Task`).
+/// Held by a task's future: dropped when the task ends, finished or not.
+struct TaskEnd<T>(Arc<Mutex<JoinSlot<T>>>);
+
+impl<T> Drop for TaskEnd<T> {
+    fn drop(&mut self) {
+        let waiter = {
+            let mut slot = self.0.lock().unwrap();
+            slot.result.get_or_insert(Err(Cancelled)); // unless it finished
+            slot.waiter.take()
+        };
+        if let Some(waiter) = waiter {
+            waiter.wake();
+        }
+    }
+}
+
+/// Awaiting it gives the task's output (≈ awaiting an `asyncio.Task`), or
+/// `Err(Cancelled)` if its [`block_on`] ended first. tokio's `JoinHandle`
+/// also gives a `Result`.
 pub struct JoinHandle<T> {
     slot: Arc<Mutex<JoinSlot<T>>>,
 }
 
 impl<T> Future for JoinHandle<T> {
-    type Output = T;
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
+    type Output = Result<T, Cancelled>;
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let mut slot = self.slot.lock().unwrap();
-        match slot.output.take() {
-            Some(output) => Poll::Ready(output),
+        match slot.result.take() {
+            Some(result) => Poll::Ready(result),
             None => {
                 slot.waiter = Some(cx.waker().clone());
                 Poll::Pending
@@ -238,41 +267,60 @@ impl<T> Future for JoinHandle<T> {
     }
 }
 
+/// A task was dropped unfinished: its [`block_on`] returned first
+/// (≈ asyncio's `CancelledError`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cancelled;
+
+impl std::fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("task dropped unfinished: its mini::block_on returned first")
+    }
+}
+
+impl std::error::Error for Cancelled {}
+
 /// A future that completes `duration` from now (≈ `asyncio.sleep`).
 /// A duration too long for the clock to hold (`Duration::MAX`) sleeps about
 /// thirty years, as tokio's `sleep` does, rather than panicking.
 pub fn sleep(duration: Duration) -> Sleep {
+    static MADE: AtomicU64 = AtomicU64::new(0);
     let far_future = Duration::from_secs(30 * 365 * 24 * 3600);
+    let deadline = Instant::now() + duration.min(far_future);
     Sleep {
-        deadline: Instant::now() + duration.min(far_future),
-        registered: None,
+        key: (deadline, MADE.fetch_add(1, Ordering::Relaxed)),
     }
 }
 
-/// The future returned by [`sleep`].
+/// The future returned by [`sleep`]. Dropping it before it is due removes
+/// it from the timer (as a cancelled `asyncio.sleep` does).
 pub struct Sleep {
-    deadline: Instant,
-    registered: Option<Waker>,
+    /// Its place in the timer: the deadline, then a number breaking ties.
+    key: (Instant, u64),
 }
 
 impl Future for Sleep {
     type Output = ();
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if Instant::now() >= self.deadline {
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if Instant::now() >= self.key.0 {
             return Poll::Ready(());
         }
-        // Hand the timer thread our waker (again only if the waker changed).
-        if !self
-            .registered
-            .as_ref()
-            .is_some_and(|w| w.will_wake(cx.waker()))
-        {
-            self.registered = Some(cx.waker().clone());
-            timer()
-                .send((self.deadline, cx.waker().clone()))
-                .expect("timer thread alive");
+        // Hand the timer our waker, replacing the one of an earlier poll.
+        start_timer();
+        let mut due = DUE.lock().unwrap();
+        let replaced = due.insert(self.key, cx.waker().clone());
+        drop(due); // before `replaced`: dropping a waker may run any code
+        if replaced.is_none() {
+            DUE_CHANGED.notify_one(); // a new deadline, maybe the earliest
         }
         Poll::Pending
+    }
+}
+
+impl Drop for Sleep {
+    fn drop(&mut self) {
+        // Its waker is dropped after the lock, as in `poll`.
+        let _waker = DUE.lock().unwrap().remove(&self.key);
     }
 }
 
@@ -290,47 +338,39 @@ pub async fn yield_now() {
     .await
 }
 
-/// A timer thread, started on first use: deadlines in order, earliest first,
-/// ties in the order they arrived; it sleeps until the earliest and wakes it.
-fn timer() -> &'static Sender<(Instant, Waker)> {
-    static TIMER: OnceLock<Sender<(Instant, Waker)>> = OnceLock::new();
-    TIMER.get_or_init(|| {
-        let (sender, inbox) = mpsc::channel::<(Instant, Waker)>();
+/// The timer: the wakers of pending sleeps, earliest deadline first (ties in
+/// the order the sleeps were made), and a thread that wakes them when due.
+static DUE: Mutex<BTreeMap<(Instant, u64), Waker>> = Mutex::new(BTreeMap::new());
+static DUE_CHANGED: Condvar = Condvar::new();
+
+fn start_timer() {
+    static STARTED: Once = Once::new();
+    STARTED.call_once(|| {
         std::thread::Builder::new()
             .name("mini-timer".into())
-            .spawn(move || {
-                // Keyed by (deadline, arrival): the first entry is the one due next.
-                let mut due = BTreeMap::<(Instant, u64), Waker>::new();
-                let mut arrived = 0u64;
-                loop {
-                    let now = Instant::now();
-                    // Take in every deadline sent before `now` before waking
-                    // any, so a timer thread that ran late still wakes the
-                    // earliest first.
-                    for (deadline, waker) in inbox.try_iter() {
-                        arrived += 1;
-                        due.insert((deadline, arrived), waker);
-                    }
-                    while let Some(entry) = due.first_entry()
-                        && entry.key().0 <= now
-                    {
-                        entry.remove().wake();
-                    }
-                    let message = match due.first_key_value() {
-                        Some((&(deadline, _), _)) => inbox.recv_timeout(deadline - now),
-                        None => inbox.recv().map_err(|_| RecvTimeoutError::Disconnected),
-                    };
-                    match message {
-                        Ok((deadline, waker)) => {
-                            arrived += 1;
-                            due.insert((deadline, arrived), waker);
-                        }
-                        Err(RecvTimeoutError::Timeout) => {}
-                        Err(RecvTimeoutError::Disconnected) => return,
-                    }
-                }
-            })
+            .spawn(run_timer)
             .expect("spawn the mini timer thread");
-        sender
-    })
+    });
+}
+
+fn run_timer() {
+    let mut due = DUE.lock().unwrap();
+    loop {
+        let now = Instant::now();
+        due = match due.first_key_value() {
+            // Nothing due: sleep until the earliest deadline, or a new sleep.
+            None => DUE_CHANGED.wait(due).unwrap(),
+            Some((&(deadline, _), _)) if deadline > now => {
+                DUE_CHANGED.wait_timeout(due, deadline - now).unwrap().0
+            }
+            Some(_) => {
+                let (_, waker) = due.pop_first().expect("an entry");
+                // Woken without the lock: waking takes the loop's lock, and a
+                // task may meanwhile drop a `Sleep`, which takes this one.
+                drop(due);
+                waker.wake();
+                DUE.lock().unwrap()
+            }
+        };
+    }
 }

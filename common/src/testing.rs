@@ -1,13 +1,13 @@
-//! Running an example from a test: unattended, bounded, output captured.
+//! Test scaffolding, kept out of the lessons: run an example unattended and
+//! bounded, shrink its workload under a test, bound a wait, read thread states.
 //!
 //! Every example in the course must run to completion with no input and in
-//! bounded time; each crate proves it with a test that calls [`run_example`].
+//! bounded time; each crate proves it with a test that calls [`example`].
 //! `cargo test` builds a package's examples next to its test binaries
 //! (`target/<profile>/examples/`), so the test runs the real example binary.
 //!
-//! Tests set [`QUICK_ENV`]; an example may read [`quick_mode`] to shrink its
-//! workloads there (a test proves the code path, not the timing), and should
-//! say so in its output when it does.
+//! Tests set [`QUICK_ENV`]; an example picks its workload with
+//! [`pick`]`(full, quick)` (a test proves the code path, not the timing).
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -16,10 +16,6 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// The environment variable that asks examples for smaller workloads.
-///
-/// ```
-/// assert_eq!(common::testing::QUICK_ENV, "COURSE_QUICK");
-/// ```
 pub const QUICK_ENV: &str = "COURSE_QUICK";
 
 /// Whether the example runs under a test that asked for small workloads
@@ -33,6 +29,101 @@ pub const QUICK_ENV: &str = "COURSE_QUICK";
 /// ```
 pub fn quick_mode() -> bool {
     std::env::var(QUICK_ENV).is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
+/// `full` in a normal run, `quick` under a test (see [`quick_mode`]): the one
+/// place where an example's workload shrinks, so lessons carry no
+/// `if quick { .. }` branches.
+///
+/// ```
+/// let n: u64 = common::testing::pick(10_000_000, 10_000);
+/// assert!(n == 10_000_000 || n == 10_000);
+/// ```
+pub fn pick<T>(full: T, quick: T) -> T {
+    if quick_mode() { quick } else { full }
+}
+
+/// How long a test lets one example run before it is killed and the test fails.
+pub const EXAMPLE_LIMIT: Duration = Duration::from_secs(120);
+
+/// Runs the example `name` (as [`run_example`], within [`EXAMPLE_LIMIT`]) and
+/// fails unless it exits with 0: the one line each crate's `tests/examples.rs`
+/// starts with.
+///
+/// ```no_run
+/// let run = common::testing::example("gil");
+/// run.assert_stdout_contains(&["Result: 333333283333335000000"]);
+/// ```
+#[track_caller]
+pub fn example(name: &str) -> ExampleRun {
+    let run = run_example(name, EXAMPLE_LIMIT);
+    run.assert_success();
+    run
+}
+
+/// Runs `f` on a thread of its own and fails the test if it takes longer than
+/// `limit`: a bug that would hang shows up as a failed test, never as a hung run.
+/// A panic inside `f` is passed on unchanged.
+///
+/// ```
+/// use std::time::Duration;
+/// let four = common::testing::within(Duration::from_secs(10), || 2 + 2);
+/// assert_eq!(four, 4);
+/// ```
+///
+/// ```should_panic
+/// use std::time::Duration;
+/// common::testing::within(Duration::from_millis(50), || loop { std::thread::park() });
+/// ```
+#[track_caller]
+pub fn within<R: Send + 'static>(limit: Duration, f: impl FnOnce() -> R + Send + 'static) -> R {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)));
+    });
+    match rx.recv_timeout(limit) {
+        Ok(Ok(value)) => value,
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        Err(_) => panic!("hung: no result within {limit:?} (a deadlock or a lost wake-up?)"),
+    }
+}
+
+/// The one-letter scheduler state (`R` running, `S` sleeping, `Z` zombie, ..)
+/// of a task, from a `/proc/.../stat` line `"pid (comm) S ppid ..."`, and the
+/// fields after it. The name may hold spaces and parentheses, so the state is
+/// found after the *last* `)`.
+///
+/// ```
+/// let (state, rest) = common::testing::parse_stat("42 (my (odd) name) S 1 42").unwrap();
+/// assert_eq!(state, 'S');
+/// assert_eq!(rest.split(' ').next(), Some("1")); // the parent's pid
+/// ```
+pub fn parse_stat(stat: &str) -> Option<(char, &str)> {
+    let after_name = stat.get(stat.rfind(')')? + 1..)?.trim_start();
+    let state = after_name.chars().next()?;
+    Some((state, after_name[state.len_utf8()..].trim_start()))
+}
+
+/// How many threads named `name` in this process are asleep right now (state
+/// `S` in `/proc/self/task/<tid>/stat`; Linux). Tests wait on this to know that
+/// a thread is blocked before they act, instead of sleeping. 0 where /proc is missing.
+///
+/// ```
+/// // No thread of that name exists, so none sleeps.
+/// assert_eq!(common::testing::sleeping_threads("no such thread"), 0);
+/// ```
+pub fn sleeping_threads(name: &str) -> usize {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0;
+    };
+    tasks
+        .flatten()
+        .filter(|task| {
+            let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+            let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
+            comm.trim_end() == name && parse_stat(&stat).is_some_and(|(state, _)| state == 'S')
+        })
+        .count()
 }
 
 /// What a finished example printed, and how it ended.
@@ -146,23 +237,7 @@ pub fn example_path(name: &str) -> PathBuf {
 /// If it does not finish within `timeout` (it is killed first, with its
 /// children), or if it cannot be started.
 pub fn run_example(name: &str, timeout: Duration) -> ExampleRun {
-    run_example_with(name, &[], timeout)
-}
-
-/// Runs the example `name` with `args`, in quick mode, and no input.
-///
-/// ```no_run
-/// use std::time::Duration;
-/// // Example binaries may take arguments; bad ones must give a clear error.
-/// let run = common::testing::run_example_with("gil", &["--threads", "0"], Duration::from_secs(60));
-/// assert!(!run.status.success() && run.stderr.contains("error"));
-/// ```
-///
-/// # Panics
-/// As [`run_example`].
-pub fn run_example_with(name: &str, args: &[&str], timeout: Duration) -> ExampleRun {
     let mut command = Command::new(example_path(name));
-    command.args(args);
     command.env(QUICK_ENV, "1");
     run_bounded(command, timeout)
 }

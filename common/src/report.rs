@@ -1,4 +1,5 @@
-//! Aligned text tables for the examples' output, on `comfy-table`.
+//! Aligned text tables for the examples' output, on `comfy-table`, and
+//! user input as an error message shows it ([`quote`], [`shorten`]).
 //!
 //! ```
 //! use common::report::Table;
@@ -9,6 +10,7 @@
 //! assert_eq!(text.lines().count(), 4); // header, rule, two rows
 //! ```
 
+use std::ffi::OsStr;
 use std::fmt;
 
 use comfy_table::{CellAlignment, ContentArrangement, presets};
@@ -104,6 +106,48 @@ impl fmt::Display for Table {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.inner.trim_fmt())
     }
+}
+
+/// Text up to this many characters is shown whole in an error message.
+const SHOWN_WHOLE: usize = 200;
+
+/// A command-line argument as an error message shows it: in double quotes,
+/// so an empty one is visible, with bytes that are not UTF-8 escaped, and
+/// [`shorten`]ed.
+///
+/// ```
+/// use std::os::unix::ffi::OsStrExt;
+/// assert_eq!(common::report::quote("3.3"), r#""3.3""#);
+/// assert_eq!(common::report::quote(""), r#""""#);
+/// assert_eq!(common::report::quote(std::ffi::OsStr::from_bytes(b"x\xff")), r#""x\xFF""#);
+/// ```
+pub fn quote(arg: impl AsRef<OsStr>) -> String {
+    let arg = arg.as_ref();
+    cut(&format!("{arg:?}"), arg.as_encoded_bytes().len())
+}
+
+/// `text` whole when it is short, else its start and end around a `…` and
+/// its length: an error message must not echo 100,000 characters back.
+///
+/// ```
+/// assert_eq!(common::report::shorten("/home/me/ex"), "/home/me/ex");
+/// let long = common::report::shorten(&"a".repeat(100_000));
+/// assert_eq!(long, format!("{}…{} (100000 bytes)", "a".repeat(120), "a".repeat(60)));
+/// ```
+pub fn shorten(text: &str) -> String {
+    cut(text, text.len())
+}
+
+/// `shown` cut down to its first 120 and last 60 characters when longer than
+/// [`SHOWN_WHOLE`], followed by the length of what it shows.
+fn cut(shown: &str, bytes: usize) -> String {
+    let chars = shown.chars().count();
+    if chars <= SHOWN_WHOLE {
+        return shown.to_string();
+    }
+    let head: String = shown.chars().take(120).collect();
+    let tail: String = shown.chars().skip(chars - 60).collect();
+    format!("{head}…{tail} ({bytes} bytes)")
 }
 
 #[cfg(test)]

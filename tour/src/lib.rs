@@ -5,11 +5,17 @@
 //! and example that show it, and the Python original it mirrors. The tour
 //! (`cargo run --release` at the root), the root README's topic table and the
 //! consistency tests all read that one file.
+//!
+//! Errors show what the user typed [`quote`]d and shortened: an empty
+//! selector is visible as `""`, and a 100,000-character one does not come
+//! back whole.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+
+pub use common::report::{quote, shorten};
 
 /// The workspace root, where `topics.toml` and `Cargo.toml` live.
 pub fn workspace_root() -> PathBuf {
@@ -87,9 +93,10 @@ impl Topic {
 impl Manifest {
     /// Reads and parses a topics file.
     pub fn load(path: &Path) -> Result<Manifest, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        Manifest::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+        let shown = shorten(&path.display().to_string());
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+        Manifest::parse(&text).map_err(|e| format!("{shown}: {e}"))
     }
 
     /// Parses the text of a topics file and checks it: unique example names,
@@ -127,7 +134,13 @@ impl Manifest {
 
     /// The topics that `selectors` pick, in notebook order (all of them when
     /// there are no selectors). An unknown selector is an error naming the
-    /// valid ones.
+    /// valid ones, each unknown selector [`quote`]d.
+    ///
+    /// ```
+    /// let m = tour::Manifest::parse("").unwrap();
+    /// let err = m.select(&["".into()]).unwrap_err();
+    /// assert!(err.starts_with("unknown topic \"\"."), "{err}");
+    /// ```
     pub fn select(&self, selectors: &[String]) -> Result<Vec<&Topic>, String> {
         if selectors.is_empty() {
             return Ok(self.topics.iter().collect());
@@ -137,7 +150,7 @@ impl Manifest {
             .filter(|s| !self.topics.iter().any(|t| t.matches(s)))
             .collect();
         if !unknown.is_empty() {
-            let names: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();
+            let names: Vec<String> = unknown.iter().map(quote).collect();
             return Err(format!(
                 "unknown topic {}.\n{}",
                 names.join(", "),
@@ -262,7 +275,7 @@ features = ["f"]
     fn unknown_selector_lists_valid_ones() {
         let m = Manifest::parse(TWO).unwrap();
         let err = m.select(&["nope".into()]).unwrap_err();
-        assert!(err.contains("unknown topic nope"), "{err}");
+        assert!(err.contains("unknown topic \"nope\"."), "{err}");
         assert!(err.contains("3, 3.1, 3.3"), "{err}");
         assert!(err.contains("lock_counter, semaphore"), "{err}");
     }

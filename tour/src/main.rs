@@ -10,14 +10,33 @@
 //! The tour runs the real example binaries (it builds them first with cargo),
 //! never copies of their code. A failing example is reported and the tour goes
 //! on; the exit code is 1 if any failed, 2 for bad arguments.
+//!
+//! An argument that is not UTF-8 gets an error and exit code 2, never a
+//! panic (a `--topics` file name may be any path). Errors show what was typed
+//! quoted and shortened. When stdout is a pipe whose reader has gone
+//! (`-- --list | head -1`, `| true`), the tour stops there quietly, as a Unix
+//! tool does, with exit code 0: the reader chose to stop reading, which is no
+//! failure of the tour (a tool killed by SIGPIPE shows 141 instead).
 
 use std::collections::HashMap;
+use std::io::{ErrorKind, Write};
 use std::path::PathBuf;
 use std::process::{Command, ExitCode, Stdio};
 use std::time::Duration;
 
 use common::timing::{Stopwatch, format_duration};
-use tour::{Manifest, Topic, workspace_root};
+use tour::{Manifest, Topic, quote, workspace_root};
+
+/// `println!` for the tour's output, through [`write_stdout`]: a closed
+/// stdout ends the tour quietly instead of panicking as `println!` does.
+macro_rules! outln {
+    () => {
+        write_stdout(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        write_stdout(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
 
 /// An example that runs longer than this is stopped and counted as failed:
 /// every example is meant to finish in seconds.
@@ -47,23 +66,47 @@ fn parse_args() -> Result<Args, String> {
         topics_file: workspace_root().join("topics.toml"),
         selectors: Vec::new(),
     };
-    let mut it = std::env::args().skip(1);
+    // `args_os`, not `args`: `args` panics on an argument that is not UTF-8.
+    let mut it = std::env::args_os().skip(1);
     while let Some(arg) = it.next() {
-        match arg.as_str() {
+        let Some(text) = arg.to_str() else {
+            return Err(format!(
+                "argument {} is not valid UTF-8: options and topics are plain text",
+                quote(&arg)
+            ));
+        };
+        match text {
             "--list" | "-l" => args.list = true,
             "--markdown" => args.markdown = true,
             "--topics" => {
                 args.topics_file = it.next().ok_or("--topics needs a file name")?.into();
             }
             "--help" | "-h" => {
-                println!("{USAGE}");
+                outln!("{USAGE}");
                 std::process::exit(0);
             }
-            flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
-            _ => args.selectors.push(arg),
+            flag if flag.starts_with('-') => {
+                return Err(format!("unknown option {}", quote(flag)));
+            }
+            selector => args.selectors.push(selector.to_string()),
         }
     }
     Ok(args)
+}
+
+/// Writes to stdout. A reader that has gone (`| head -1`, `| true`) ends the
+/// tour at once, quietly and with exit code 0, as a Unix tool stops; any
+/// other write error is reported, with exit code 1.
+fn write_stdout(text: std::fmt::Arguments) {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_fmt(text).and_then(|()| stdout.flush()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => {
+            eprintln!("error: cannot write to standard output: {e}");
+            std::process::exit(1);
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -82,14 +125,15 @@ fn main() -> ExitCode {
         }
     };
     if manifest.topics.is_empty() {
-        println!(
+        outln!(
             "No topics yet: {} lists none. Each section crate adds its rows there.",
             args.topics_file.display()
         );
         if !args.selectors.is_empty() {
+            let selectors: Vec<String> = args.selectors.iter().map(quote).collect();
             eprintln!(
                 "error: cannot select {}: there are no topics.",
-                args.selectors.join(", ")
+                selectors.join(", ")
             );
             return ExitCode::from(2);
         }
@@ -103,14 +147,14 @@ fn main() -> ExitCode {
         }
     };
     if args.markdown {
-        print!("{}", manifest.markdown());
+        write_stdout(format_args!("{}", manifest.markdown()));
         return ExitCode::SUCCESS;
     }
     if args.list {
         let selected = Manifest {
             topics: topics.into_iter().cloned().collect(),
         };
-        println!("{}", selected.table());
+        outln!("{}", selected.table());
         return ExitCode::SUCCESS;
     }
     run_tour(&topics)
@@ -118,26 +162,26 @@ fn main() -> ExitCode {
 
 fn run_tour(topics: &[&Topic]) -> ExitCode {
     let watch = Stopwatch::start();
-    println!(
+    outln!(
         "Course tour: {} topic(s) in notebook order. Each header shows the command that runs it alone.",
         topics.len()
     );
-    println!("Building the examples (cargo build --release) ...");
+    outln!("Building the examples (cargo build --release) ...");
     let (binaries, build_failures) = build(topics);
 
     let mut failures: Vec<String> = Vec::new();
     for (i, topic) in topics.iter().enumerate() {
-        println!();
-        println!("{}", "=".repeat(78));
-        println!(
+        outln!();
+        outln!("{}", "=".repeat(78));
+        outln!(
             "{}  {}   [{}/{}]",
             topic.section,
             topic.title,
             i + 1,
             topics.len()
         );
-        println!("    {}", topic.command());
-        println!("{}", "-".repeat(78));
+        outln!("    {}", topic.command());
+        outln!("{}", "-".repeat(78));
         let outcome = match binaries.get(&topic.example) {
             Some(path) => run_topic(path),
             None => Err(build_failures
@@ -145,19 +189,19 @@ fn run_tour(topics: &[&Topic]) -> ExitCode {
                 .cloned()
                 .unwrap_or_else(|| "the build produced no binary".into())),
         };
-        println!("{}", "-".repeat(78));
+        outln!("{}", "-".repeat(78));
         match outcome {
-            Ok(took) => println!("ok: {} ({})", topic.example, format_duration(took)),
+            Ok(took) => outln!("ok: {} ({})", topic.example, format_duration(took)),
             Err(why) => {
-                println!("FAILED: {}: {why}", topic.example);
+                outln!("FAILED: {}: {why}", topic.example);
                 failures.push(format!("{} ({why})", topic.example));
             }
         }
     }
 
-    println!();
-    println!("{}", "=".repeat(78));
-    println!(
+    outln!();
+    outln!("{}", "=".repeat(78));
+    outln!(
         "Summary: {} topic(s) run, {} failed, in {}.",
         topics.len(),
         failures.len(),
@@ -167,7 +211,7 @@ fn run_tour(topics: &[&Topic]) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         for f in &failures {
-            println!("  failed: {f}");
+            outln!("  failed: {f}");
         }
         ExitCode::FAILURE
     }

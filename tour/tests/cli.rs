@@ -1,11 +1,13 @@
 //! The tour as a learner meets it: arguments, errors, exit codes, and a real
 //! run over fixture topics.
 
+use std::ffi::{OsStr, OsString};
+use std::os::unix::ffi::OsStringExt;
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use common::testing::{ExampleRun, run_bounded};
+use common::testing::{ExampleRun, run_bounded, within};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -13,7 +15,7 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn tour(args: &[&str]) -> ExampleRun {
+fn tour(args: &[impl AsRef<OsStr>]) -> ExampleRun {
     let mut command = Command::new(env!("CARGO_BIN_EXE_tour"));
     command.args(args);
     run_bounded(command, Duration::from_secs(600))
@@ -50,7 +52,7 @@ fn unknown_topic_is_exit_2_with_the_valid_ones() {
     let run = tour(&["--topics", topics.to_str().unwrap(), "no_such_topic"]);
     assert_eq!(run.status.code(), Some(2));
     assert!(
-        run.stderr.contains("unknown topic no_such_topic"),
+        run.stderr.contains("unknown topic \"no_such_topic\""),
         "{}",
         run.stderr
     );
@@ -77,6 +79,106 @@ fn real_manifest_lists_and_rejects_unknown() {
     let run = tour(&["--list"]);
     assert!(run.status.success(), "{run:?}");
     assert_eq!(tour(&["surely_not_a_topic"]).status.code(), Some(2));
+}
+
+/// `\xff` alone is no UTF-8: an argument a shell can pass, and Rust's
+/// `std::env::args()` panics on.
+fn not_utf8(prefix: &str) -> OsString {
+    let mut bytes = prefix.as_bytes().to_vec();
+    bytes.push(0xff);
+    OsString::from_vec(bytes)
+}
+
+#[test]
+fn a_non_utf8_argument_is_exit_2_with_a_message() {
+    let run = tour(&[not_utf8("")]);
+    assert_eq!(run.status.code(), Some(2), "{run:?}");
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(r#"error: argument "\xFF" is not valid UTF-8"#),
+        "{}",
+        run.stderr
+    );
+    // As a file name it is fine: the file just is not there.
+    let run = tour(&[OsStr::new("--topics"), &not_utf8("/nonexistent/")]);
+    assert_eq!(run.status.code(), Some(2), "{run:?}");
+    assert!(
+        run.stderr.contains("cannot read /nonexistent/\u{FFFD}"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_empty_selector_is_shown_quoted() {
+    let topics = fixture("ok_and_fail.toml");
+    let run = tour(&["--topics", topics.to_str().unwrap(), ""]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        run.stderr.contains("unknown topic \"\".\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_huge_argument_is_shortened_in_the_error() {
+    let topics = fixture("ok_and_fail.toml");
+    let huge = "a".repeat(100_000);
+    let option = format!("--{huge}");
+    for arg in [&huge, &option] {
+        let run = tour(&["--topics", topics.to_str().unwrap(), arg]);
+        assert_eq!(run.status.code(), Some(2));
+        assert!(
+            run.stderr.len() < 2000,
+            "{} bytes: {:.300}",
+            run.stderr.len(),
+            run.stderr
+        );
+        assert!(run.stderr.contains("bytes)"), "{}", run.stderr);
+    }
+}
+
+/// Runs the tour with its stdout a pipe whose reader is already gone, as
+/// with `| true` or `| head -1` once head has read its line.
+fn tour_into_closed_pipe(args: &[&str]) -> Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tour"));
+    command
+        .args(args)
+        // Should it ever get as far as building, not in this test's target dir.
+        .env(
+            "CARGO_TARGET_DIR",
+            PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("tour-fixture"),
+        )
+        .stdin(Stdio::null())
+        .stdout(writer)
+        .stderr(Stdio::piped());
+    within(Duration::from_secs(600), move || {
+        command.output().expect("run the tour")
+    })
+}
+
+#[test]
+fn a_closed_stdout_ends_the_tour_quietly() {
+    let ok_and_fail = fixture("ok_and_fail.toml");
+    let empty = fixture("empty.toml");
+    let (ok_and_fail, empty) = (ok_and_fail.to_str().unwrap(), empty.to_str().unwrap());
+    for args in [
+        &["--list"][..],
+        &["--markdown"],
+        &["--help"],
+        &["--topics", empty],
+        // The tour itself stops at its first line, before building anything.
+        &["--topics", ok_and_fail],
+    ] {
+        let out = tour_into_closed_pipe(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+    }
 }
 
 /// Runs the tour for real over two fixture examples (built by the tour with

@@ -1,53 +1,73 @@
-//! Developer tasks for the course workspace, run as `cargo xtask ...`
-//! (an alias in `.cargo/config.toml`).
-//!
-//! `cargo xtask starter <crate> <dest>` writes a standalone project from one
-//! course crate, as a learner copying it to start an exercise: the crate, a
-//! copy of every workspace crate it depends on (`common`), a workspace
-//! manifest of its own with every `workspace = true` field written out, and
-//! this workspace's `Cargo.lock`, so `cargo test --offline` in `<dest>` passes
-//! with nothing else.
+//! `cargo xtask ...`: the command line of the developer tasks (see the
+//! library's docs for what they do and guarantee).
 
+use std::ffi::OsString;
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-mod starter;
+use xtask::{quote, starter};
 
 const USAGE: &str = "\
 usage: cargo xtask starter <crate> <dest>
 
   starter <crate> <dest>   write a standalone copy of a course crate to <dest>
-                           (which must not exist or be empty)";
+                           (a new or empty directory, outside the workspace's crates)";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    match args.as_slice() {
-        ["starter", krate, dest] => match starter::write(&workspace_root(), krate, Path::new(dest))
-        {
-            Ok(written) => {
-                println!(
-                    "Wrote a standalone starter of `{krate}` to {} (crates: {}).",
-                    dest,
-                    written.join(", ")
-                );
-                println!("Next: cd {dest} && cargo test --offline");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(2)
-            }
-        },
-        ["--help" | "-h" | "help"] => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
+    // `args_os`, not `args`: a destination need not be UTF-8, and `args`
+    // panics on one that is not.
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let result = match args.as_slice() {
+        [task, krate, dest] if task == "starter" => {
+            starter::write(&workspace_root(), krate, Path::new(dest)).and_then(|written| {
+                let path = written.path.display();
+                say(&format!(
+                    "Wrote a standalone starter of `{}` to {path} (crates: {}).",
+                    written.crates[0],
+                    written.crates.join(", ")
+                ))?;
+                say(&format!("Next: cd {path} && cargo test --offline"))
+            })
         }
-        _ => {
-            eprintln!("error: expected `starter <crate> <dest>`, got {args:?}\n\n{USAGE}");
+        [help] if help == "--help" || help == "-h" || help == "help" => say(USAGE),
+        _ => Err(format!(
+            "expected `starter <crate> <dest>`, got {}\n\n{USAGE}",
+            shown_args(&args)
+        )),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Prints a line to stdout. Unlike `println!`, which panics there, a reader
+/// that has gone (`| head -0`, `| true`) is no error: like a Unix tool,
+/// xtask just stops writing, and exits 0, its work being done.
+fn say(text: &str) -> Result<(), String> {
+    match writeln!(std::io::stdout().lock(), "{text}") {
+        Err(e) if e.kind() != ErrorKind::BrokenPipe => {
+            Err(format!("cannot write to standard output: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The arguments as a usage error shows them: each quoted and shortened, and
+/// at most four of them.
+fn shown_args(args: &[OsString]) -> String {
+    if args.is_empty() {
+        return "no arguments".into();
+    }
+    let mut shown: Vec<String> = args.iter().take(4).map(quote).collect();
+    if args.len() > 4 {
+        shown.push(format!("and {} more", args.len() - 4));
+    }
+    shown.join(" ")
 }
 
 fn workspace_root() -> PathBuf {

@@ -1,13 +1,20 @@
 //! `cargo xtask starter` as a learner uses it, good and bad input alike.
 
+use std::ffi::{OsStr, OsString};
+use std::os::unix::ffi::OsStringExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
 
-fn xtask(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(args)
-        .output()
-        .expect("run xtask")
+use common::testing::{ExampleRun, run_bounded, within};
+
+/// Generous: the slowest case copies a crate and runs `cargo metadata`.
+const LIMIT: Duration = Duration::from_secs(300);
+
+fn xtask(args: &[impl AsRef<OsStr>]) -> ExampleRun {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
+    command.args(args);
+    run_bounded(command, LIMIT)
 }
 
 /// A fresh scratch directory under cargo's per-test temp dir.
@@ -18,8 +25,8 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+fn stderr(run: &ExampleRun) -> &str {
+    &run.stderr
 }
 
 #[test]
@@ -39,18 +46,13 @@ fn starter_of_common_is_a_standalone_project() {
     assert!(!manifest.contains("workspace = true"), "{manifest}");
     assert!(!manifest.contains(".workspace"), "{manifest}");
     // Cargo accepts it as a project of its own, without the network.
-    let metadata = Command::new(env!("CARGO"))
-        .args([
-            "metadata",
-            "--offline",
-            "--format-version",
-            "1",
-            "--no-deps",
-        ])
-        .current_dir(&dest)
-        .output()
-        .unwrap();
-    assert!(metadata.status.success(), "{}", stderr(&metadata));
+    let mut metadata = Command::new(env!("CARGO"));
+    metadata
+        .args(["metadata", "--offline", "--format-version", "1"])
+        .arg("--no-deps")
+        .current_dir(&dest);
+    let metadata = run_bounded(metadata, LIMIT);
+    assert!(metadata.status.success(), "{}", metadata.stderr);
     // Nothing is left beside it.
     let siblings: Vec<_> = std::fs::read_dir(dest.parent().unwrap()).unwrap().collect();
     assert_eq!(siblings.len(), 1);
@@ -64,11 +66,20 @@ fn a_section_crate_brings_common_along() {
     let manifest = std::fs::read_to_string(dest.join("threads/Cargo.toml")).unwrap();
     assert!(manifest.contains("path = \"../common\""), "{manifest}");
     assert!(dest.join("common/src/lib.rs").is_file());
-    let root = std::fs::read_to_string(dest.join("Cargo.toml")).unwrap();
-    assert!(
-        root.contains("members = [\"threads\", \"common\"]"),
-        "{root}"
-    );
+    // The crate asked for comes first, then what it depends on (which may
+    // be more than `common` as the course grows).
+    let root: toml::Table = std::fs::read_to_string(dest.join("Cargo.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let members: Vec<&str> = root["workspace"]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    assert_eq!(members[0], "threads", "{members:?}");
+    assert!(members.contains(&"common"), "{members:?}");
 }
 
 #[test]
@@ -106,7 +117,7 @@ fn an_unknown_crate_is_refused_and_writes_nothing() {
         let out = xtask(&["starter", krate, dest.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(2));
         let err = stderr(&out);
-        assert!(err.contains(&format!("unknown crate `{krate}`")), "{err}");
+        assert!(err.contains(&format!("unknown crate \"{krate}\"")), "{err}");
         assert!(err.contains("common, threads, sync-primitives, processes, async-basics"));
     }
     assert_eq!(std::fs::read_dir(&parent).unwrap().count(), 0);
@@ -114,9 +125,91 @@ fn an_unknown_crate_is_refused_and_writes_nothing() {
 
 #[test]
 fn bad_arguments_get_usage_and_exit_2() {
-    for args in [&[][..], &["starter"], &["starter", "common"], &["build"]] {
+    for args in [&[][..], &["starter"], &["starter", "common"], &["build"]] as [&[&str]; 4] {
         let out = xtask(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(stderr(&out).contains("usage: cargo xtask starter <crate> <dest>"));
     }
+}
+
+/// `\xff` alone is no UTF-8: a name a shell can pass, and Rust's `args()` cannot.
+fn not_utf8(prefix: &str) -> OsString {
+    let mut bytes = prefix.as_bytes().to_vec();
+    bytes.push(0xff);
+    OsString::from_vec(bytes)
+}
+
+#[test]
+fn a_non_utf8_destination_is_fine() {
+    let dest = scratch("not-utf8").join(not_utf8("ex-"));
+    let run = xtask(&[
+        OsStr::new("starter"),
+        OsStr::new("common"),
+        dest.as_os_str(),
+    ]);
+    assert!(run.status.success(), "{run:?}");
+    assert!(dest.join("common/Cargo.toml").is_file());
+}
+
+#[test]
+fn a_non_utf8_crate_name_is_exit_2_with_a_message() {
+    let dest = scratch("not-utf8-crate").join("ex");
+    let run = xtask(&[OsStr::new("starter"), &not_utf8("x"), dest.as_os_str()]);
+    assert_eq!(run.status.code(), Some(2), "{run:?}");
+    assert!(
+        run.stderr.contains(r#"unknown crate "x\xFF""#),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(!dest.exists());
+    // Anywhere else, the same: a message, no panic.
+    let run = xtask(&[not_utf8("")]);
+    assert_eq!(run.status.code(), Some(2), "{run:?}");
+    assert!(run.stderr.contains(r#"got "\xFF""#), "{}", run.stderr);
+}
+
+#[test]
+fn a_huge_argument_is_shortened_in_the_error() {
+    let parent = scratch("huge");
+    let huge = "a".repeat(100_000);
+    let dest = parent.join(&huge);
+    let cases: [&[&OsStr]; 3] = [
+        &[OsStr::new("starter"), OsStr::new(&huge), dest.as_os_str()],
+        &[
+            OsStr::new("starter"),
+            OsStr::new("common"),
+            dest.as_os_str(),
+        ],
+        &[OsStr::new(&huge)],
+    ];
+    for args in cases {
+        let run = xtask(args);
+        assert_eq!(run.status.code(), Some(2), "{:.300}", run.stderr);
+        assert!(
+            run.stderr.len() < 1000,
+            "{} bytes: {:.300}",
+            run.stderr.len(),
+            run.stderr
+        );
+        assert!(run.stderr.contains(" bytes)"), "{}", run.stderr);
+    }
+    assert_eq!(std::fs::read_dir(&parent).unwrap().count(), 0);
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    // The reader is gone before xtask writes a byte, as with `| true`.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
+    command
+        .arg("--help")
+        .stdin(Stdio::null())
+        .stdout(writer)
+        .stderr(Stdio::piped());
+    let out: Output = within(LIMIT, move || command.output().expect("run xtask"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.is_empty(), "{stderr}");
+    assert_eq!(out.status.code(), Some(0));
 }

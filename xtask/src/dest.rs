@@ -1,0 +1,170 @@
+//! Where a starter may be written, decided before anything is created.
+
+use std::fs;
+use std::io::ErrorKind;
+use std::path::{Component, Path, PathBuf};
+
+use crate::shorten;
+
+/// A destination that passed every check.
+pub struct Destination {
+    /// Absolute, with no `.`, `..` or symbolic links, and never `/`: it has
+    /// a name and a parent.
+    pub path: PathBuf,
+    /// The outermost missing directory above `path`, if any: the starter
+    /// creates it, and removes it again if the starter fails.
+    pub first_missing_parent: Option<PathBuf>,
+}
+
+/// Checks `dest` for a starter that copies the crates `copied` of the
+/// workspace at `root`, whose crates are `members`. Nothing is created: a
+/// refusal leaves the file system as it was.
+pub fn check(
+    dest: &Path,
+    root: &Path,
+    copied: &[String],
+    members: &[String],
+) -> Result<Destination, String> {
+    if dest.as_os_str().is_empty() {
+        return Err("the destination is empty: name a directory".into());
+    }
+    let resolved = resolve(dest).map_err(|e| {
+        format!(
+            "cannot use {} as the destination: {e}",
+            shorten(&dest.display().to_string())
+        )
+    })?;
+    let shown = if resolved == dest {
+        shorten(&dest.display().to_string())
+    } else {
+        shorten(&format!(
+            "{} (that is, {})",
+            dest.display(),
+            resolved.display()
+        ))
+    };
+
+    // Inside a crate that is copied, the copy would hold itself, and so on
+    // without end; inside any other crate of the workspace, it would sit in
+    // that crate's sources. (The workspace's `target/` is allowed: it is no
+    // crate, copies skip it, and tests build their scratch copies there.)
+    let copied_crates = copied.iter().map(|c| (c, true));
+    let other_crates = members
+        .iter()
+        .filter(|m| !copied.contains(m))
+        .map(|m| (m, false));
+    for (name, is_copied) in copied_crates.chain(other_crates) {
+        let dir = fs::canonicalize(root.join(name)).unwrap_or_else(|_| root.join(name));
+        let label = if is_copied {
+            "crate"
+        } else {
+            "workspace crate"
+        };
+        let outside = "Choose a directory outside the workspace's crates";
+        if resolved == dir {
+            return Err(format!("{shown} is the {label} `{name}` itself. {outside}"));
+        }
+        if resolved.starts_with(&dir) {
+            let why = if is_copied {
+                ", which the starter copies: the copy would contain itself"
+            } else {
+                ": a starter is a project of its own"
+            };
+            return Err(format!(
+                "{shown} is inside the {label} `{name}`{why}. {outside}"
+            ));
+        }
+    }
+
+    match fs::symlink_metadata(&resolved) {
+        Ok(meta) if meta.is_dir() => {
+            let empty = fs::read_dir(&resolved)
+                .map_err(|e| format!("cannot read {shown}: {e}"))?
+                .next()
+                .is_none();
+            if !empty {
+                return Err(format!(
+                    "{shown} already exists and is not empty: choose a new directory"
+                ));
+            }
+        }
+        Ok(meta) => {
+            let what = if meta.is_file() {
+                "a file"
+            } else if meta.is_symlink() {
+                "a symbolic link to nothing"
+            } else {
+                "something other than a directory"
+            };
+            return Err(format!(
+                "{shown} is {what}, not a directory: choose a new directory"
+            ));
+        }
+        Err(e) if missing(&e) => {}
+        Err(e) => return Err(format!("cannot use {shown}: {e}")),
+    }
+
+    if resolved.parent().is_none() {
+        return Err(format!(
+            "{shown} is the file system's root: choose a new directory"
+        ));
+    }
+    // The missing directories above it will be created; the nearest one that
+    // exists must be a directory to create them in.
+    let mut first_missing_parent = None;
+    for above in resolved.ancestors().skip(1) {
+        match fs::metadata(above) {
+            Ok(meta) if meta.is_dir() => break,
+            Ok(_) => {
+                return Err(format!(
+                    "{} is a file, so nothing can be created inside it",
+                    shorten(&above.display().to_string())
+                ));
+            }
+            Err(e) if missing(&e) => {
+                first_missing_parent = Some(above.to_path_buf());
+            }
+            Err(e) => return Err(format!("cannot use {shown}: {e}")),
+        }
+    }
+    Ok(Destination {
+        path: resolved,
+        first_missing_parent,
+    })
+}
+
+/// `dest` as an absolute path with no `.`, `..` or symbolic links, without
+/// creating anything. The longest leading part that exists is resolved by
+/// the OS, links and all. The rest does not exist, so it holds no links, and
+/// a `..` there just drops the name before it: `exercises/new/..` is
+/// `exercises`, whether or not `new` exists.
+fn resolve(dest: &Path) -> std::io::Result<PathBuf> {
+    let absolute = std::path::absolute(dest)?;
+    let parts: Vec<Component> = absolute.components().collect();
+    let mut existing = parts.len();
+    let mut resolved = loop {
+        let prefix: PathBuf = parts[..existing].iter().collect();
+        match fs::canonicalize(&prefix) {
+            Ok(canonical) => break canonical,
+            // Not there, or a file where a directory was expected: go up. The
+            // root (`parts[..1]`) always exists.
+            Err(e) if existing > 1 && missing(&e) => existing -= 1,
+            Err(e) => return Err(e),
+        }
+    };
+    for part in &parts[existing..] {
+        match part {
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            other => resolved.push(other),
+        }
+    }
+    Ok(resolved)
+}
+
+/// Whether an error says the path is not there: not found, or a file where
+/// a directory was expected on the way (`notes.txt/ex`).
+fn missing(e: &std::io::Error) -> bool {
+    matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory)
+}

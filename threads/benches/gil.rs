@@ -23,7 +23,7 @@ fn run(k: usize, gil: Option<&Gil>) -> u128 {
             .into_iter()
             .map(|range| {
                 s.spawn(move || match gil {
-                    Some(gil) => threads::gil::sum_of_squares(&mut gil.acquire(), range),
+                    Some(gil) => threads::gil::sum_of_squares_holding(&mut gil.acquire(), range),
                     None => sum_of_squares_range(range),
                 })
             })

@@ -1,5 +1,5 @@
 //! The notebook's `cpu_bound_task(10_000_000)` split over 1, 2 and all CPUs'
-//! worth of threads with `threads::parallel::sum_of_squares`. Without a GIL
+//! worth of threads with `threads::parallel::sum_of_squares_on`. Without a GIL
 //! the time drops with each thread up to the number of free CPUs.
 //!
 //! Run: cargo bench -p threads --bench parallel
@@ -18,7 +18,7 @@ fn sum_of_squares_on_k_threads(c: &mut Criterion) {
     let mut group = c.benchmark_group("sum_of_squares(10M)");
     for k in counts {
         group.bench_with_input(BenchmarkId::new("threads", k), &k, |b, &k| {
-            b.iter(|| threads::parallel::sum_of_squares(black_box(n), k).unwrap())
+            b.iter(|| threads::parallel::sum_of_squares_on(black_box(n), k).unwrap())
         });
     }
     group.finish();

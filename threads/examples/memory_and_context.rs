@@ -1,19 +1,15 @@
-//! 2.2 RSS, VMS and context: what threads and buffers cost in memory, and
-//! what a context switch is.
+//! 2.2 RSS, VMS and context: the memory threads and buffers cost; context switches.
 //!
-//! Python: `psutil.Process().memory_info()` gives `rss` and `vms`;
-//! `resource.getrusage` counts voluntary and involuntary context switches.
-//! Rust: `common::memory::current()` reads the same numbers from
-//! `/proc/self/status`, and `threads::context` reads the calling thread's
-//! counters with `getrusage(RUSAGE_THREAD)`. Linux only.
+//! Python: `psutil.Process().memory_info()` (`rss`, `vms`); `resource.getrusage`
+//! counts voluntary and involuntary context switches.
+//! Rust: `common::memory::current()` reads both from `/proc/self/status`, and
+//! `threads::context` the calling thread's `getrusage(RUSAGE_THREAD)`. Linux only.
 //!
-//! Watch: 100 idle threads grow VMS by their reserved stacks (megabytes each)
-//! but RSS hardly; a 100 MiB zeroed buffer grows VMS at once and RSS only when
-//! its pages are written. The IO-bound thread switches voluntarily (once per
-//! wait), the CPU-bound one only involuntarily, when preempted.
-//! Varies: VMS also counts allocator arenas, so its growth differs between C
-//! libraries; involuntary switches depend on what else the machine runs; the
-//! cost of a switch on the CPU, the kernel and its mitigations.
+//! Watch: 100 idle threads grow VMS by their reserved stacks but RSS hardly; a
+//! zeroed 100 MiB buffer grows VMS at once and RSS only when written. The
+//! IO-bound thread switches voluntarily, the CPU-bound one involuntarily.
+//! Varies: VMS counts allocator arenas (C-library dependent); preemptions
+//! depend on load; the switch cost on the CPU, kernel and mitigations.
 //!
 //! Run: cargo run --release --example memory_and_context
 
@@ -24,27 +20,165 @@ use std::time::{Duration, Instant};
 
 use common::memory::{MemoryUsage, current, format_bytes, format_delta};
 use common::report::Table;
+use common::testing::pick;
 use common::timing::format_duration;
 use common::workload::{blocking_io, spin_for};
 use threads::affinity;
-use threads::context::{self, ThreadUsage};
+use threads::context::{ThreadUsage, usage_during};
 
 const MIB: u64 = 1024 * 1024;
 
-/// A table row: the step, its RSS and VMS, and the change since `before`.
-fn row(table: &mut Table, step: &str, before: &MemoryUsage, now: &MemoryUsage) {
-    table.row([
-        step.to_string(),
-        format_bytes(now.rss),
-        format_delta(before.rss, now.rss),
-        format_bytes(now.vms),
-        format_delta(before.vms, now.vms),
-    ]);
+/// Prints readings taken one after another, each with its change since the
+/// row above it: every change is measured from a reading the table shows.
+fn print_readings(readings: &[(&str, MemoryUsage)]) {
+    let mut table = Table::new(["reading", "RSS", "change", "VMS", "change"]);
+    let mut previous: Option<MemoryUsage> = None;
+    for &(step, now) in readings {
+        // The first reading is the baseline: it has no change of its own.
+        let (rss_change, vms_change) = match previous {
+            Some(p) => (format_delta(p.rss, now.rss), format_delta(p.vms, now.vms)),
+            None => (String::new(), String::new()),
+        };
+        let (rss, vms) = (format_bytes(now.rss), format_bytes(now.vms));
+        table.row([step.to_string(), rss, rss_change, vms, vms_change]);
+        previous = Some(now);
+    }
+    println!("{}", table.align_right([1, 2, 3, 4]));
 }
 
-/// Two threads pinned to one CPU hand a token back and forth `rounds` times;
-/// every hand-over blocks one and wakes the other: one switch each way.
-/// Returns the time per switch and the switches the first thread made.
+/// Starts `count` threads with Rust's default 2 MiB stack (asked for
+/// explicitly: RUST_MIN_STACK could change it), runs `f` while they all sit
+/// blocked, then joins them.
+fn while_idle_threads_wait<R>(count: usize, f: impl FnOnce() -> R) -> R {
+    let (started, may_end) = (Barrier::new(count + 1), Barrier::new(count + 1));
+    thread::scope(|s| {
+        let idle: Vec<_> = (0..count)
+            .map(|_| {
+                let builder = thread::Builder::new().stack_size(2 * MIB as usize);
+                builder.spawn_scoped(s, || {
+                    started.wait();
+                    may_end.wait();
+                })
+            })
+            .collect::<Result<_, _>>()
+            .expect("start the idle threads");
+        started.wait();
+        let result = f();
+        may_end.wait();
+        // Joined, not only ended: a detached thread's stack is unmapped some
+        // time after it exits, which would shrink VMS under later readings.
+        idle.into_iter().for_each(|thread| thread.join().unwrap());
+        result
+    })
+}
+
+// ANCHOR: idle_threads
+fn idle_threads_reserve_more_than_they_use() {
+    const IDLE: usize = 100;
+    let before = current().expect("read /proc/self/status");
+    let running = while_idle_threads_wait(IDLE, || current().unwrap());
+    let joined = current().unwrap();
+    println!("{IDLE} idle threads, each with a 2 MiB stack (Rust's default):");
+    print_readings(&[
+        ("before", before),
+        ("100 idle threads", running),
+        ("all joined", joined),
+    ]);
+    println!("A stack is reserved (VMS), and only its touched pages are resident (RSS). In glibc");
+    println!("a thread may also get a malloc arena that reserves 64 MiB; arenas outlive threads.");
+    let vms_growth = running.vms.saturating_sub(before.vms);
+    let rss_growth = running.rss.saturating_sub(before.rss);
+    assert!(
+        vms_growth >= IDLE as u64 * MIB,
+        "VMS grew by only {}",
+        format_bytes(vms_growth)
+    );
+    assert!(
+        rss_growth < vms_growth,
+        "the threads' stacks are reserved, not resident"
+    );
+}
+// ANCHOR_END: idle_threads
+
+// ANCHOR: zeroed_buffer
+fn a_zeroed_buffer_is_resident_once_written() {
+    let before = current().unwrap();
+    let mut buffer = vec![0u8; 100 * MIB as usize];
+    let reserved = current().unwrap();
+    // Writing one byte per 4 KiB page makes every page resident.
+    for page in buffer.chunks_mut(4096) {
+        page[0] = 1;
+    }
+    let written = current().unwrap();
+    std::hint::black_box(&buffer);
+    println!("\nA 100 MiB buffer of zeros, then one byte written in each 4 KiB page:");
+    print_readings(&[
+        ("before", before),
+        ("100 MiB zeroed", reserved),
+        ("every page written", written),
+    ]);
+    println!(
+        "Zeroed memory comes straight from the kernel: no page is in RAM until it is written."
+    );
+    assert!(
+        reserved.vms >= before.vms + 100 * MIB,
+        "the buffer is reserved at once"
+    );
+    assert!(
+        reserved.rss < before.rss + 10 * MIB,
+        "zeroed pages are not resident before a write"
+    );
+    assert!(
+        written.rss >= reserved.rss + 90 * MIB,
+        "written pages are resident"
+    );
+}
+// ANCHOR_END: zeroed_buffer
+
+// ANCHOR: switches
+fn voluntary_and_involuntary_switches() {
+    let (waits, spin) = pick(
+        (100, Duration::from_millis(300)),
+        (20, Duration::from_millis(50)),
+    );
+    let (io, cpu) = thread::scope(|s| {
+        let io = s.spawn(|| {
+            usage_during(|| (0..waits).for_each(|_| blocking_io(Duration::from_millis(1))))
+        });
+        let cpu = s.spawn(|| usage_during(|| spin_for(spin)));
+        (
+            io.join().unwrap().unwrap().1,
+            cpu.join().unwrap().unwrap().1,
+        )
+    });
+    let mut table = Table::new(["thread", "CPU time", "voluntary", "involuntary"]);
+    for (name, u) in [
+        (format!("IO-bound: {waits} waits of 1 ms"), io),
+        (format!("CPU-bound: {} busy", format_duration(spin)), cpu),
+    ] {
+        let (voluntary, involuntary) = (u.voluntary.to_string(), u.involuntary.to_string());
+        table.row([name, format_duration(u.cpu_time), voluntary, involuntary]);
+    }
+    println!(
+        "\nContext switches away from each thread:\n{}",
+        table.align_right([1, 2, 3])
+    );
+    if cpu.involuntary == 0 {
+        println!("The CPU-bound thread was never preempted: no other thread wanted its CPU.");
+    } else {
+        println!(
+            "The CPU-bound thread's involuntary switches are preemptions: its CPU went to others."
+        );
+    }
+    assert!(
+        io.voluntary >= waits,
+        "each wait blocks the thread: a voluntary switch ({io:?})"
+    );
+}
+// ANCHOR_END: switches
+
+/// Two threads pinned to `cpu` hand a token back and forth `rounds` times.
+/// Returns the time per hand-over and the counters of the first thread.
 fn ping_pong(cpu: usize, rounds: u32) -> (Duration, ThreadUsage) {
     let (to_pong, pong_in) = mpsc::sync_channel::<u32>(0);
     let (to_ping, ping_in) = mpsc::sync_channel::<u32>(0);
@@ -58,7 +192,7 @@ fn ping_pong(cpu: usize, rounds: u32) -> (Duration, ThreadUsage) {
         let ping = s.spawn(move || {
             let _pinned = affinity::pin_thread(&[cpu]).expect("pin");
             let start = Instant::now();
-            let (_, used) = context::measure(|| {
+            let ((), used) = usage_during(|| {
                 for round in 0..rounds {
                     to_pong.send(round).unwrap();
                     assert_eq!(ping_in.recv().unwrap(), round);
@@ -71,123 +205,32 @@ fn ping_pong(cpu: usize, rounds: u32) -> (Duration, ThreadUsage) {
     })
 }
 
-fn main() {
-    let quick = common::testing::quick_mode();
-    if quick {
-        println!("(quick mode: fewer waits and ping-pong rounds)");
-    }
-
-    // RSS and VMS.
-    let start = current().expect("read /proc/self/status");
-    let mut table = Table::new(["step", "RSS", "change", "VMS", "change"]);
-    row(&mut table, "start", &start, &start);
-
-    const IDLE: usize = 100;
-    let started = Barrier::new(IDLE + 1);
-    let may_end = Barrier::new(IDLE + 1);
-    let with_threads = thread::scope(|s| {
-        let idle: Vec<_> = (0..IDLE)
-            .map(|_| {
-                // Rust's default stack, asked for explicitly (RUST_MIN_STACK could change it).
-                thread::Builder::new()
-                    .stack_size(2 * MIB as usize)
-                    .spawn_scoped(s, || {
-                        started.wait();
-                        // Idle: blocked until main has read the memory.
-                        may_end.wait();
-                    })
-                    .expect("start an idle thread")
-            })
-            .collect();
-        started.wait();
-        let reading = current().unwrap();
-        may_end.wait();
-        // Joined, not only ended: a detached thread's stack is unmapped some
-        // time after it exits, which would shrink VMS under the rows below.
-        for thread in idle {
-            thread.join().unwrap();
-        }
-        reading
-    });
-    row(&mut table, "100 idle threads", &start, &with_threads);
-
-    let before_buffer = current().unwrap();
-    let mut buffer = vec![0u8; 100 * MIB as usize];
-    let reserved = current().unwrap();
-    row(
-        &mut table,
-        "100 MiB zeroed buffer",
-        &before_buffer,
-        &reserved,
-    );
-    // Writing one byte per 4 KiB page makes every page resident.
-    for page in buffer.chunks_mut(4096) {
-        page[0] = 1;
-    }
-    let touched = current().unwrap();
-    row(&mut table, "...every page written", &reserved, &touched);
-    println!("{}", table.align_right([1, 2, 3, 4]));
-    println!("(\"change\" is what each step added, read just before and after it.) Each");
-    println!("thread reserved a stack (2 MiB by default in Rust) and, in glibc, may get a");
-    println!("malloc arena that reserves 64 MiB: reserved, not resident. glibc keeps arenas");
-    println!("after the threads end, so VMS stays up.");
-    std::hint::black_box(&buffer);
-    drop(buffer);
-
-    // Voluntary and involuntary switches.
-    let waits = if quick { 20 } else { 100 };
-    let spin = Duration::from_millis(if quick { 50 } else { 300 });
-    let (io, cpu) = thread::scope(|s| {
-        let io = s.spawn(|| {
-            context::measure(|| (0..waits).for_each(|_| blocking_io(Duration::from_millis(1))))
-        });
-        let cpu = s.spawn(|| context::measure(|| spin_for(spin)));
-        (
-            io.join().unwrap().unwrap().1,
-            cpu.join().unwrap().unwrap().1,
-        )
-    });
-    let mut table = Table::new(["thread", "CPU time", "voluntary", "involuntary"]);
-    for (name, u) in [
-        (format!("IO-bound: {waits} waits of 1 ms"), io),
-        (format!("CPU-bound: {} busy", format_duration(spin)), cpu),
-    ] {
-        table.row([
-            name,
-            format_duration(u.cpu_time),
-            u.voluntary.to_string(),
-            u.involuntary.to_string(),
-        ]);
-    }
-    println!(
-        "\nContext switches away from each thread:\n{}",
-        table.align_right([1, 2, 3])
-    );
-
-    // The context, and what switching it costs.
+// ANCHOR: cost_of_a_switch
+fn the_cost_of_a_switch() {
     println!("\nA thread's context, saved and restored at each switch: the general registers,");
     println!("the instruction and stack pointers, the floating-point and vector registers,");
     println!("the thread-local storage pointer and the signal mask. Switching to a thread of");
     println!("another process also switches the address space (page tables, TLB entries).");
-    let cpu_id = affinity::allowed_cpus().unwrap()[0];
-    let rounds = if quick { 2_000 } else { 20_000 };
-    let (per_switch, ping) = ping_pong(cpu_id, rounds);
+    let cpu = affinity::allowed_cpus().expect("read the CPU mask")[0];
+    let rounds = pick(20_000, 2_000);
+    let (per_switch, ping) = ping_pong(cpu, rounds);
     println!(
-        "Ping-pong between two threads on CPU {cpu_id}, {rounds} rounds: {} per switch (with the wake-up), {} voluntary switches by one side.",
+        "Ping-pong between two threads on CPU {cpu}, {rounds} rounds: {} per switch (with the wake-up), {} voluntary switches by one side.",
         format_duration(per_switch),
         ping.voluntary
     );
-
-    // Threads reserve stacks: VMS grows by at least 1 MiB per thread, RSS by less.
-    let vms_growth = with_threads.vms.saturating_sub(start.vms);
+    // On one CPU the reply needs the other thread to run: one switch away per round at least.
+    let switches = ping.switches();
     assert!(
-        vms_growth >= IDLE as u64 * MIB,
-        "VMS grew by {}",
-        format_bytes(vms_growth)
+        switches >= u64::from(rounds),
+        "{switches} switches in {rounds} rounds"
     );
-    assert!(with_threads.rss.saturating_sub(start.rss) < vms_growth);
-    // Written pages are resident.
-    assert!(touched.rss >= reserved.rss + 90 * MIB);
-    // Each wait blocked the thread: a voluntary switch.
-    assert!(io.voluntary >= waits as u64, "{io:?}");
+}
+// ANCHOR_END: cost_of_a_switch
+
+fn main() {
+    idle_threads_reserve_more_than_they_use();
+    a_zeroed_buffer_is_resident_once_written();
+    voluntary_and_involuntary_switches();
+    the_cost_of_a_switch();
 }

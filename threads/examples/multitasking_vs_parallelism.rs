@@ -1,20 +1,15 @@
 //! 1.1 Multitasking and parallelism: two busy tasks on one CPU, then on all.
 //!
-//! Python: the notebook's definitions; on one core the OS switches quickly
-//! between tasks and creates the *illusion* of simultaneity, on several cores
-//! they really run at the same time (for processes; CPython threads also
-//! need the GIL, see `gil_simulated`).
-//! Rust: two threads do the same CPU-bound work, first both pinned to one CPU
-//! with `sched_setaffinity` (Linux), then free on every CPU. Each records when
-//! it made progress; a timeline shows who ran in each millisecond.
+//! Python: on one core the OS switches quickly between tasks (the *illusion* of
+//! simultaneity); on several cores they really run at once (processes; CPython
+//! threads also need the GIL, see `gil_simulated`).
+//! Rust: two threads do the same CPU-bound work, pinned to one CPU with
+//! `sched_setaffinity` (Linux), then free; a timeline shows who ran each ms.
 //!
-//! Watch: pinned, the rows take turns (`#` in one row, `.` in the other) and
-//! the wall time is the two CPU times added up; free on 2+ CPUs, both rows are
-//! full and the wall time is about one task's CPU time. A column with `.` in
-//! both rows is a millisecond in which another program had the CPU.
-//! Varies: the length of the turns is the kernel scheduler's time slice (a
-//! few ms, depends on the kernel and the load); on a one-CPU machine or a busy
-//! one, the free run looks like the pinned one.
+//! Watch: pinned, the rows take turns and CPU / wall is at most 1; free on 2+
+//! CPUs both rows are full and CPU / wall nears 2. `.` in both rows: another program ran.
+//! Varies: a turn lasts one scheduler time slice (a few ms); on one CPU or a
+//! busy machine the free run looks like the pinned one, and the example says so.
 //!
 //! Run: cargo run --release --example multitasking_vs_parallelism
 
@@ -23,6 +18,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use common::report::Table;
+use common::testing::pick;
 use common::timing::format_duration;
 use common::workload::sum_of_squares_range;
 use threads::affinity;
@@ -33,6 +29,7 @@ const COLUMN: Duration = Duration::from_millis(1);
 /// The timeline shows the first this many columns.
 const COLUMNS: usize = 60;
 
+// ANCHOR: two_tasks
 /// What one task did: when it finished each chunk, and its CPU time.
 struct Trace {
     progress: Vec<Duration>,
@@ -63,6 +60,7 @@ fn run_two_tasks(chunks: usize, cpu: Option<usize>) -> ([Trace; 2], Duration) {
     });
     (traces, t0.elapsed())
 }
+// ANCHOR_END: two_tasks
 
 /// `#` for each column in which the task finished a chunk, `.` otherwise.
 fn timeline(trace: &Trace) -> String {
@@ -76,49 +74,70 @@ fn timeline(trace: &Trace) -> String {
     row.into_iter().collect()
 }
 
-fn main() {
+/// How much work each task does (smaller under `cargo test`).
+fn chunks() -> usize {
+    pick(4_000, 400)
+}
+
+/// Prints both timelines and a one-row table; returns the wall time and
+/// the two tasks' CPU times added up.
+fn report(name: &str, (traces, wall): ([Trace; 2], Duration)) -> (Duration, Duration) {
+    let [a, b] = &traces;
+    println!("\n{name}: first {COLUMNS} ms, one column per ms, # = made progress");
+    println!("  A |{}|", timeline(a));
+    println!("  B |{}|", timeline(b));
+    let cpu_sum = a.cpu_time + b.cpu_time;
+    let mut table = Table::new(["run", "wall time", "CPU time A", "CPU time B", "CPU / wall"]);
+    let ratio = format!("{:.2}", cpu_sum.as_secs_f64() / wall.as_secs_f64());
+    let times = [wall, a.cpu_time, b.cpu_time].map(format_duration);
+    table.row([name.to_string()].into_iter().chain(times).chain([ratio]));
+    println!("{}", table.align_right([1, 2, 3, 4]));
+    (wall, cpu_sum)
+}
+
+// ANCHOR: pinned_to_one_cpu
+fn pinned_to_one_cpu() {
     let allowed = affinity::allowed_cpus().expect("read this thread's CPU mask");
     println!("CPUs this process may use: {allowed:?}");
-    if allowed.len() == 1 {
-        println!("Only one CPU here: both runs below are multitasking, none is parallel.");
-    }
-    let chunks = if common::testing::quick_mode() {
-        println!("(quick mode: less work per task)");
-        400
-    } else {
-        4_000
-    };
-
-    let mut table = Table::new(["run", "wall time", "CPU time A", "CPU time B", "CPU / wall"]);
-    let mut pinned_run = None;
-    for (name, cpu) in [("pinned to 1 CPU", Some(allowed[0])), ("free", None)] {
-        let (traces, wall) = run_two_tasks(chunks, cpu);
-        let [a, b] = &traces;
-        println!("\n{name}: first {COLUMNS} ms, one column per ms, # = made progress");
-        println!("  A |{}|", timeline(a));
-        println!("  B |{}|", timeline(b));
-        let cpu_sum = a.cpu_time + b.cpu_time;
-        table.row([
-            name.to_string(),
-            format_duration(wall),
-            format_duration(a.cpu_time),
-            format_duration(b.cpu_time),
-            format!("{:.2}", cpu_sum.as_secs_f64() / wall.as_secs_f64()),
-        ]);
-        if cpu.is_some() {
-            pinned_run = Some((wall, cpu_sum));
-        }
-    }
-    println!("\n{}", table.align_right([1, 2, 3, 4]));
+    let (wall, cpu_sum) = report("pinned to 1 CPU", run_two_tasks(chunks(), Some(allowed[0])));
     println!(
         "CPU / wall is how many CPUs worked at once on average: 1 is switching, 2 is parallel."
     );
-
     // On one CPU only one task runs at any instant, so the wall time covers
     // both CPU times end to end (1 ms of slack for the clocks' granularity).
-    let (wall, cpu_sum) = pinned_run.unwrap();
     assert!(
         wall + Duration::from_millis(1) >= cpu_sum,
-        "wall {wall:?} < CPU {cpu_sum:?}"
+        "on one CPU the tasks took turns, so wall {wall:?} >= CPU {cpu_sum:?}"
     );
+}
+// ANCHOR_END: pinned_to_one_cpu
+
+// ANCHOR: free_on_all_cpus
+fn free_on_all_cpus() {
+    let cpus = affinity::allowed_cpus()
+        .expect("read this thread's CPU mask")
+        .len();
+    let (wall, cpu_sum) = report("free", run_two_tasks(chunks(), None));
+    let at_once = cpu_sum.as_secs_f64() / wall.as_secs_f64();
+    if cpus == 1 {
+        println!("Only one CPU here: this run is multitasking too, not parallel.");
+    } else if at_once < 1.5 {
+        println!(
+            "The free tasks overlapped on only {at_once:.2} CPUs: other programs had the rest."
+        );
+        println!("On 2 idle CPUs both rows are full and CPU / wall is near 2.");
+    } else {
+        println!("Parallel: both tasks ran at the same time, {at_once:.2} CPUs at once.");
+    }
+    // Two tasks can never keep more than two CPUs busy (1 ms of slack).
+    assert!(
+        cpu_sum <= 2 * wall + Duration::from_millis(1),
+        "two tasks used {cpu_sum:?} of CPU in {wall:?}: more than two CPUs' worth"
+    );
+}
+// ANCHOR_END: free_on_all_cpus
+
+fn main() {
+    pinned_to_one_cpu();
+    free_on_all_cpus();
 }

@@ -17,7 +17,7 @@ REQUESTS = 24
 WAIT = 0.010
 
 
-def sum_of_squares(start, end):
+def sum_of_squares_range(start, end):
     total = 0
     for i in range(start, end):
         total += i * i
@@ -26,7 +26,7 @@ def sum_of_squares(start, end):
 
 def io_task(requests):
     for _ in range(requests):
-        sum_of_squares(0, 1_000)  # "parse" the request: bytecode, under the GIL
+        sum_of_squares_range(0, 1_000)  # "parse" the request: bytecode, under the GIL
         time.sleep(WAIT)  # wait for the network: the GIL is released
 
 
@@ -49,7 +49,7 @@ def on_processes(k, pairs):
     with ProcessPoolExecutor(max_workers=k) as pool:
         pool.submit(int).result()  # start the workers before timing
         start = time.perf_counter()
-        sum(pool.map(sum_of_squares, *zip(*pairs)))
+        sum(pool.map(sum_of_squares_range, *zip(*pairs)))
         return time.perf_counter() - start
 
 
@@ -57,7 +57,7 @@ print(f"sys.getswitchinterval() = {sys.getswitchinterval()}")
 print(f"CPU-bound: sum of squares over 0..{NUMBERS}; IO-bound: {REQUESTS} requests of {WAIT * 1000:.0f} ms\n")
 print(f"{'workload':<10} {'threads':>7} {'threads (GIL)':>14} {'processes':>10}")
 for k in (1, 2, 4):
-    with_gil = on_threads(k, sum_of_squares, shares(NUMBERS, k))
+    with_gil = on_threads(k, sum_of_squares_range, shares(NUMBERS, k))
     without = on_processes(k, shares(NUMBERS, k))
     print(f"{'CPU-bound':<10} {k:>7} {with_gil:>12.2f} s {without:>8.2f} s")
 for k in (1, 2, 4):

@@ -21,7 +21,7 @@
 
 use std::io;
 use std::ops::Sub;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use nix::sys::resource::{Usage, UsageWho, getrusage};
 use nix::time::{ClockId, clock_gettime};
@@ -92,16 +92,42 @@ impl Sub for ThreadUsage {
 }
 
 /// Runs `f` on the calling thread and returns its result with the growth of
-/// the thread's counters meanwhile.
+/// the thread's counters meanwhile: its CPU time and its switches.
 ///
 /// ```
 /// use std::time::Duration;
-/// let (turns, used) = threads::context::measure(|| common::workload::spin_for(Duration::from_millis(20))).unwrap();
+/// let (turns, used) = threads::context::usage_during(|| common::workload::spin_for(Duration::from_millis(20))).unwrap();
 /// assert!(turns > 0);
 /// assert!(used.cpu_time > Duration::ZERO);
 /// ```
-pub fn measure<R>(f: impl FnOnce() -> R) -> io::Result<(R, ThreadUsage)> {
+pub fn usage_during<R>(f: impl FnOnce() -> R) -> io::Result<(R, ThreadUsage)> {
     let before = ThreadUsage::current_thread()?;
     let result = f();
     Ok((result, ThreadUsage::current_thread()? - before))
+}
+
+/// Runs `f` and returns its result with how many CPUs the whole process kept
+/// busy meanwhile, on average: its CPU time (all threads) divided by the wall
+/// time. Two threads that really run at once score near 2; threads that take
+/// turns (one CPU, a lock such as the GIL, a busy machine) score near 1 or less.
+///
+/// ```
+/// use std::time::Duration;
+/// let ((), busy) = threads::context::busy_cpus_during(|| {
+///     common::workload::spin_for(Duration::from_millis(20));
+/// })
+/// .unwrap();
+/// // One spinning thread can keep at most one CPU busy (a little slack for the clocks).
+/// assert!(busy > 0.0 && busy < 1.1, "{busy}");
+/// ```
+pub fn busy_cpus_during<R>(f: impl FnOnce() -> R) -> io::Result<(R, f64)> {
+    let before = ThreadUsage::process()?;
+    let started = Instant::now();
+    let result = f();
+    let wall = started.elapsed();
+    let cpu = (ThreadUsage::process()? - before).cpu_time;
+    Ok((
+        result,
+        cpu.as_secs_f64() / wall.as_secs_f64().max(f64::MIN_POSITIVE),
+    ))
 }

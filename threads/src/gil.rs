@@ -23,7 +23,7 @@
 //! let total: u128 = std::thread::scope(|s| {
 //!     let halves = [0..50_000, 50_000..100_000].map(|range| {
 //!         let gil = &gil;
-//!         s.spawn(move || threads::gil::sum_of_squares(&mut gil.acquire(), range))
+//!         s.spawn(move || threads::gil::sum_of_squares_holding(&mut gil.acquire(), range))
 //!     });
 //!     halves.into_iter().map(|h| h.join().unwrap()).sum()
 //! });
@@ -41,7 +41,7 @@ use parking_lot::{Condvar, Mutex};
 /// CPython's default switch interval: `sys.getswitchinterval() == 0.005`.
 pub const DEFAULT_SWITCH_INTERVAL: Duration = Duration::from_millis(5);
 
-/// How many loop turns of [`sum_of_squares`] make one "bytecode" between
+/// How many loop turns of [`sum_of_squares_holding`] make one "bytecode" between
 /// two checks of the drop request.
 pub const TURNS_PER_TICK: u64 = 1_000;
 
@@ -56,7 +56,10 @@ pub struct Gil {
     /// request waits here until someone else has it.
     taken: Condvar,
     /// The drop request, read by the holder without locking (CPython's
-    /// `gil_drop_request`, part of the "eval breaker").
+    /// `gil_drop_request`, part of the "eval breaker"). Every access is
+    /// `Relaxed`: it is written only under `state`'s lock, and the unlocked
+    /// read is a hint that [`GilGuard::tick`] re-checks under the lock, which
+    /// orders everything else (memory ordering: see the 3.7 memory_ordering topic).
     drop_request: AtomicBool,
 }
 
@@ -246,15 +249,16 @@ impl Drop for GilGuard<'_> {
     }
 }
 
-/// The notebook's `cpu_bound_task` as "interpreted" code: `Σ i²` over
-/// `range`, checking for a drop request every [`TURNS_PER_TICK`] turns.
+/// The notebook's `cpu_bound_task` as "interpreted" code, run by a thread
+/// that holds the Gil: `Σ i²` over `range`, checking for a drop request every
+/// [`TURNS_PER_TICK`] turns (so a waiter gets its turn).
 ///
 /// ```
 /// let gil = threads::gil::Gil::new();
-/// let sum = threads::gil::sum_of_squares(&mut gil.acquire(), 0..10_000);
+/// let sum = threads::gil::sum_of_squares_holding(&mut gil.acquire(), 0..10_000);
 /// assert_eq!(sum, common::workload::sum_of_squares(10_000));
 /// ```
-pub fn sum_of_squares(guard: &mut GilGuard<'_>, range: Range<u64>) -> u128 {
+pub fn sum_of_squares_holding(guard: &mut GilGuard<'_>, range: Range<u64>) -> u128 {
     let mut total = 0;
     let mut start = range.start;
     while start < range.end {

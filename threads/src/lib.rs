@@ -10,7 +10,8 @@
 //! - [`affinity`]: pin a thread or the process to CPUs, restore on drop
 //!   (Linux `sched_setaffinity`).
 //! - [`context`]: the calling thread's CPU time and context-switch counters
-//!   (Linux `getrusage(RUSAGE_THREAD)`).
+//!   (Linux `getrusage(RUSAGE_THREAD)`), and how many CPUs the process keeps
+//!   busy while a closure runs.
 //! - [`gil`]: [`gil::Gil`], a teaching model of CPython's Global Interpreter Lock.
 //!
 //! Linux is the target: affinity and per-thread counters are Linux APIs.

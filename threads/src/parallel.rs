@@ -6,7 +6,7 @@
 //! same work about `k` times sooner.
 //!
 //! The threads are *scoped* ([`std::thread::scope`]): they may borrow from the
-//! caller and are all joined before [`sum_of_squares`] returns.
+//! caller and are all joined before [`sum_of_squares_on`] returns.
 
 use std::fmt;
 use std::ops::Range;
@@ -52,8 +52,9 @@ pub fn chunks(n: u64, k: usize) -> Result<Vec<Range<u64>>, NoThreads> {
         .collect())
 }
 
-/// `Σ i²` for `i` in `0..n`, computed by `threads` scoped threads, one chunk
-/// each. With `threads > n` only `n` threads start, one number each (the rest
+/// `Σ i²` for `i` in `0..n` (the notebook's `cpu_bound_task`,
+/// [`common::workload::sum_of_squares`]), computed on `threads` scoped
+/// threads, one chunk each. With `threads > n` only `n` threads start, one number each (the rest
 /// would have empty chunks), so even `usize::MAX` threads is fine. The result
 /// is the same for every thread count: only the time changes.
 ///
@@ -61,14 +62,14 @@ pub fn chunks(n: u64, k: usize) -> Result<Vec<Range<u64>>, NoThreads> {
 /// [`NoThreads`] if `threads` is 0.
 ///
 /// ```
-/// use threads::parallel::sum_of_squares;
-/// let one = sum_of_squares(100_000, 1).unwrap();
-/// assert_eq!(sum_of_squares(100_000, 4).unwrap(), one);
+/// use threads::parallel::sum_of_squares_on;
+/// let one = sum_of_squares_on(100_000, 1).unwrap();
+/// assert_eq!(sum_of_squares_on(100_000, 4).unwrap(), one);
 /// assert_eq!(one, common::workload::sum_of_squares(100_000));
-/// assert!(sum_of_squares(10, 0).is_err());
-/// assert_eq!(sum_of_squares(10, usize::MAX).unwrap(), 285);
+/// assert!(sum_of_squares_on(10, 0).is_err());
+/// assert_eq!(sum_of_squares_on(10, usize::MAX).unwrap(), 285);
 /// ```
-pub fn sum_of_squares(n: u64, threads: usize) -> Result<u128, NoThreads> {
+pub fn sum_of_squares_on(n: u64, threads: usize) -> Result<u128, NoThreads> {
     // Never more chunks than numbers: a huge `threads` must not allocate a
     // huge list of empty chunks. Zero stays zero, and an error.
     let useful = threads.min(usize::try_from(n).unwrap_or(usize::MAX).max(1));

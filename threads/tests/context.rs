@@ -8,18 +8,18 @@ use std::time::Duration;
 
 use common::workload::{blocking_io, sum_of_squares};
 use threads::affinity;
-use threads::context::{ThreadUsage, measure};
+use threads::context::{ThreadUsage, usage_during};
 
 #[test]
 fn each_blocking_sleep_is_a_voluntary_switch() {
     let ((), used) =
-        measure(|| (0..5).for_each(|_| blocking_io(Duration::from_millis(1)))).unwrap();
+        usage_during(|| (0..5).for_each(|_| blocking_io(Duration::from_millis(1)))).unwrap();
     assert!(used.voluntary >= 5, "{used:?}");
 }
 
 #[test]
 fn computing_uses_cpu_time() {
-    let (sum, used) = measure(|| sum_of_squares(5_000_000)).unwrap();
+    let (sum, used) = usage_during(|| sum_of_squares(5_000_000)).unwrap();
     assert!(sum > 0);
     assert!(used.cpu_time > Duration::ZERO, "{used:?}");
 }
@@ -43,7 +43,7 @@ fn two_busy_threads_on_one_cpu_are_preempted() {
                 s.spawn(|| {
                     let _pinned = affinity::pin_thread(&[cpu]).unwrap();
                     start_together.wait();
-                    measure(|| sum_of_squares(30_000_000))
+                    usage_during(|| sum_of_squares(30_000_000))
                         .unwrap()
                         .1
                         .involuntary

@@ -1,21 +1,23 @@
 //! Every example runs to completion, unattended, in quick mode, and prints
 //! what its lesson is about. No timing is asserted: the examples print it.
 
-use std::time::Duration;
+use common::testing::{ExampleRun, example};
 
-use common::testing::{ExampleRun, run_example};
-
-const LIMIT: Duration = Duration::from_secs(120);
-
-fn run(name: &str) -> ExampleRun {
-    let run = run_example(name, LIMIT);
-    run.assert_success();
-    run
+/// The example checked its claim against this run and said what it found:
+/// one of `verdicts` (the lesson held, or why the machine contradicted it).
+#[track_caller]
+fn states_one_of(run: &ExampleRun, verdicts: &[&str]) {
+    let found = verdicts.iter().filter(|v| run.stdout.contains(*v)).count();
+    assert!(
+        found >= 1,
+        "no verdict among {verdicts:?}\n--- stdout\n{}",
+        run.stdout
+    );
 }
 
 #[test]
 fn gil_prints_the_notebooks_three_lines_first() {
-    let run = run("gil");
+    let run = example("gil");
     let first: Vec<&str> = run.stdout.lines().take(3).collect();
     assert_eq!(
         first,
@@ -25,35 +27,66 @@ fn gil_prints_the_notebooks_three_lines_first() {
             "Done"
         ]
     );
-    run.assert_stdout_contains(&["| threads | median time | speedup |"]);
+    run.assert_stdout_contains(&["| threads | median time | speedup | CPUs busy |"]);
+    states_one_of(
+        &run,
+        &["No GIL: ", "Load: 1 thread kept", "Only one CPU here"],
+    );
 }
 
 #[test]
 fn gil_simulated_keeps_one_thread_inside() {
-    let run = run("gil_simulated");
-    run.assert_stdout_contains(&["| CPU-bound |", "| IO-bound  |", "1 with it."]);
+    let run = example("gil_simulated");
+    run.assert_stdout_contains(&[
+        "CPU-bound, plain Rust threads:",
+        "CPU-bound, each thread holding the Gil",
+        "IO-bound under the Gil:",
+        "| threads | median time | speedup | CPUs busy |",
+        "Most threads inside CPU-bound code at once with the Gil: 1.",
+        "Most threads parsing at once: 1;",
+    ]);
+    // Without the Gil, with it, and for IO: each table's claim is checked.
+    states_one_of(
+        &run,
+        &["No lock: ", "Load: 1 thread kept", "Only one CPU here"],
+    );
+    states_one_of(&run, &["One thread at a time: ", "Noise: "]);
+    states_one_of(
+        &run,
+        &["the waits overlap: ", "the OS woke the sleepers late"],
+    );
 }
 
 #[test]
 fn multitasking_vs_parallelism_draws_both_timelines() {
-    let run = run("multitasking_vs_parallelism");
+    let run = example("multitasking_vs_parallelism");
     run.assert_stdout_contains(&[
         "pinned to 1 CPU: first 60 ms",
         "free: first 60 ms",
         "  A |",
+        "  B |",
         "| CPU / wall |",
     ]);
+    states_one_of(
+        &run,
+        &["Parallel: ", "overlapped on only", "Only one CPU here"],
+    );
 }
 
 #[test]
 fn preemptive_vs_cooperative_starves_then_keeps_rhythm() {
-    let run = run("preemptive_vs_cooperative");
-    run.assert_stdout_contains(&["| involuntary |", "beats during the busy stretch: 0"]);
+    let run = example("preemptive_vs_cooperative");
+    run.assert_stdout_contains(&[
+        "| involuntary |",
+        "busy task without await:",
+        "busy task with yield_now:",
+        "beats during the busy stretch: 0",
+    ]);
 }
 
 #[test]
 fn threads_share_memory_and_processes_do_not() {
-    let run = run("threads_vs_processes");
+    let run = example("threads_vs_processes");
     run.assert_stdout_contains(&[
         "main sees 42",
         "it exited with 42): parent still sees 0",
@@ -64,17 +97,20 @@ fn threads_share_memory_and_processes_do_not() {
 
 #[test]
 fn memory_and_context_shows_rss_vms_and_switches() {
-    let run = run("memory_and_context");
+    let run = example("memory_and_context");
     run.assert_stdout_contains(&[
+        "| before",
         "| 100 idle threads",
-        "| ...every page written",
+        "| all joined",
+        "| 100 MiB zeroed",
+        "| every page written",
         "voluntary switches by one side",
     ]);
 }
 
 #[test]
 fn thread_basics_covers_every_section_and_ends() {
-    let run = run("thread_basics");
+    let run = example("thread_basics");
     run.assert_stdout_contains(&[
         "1. spawn/join: the thread returned 332833500",
         "2. Builder: the thread calls itself Some(\"worker-1\")",

@@ -9,7 +9,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use common::workload::sum_of_squares_range;
-use threads::gil::{DEFAULT_SWITCH_INTERVAL, Gil, sum_of_squares};
+use threads::gil::{DEFAULT_SWITCH_INTERVAL, Gil, sum_of_squares_holding};
 
 const PATIENCE: Duration = Duration::from_secs(60);
 
@@ -137,7 +137,7 @@ fn work_under_the_gil_is_exact() {
         let total: u128 = thread::scope(|s| {
             let handles: Vec<_> = shares
                 .into_iter()
-                .map(|r| s.spawn(|| sum_of_squares(&mut gil.acquire(), r)))
+                .map(|r| s.spawn(|| sum_of_squares_holding(&mut gil.acquire(), r)))
                 .collect();
             handles.into_iter().map(|h| h.join().unwrap()).sum()
         });

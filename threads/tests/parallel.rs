@@ -1,7 +1,7 @@
 //! `threads::parallel`: the exact sum for every thread count.
 
 use common::workload::sum_of_squares as serial;
-use threads::parallel::{NoThreads, chunks, sum_of_squares};
+use threads::parallel::{NoThreads, chunks, sum_of_squares_on};
 
 /// Σ_{i<n} i² by the closed formula, independent of any loop.
 fn formula(n: u64) -> u128 {
@@ -17,16 +17,16 @@ fn formula(n: u64) -> u128 {
 fn every_thread_count_gives_the_exact_sum() {
     let n = 1_000_003; // a prime: no thread count divides it evenly
     for k in 1..=9 {
-        assert_eq!(sum_of_squares(n, k).unwrap(), formula(n), "{k} threads");
+        assert_eq!(sum_of_squares_on(n, k).unwrap(), formula(n), "{k} threads");
     }
     let cpus = std::thread::available_parallelism().map_or(1, |c| c.get());
-    assert_eq!(sum_of_squares(n, cpus).unwrap(), serial(n));
+    assert_eq!(sum_of_squares_on(n, cpus).unwrap(), serial(n));
 }
 
 #[test]
 fn the_notebook_value_on_two_threads() {
     assert_eq!(
-        sum_of_squares(10_000_000, 2).unwrap().to_string(),
+        sum_of_squares_on(10_000_000, 2).unwrap().to_string(),
         "333333283333335000000"
     );
 }
@@ -36,21 +36,21 @@ fn more_threads_than_numbers() {
     for n in 0..6 {
         for k in [n as usize + 1, 8, 64] {
             assert_eq!(
-                sum_of_squares(n, k).unwrap(),
+                sum_of_squares_on(n, k).unwrap(),
                 formula(n),
                 "n = {n}, k = {k}"
             );
         }
     }
     // Far more threads than could ever start: still one per number at most.
-    assert_eq!(sum_of_squares(10, usize::MAX).unwrap(), formula(10));
+    assert_eq!(sum_of_squares_on(10, usize::MAX).unwrap(), formula(10));
     let cs = chunks(3, 5).unwrap();
     assert_eq!(cs.iter().filter(|c| c.is_empty()).count(), 2);
 }
 
 #[test]
 fn zero_threads_is_a_clear_error() {
-    assert_eq!(sum_of_squares(10, 0), Err(NoThreads));
+    assert_eq!(sum_of_squares_on(10, 0), Err(NoThreads));
     assert_eq!(chunks(10, 0), Err(NoThreads));
     assert!(NoThreads.to_string().contains("at least one thread"));
 }

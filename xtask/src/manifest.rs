@@ -25,21 +25,50 @@ pub fn members(workspace: &DocumentMut) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Where a manifest keeps dependencies: the key paths of its
+/// `[dependencies]`-like tables, target-specific ones included
+/// (`["target", "cfg(loom)", "dev-dependencies"]`). The one walker over
+/// dependency tables; readers and writers both follow its paths.
+fn dependency_tables(manifest: &Table) -> Vec<Vec<String>> {
+    let mut paths: Vec<Vec<String>> = DEP_TABLES
+        .iter()
+        .filter(|t| manifest.contains_key(t))
+        .map(|t| vec![t.to_string()])
+        .collect();
+    if let Some(targets) = manifest.get("target").and_then(Item::as_table_like) {
+        for (cfg, target) in targets.iter() {
+            let Some(target) = target.as_table_like() else {
+                continue;
+            };
+            for t in DEP_TABLES.iter().filter(|t| target.contains_key(t)) {
+                paths.push(vec!["target".into(), cfg.to_string(), t.to_string()]);
+            }
+        }
+    }
+    paths
+}
+
+/// The item at a key path from [`dependency_tables`], for reading.
+fn at<'a>(manifest: &'a Table, path: &[String]) -> Option<&'a Item> {
+    let (first, rest) = path.split_first()?;
+    rest.iter()
+        .try_fold(manifest.get(first)?, |item, key| item.get(key))
+}
+
+/// The item at a key path from [`dependency_tables`], for writing.
+fn at_mut<'a>(manifest: &'a mut Table, path: &[String]) -> Option<&'a mut Item> {
+    let (first, rest) = path.split_first()?;
+    rest.iter()
+        .try_fold(manifest.get_mut(first)?, |item, key| item.get_mut(key))
+}
+
 /// Every dependency entry (name, table view) of a manifest, target-specific
 /// tables included. String entries (`foo = "1"`) are skipped: they cannot
 /// inherit and are not paths.
 pub fn all_dependencies(manifest: &Table) -> Vec<(String, &dyn TableLike)> {
-    let mut tables: Vec<&Item> = DEP_TABLES.iter().filter_map(|t| manifest.get(t)).collect();
-    if let Some(targets) = manifest.get("target").and_then(Item::as_table_like) {
-        for (_, target) in targets.iter() {
-            if let Some(target) = target.as_table_like() {
-                tables.extend(DEP_TABLES.iter().filter_map(|t| target.get(t)));
-            }
-        }
-    }
-    tables
-        .into_iter()
-        .filter_map(Item::as_table_like)
+    dependency_tables(manifest)
+        .iter()
+        .filter_map(|path| at(manifest, path)?.as_table_like())
         .flat_map(|deps| deps.iter())
         .filter_map(|(name, dep)| Some((name.to_string(), dep.as_table_like()?)))
         .collect()
@@ -102,31 +131,9 @@ pub fn resolve_manifest(text: &str, workspace: &DocumentMut) -> Result<String, S
 
     // Dependencies, also under [target.'cfg(..)'].
     let deps = ws.get("dependencies").and_then(Item::as_table_like);
-    let mut tables: Vec<&mut Item> = Vec::new();
-    let (top, target): (Vec<_>, Vec<_>) = doc
-        .as_table_mut()
-        .iter_mut()
-        .partition(|(k, _)| k.get() != "target");
-    for (key, item) in top {
-        if DEP_TABLES.contains(&key.get()) {
-            tables.push(item);
-        }
-    }
-    for (_, targets) in target {
-        if let Some(targets) = targets.as_table_like_mut() {
-            for (_, one) in targets.iter_mut() {
-                if let Some(one) = one.as_table_like_mut() {
-                    for (key, item) in one.iter_mut() {
-                        if DEP_TABLES.contains(&key.get()) {
-                            tables.push(item);
-                        }
-                    }
-                }
-            }
-        }
-    }
-    for table in tables {
-        let Some(table) = table.as_table_like_mut() else {
+    for path in dependency_tables(doc.as_table()) {
+        let Some(table) = at_mut(doc.as_table_mut(), &path).and_then(Item::as_table_like_mut)
+        else {
             continue;
         };
         for (name, dep) in table.iter_mut() {
@@ -215,89 +222,4 @@ fn merge_dependency(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const WORKSPACE: &str = r#"
-[workspace]
-members = ["a"]
-[workspace.package]
-version = "0.1.0"
-edition = "2024"
-[workspace.dependencies]
-common = { path = "common" }
-serde = { version = "1", features = ["derive"] }
-tokio = { version = "1.54", default-features = false }
-itoa = "1"
-[workspace.lints.rust]
-missing_docs = "warn"
-[profile.dev]
-opt-level = 1
-"#;
-
-    const MEMBER: &str = r#"
-[package]
-name = "a"
-version.workspace = true
-edition.workspace = true
-
-[dependencies]
-common.workspace = true
-itoa = { workspace = true }
-tokio = { workspace = true, features = ["rt", "time"] }
-local = "0.3"
-
-[target.'cfg(loom)'.dependencies]
-serde = { workspace = true, optional = true }
-
-[lints]
-workspace = true
-"#;
-
-    #[test]
-    fn every_inherited_field_is_written_out() {
-        let ws: DocumentMut = WORKSPACE.parse().unwrap();
-        let out = resolve_manifest(MEMBER, &ws).unwrap();
-        assert!(!out.contains("workspace"), "{out}");
-        let doc: toml::Table = out.parse().unwrap();
-        assert_eq!(doc["package"]["version"].as_str(), Some("0.1.0"));
-        assert_eq!(doc["package"]["edition"].as_str(), Some("2024"));
-        let deps = &doc["dependencies"];
-        assert_eq!(deps["common"]["path"].as_str(), Some("../common"));
-        assert_eq!(deps["itoa"]["version"].as_str(), Some("1"));
-        assert_eq!(deps["tokio"]["version"].as_str(), Some("1.54"));
-        assert_eq!(deps["tokio"]["default-features"].as_bool(), Some(false));
-        let features: Vec<&str> = deps["tokio"]["features"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f.as_str().unwrap())
-            .collect();
-        assert_eq!(features, ["rt", "time"]);
-        assert_eq!(deps["local"].as_str(), Some("0.3"));
-        let serde = &doc["target"]["cfg(loom)"]["dependencies"]["serde"];
-        assert_eq!(serde["features"].as_array().unwrap().len(), 1);
-        assert_eq!(serde["optional"].as_bool(), Some(true));
-        assert_eq!(doc["lints"]["rust"]["missing_docs"].as_str(), Some("warn"));
-    }
-
-    #[test]
-    fn unknown_inherited_dependency_is_an_error() {
-        let ws: DocumentMut = WORKSPACE.parse().unwrap();
-        let member = "[package]\nname = \"a\"\n[dependencies]\nnope.workspace = true\n";
-        let err = resolve_manifest(member, &ws).unwrap_err();
-        assert!(
-            err.contains("nope is not in [workspace.dependencies]"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn starter_workspace_keeps_profiles() {
-        let ws: DocumentMut = WORKSPACE.parse().unwrap();
-        let out = workspace_manifest(&ws, &["a".into(), "common".into()], "a");
-        let doc: toml::Table = out.parse().unwrap();
-        assert_eq!(doc["workspace"]["members"].as_array().unwrap().len(), 2);
-        assert_eq!(doc["profile"]["dev"]["opt-level"].as_integer(), Some(1));
-    }
-}
+mod tests;

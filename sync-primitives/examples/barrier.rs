@@ -1,19 +1,14 @@
 //! 3.5 Barrier: a computation in phases; nobody starts phase n+1 early.
 //!
-//! Python: `threading.Barrier(parties, action=...)`; `wait()` returns an
-//! index in `range(parties)`, the action runs once per cycle, `abort()`
-//! breaks the barrier (waiters get `BrokenBarrierError`) and `reset()` makes
-//! it usable again.
-//! Rust: `sync_primitives::Barrier` with the same methods; `wait` returns
-//! `Result<usize, BrokenBarrierError>`. (std's `Barrier` has no action, no
-//! timeout and cannot be broken; it suits the simple case.)
+//! Python: `threading.Barrier(parties, action=...)`: `wait()` returns an index
+//! in `range(parties)`, the action runs once per cycle, `abort()` breaks it
+//! (`BrokenBarrierError`), `reset()` makes it usable again.
+//! Rust: `sync_primitives::Barrier`, the same methods; `wait` returns
+//! `Result<usize, BrokenBarrierError>`. (std's has no action and cannot break.)
 //!
-//! Watch: each phase's line is printed by the action once all workers have
-//! written their part, and its total is exact; after `abort` every waiter
-//! gets the error; after `reset` the barrier works again.
-//!
-//! Varies: which worker gets which index in a cycle (the last to arrive gets
-//! `parties - 1`) is up to the scheduler.
+//! Watch: the action prints each phase's exact total once every part is in;
+//! after `abort` every waiter gets the error; after `reset` it works again.
+//! Varies: which worker gets which index in a cycle (the last in gets 3).
 //!
 //! Run: cargo run --release --example barrier
 
@@ -21,71 +16,111 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
+use common::testing::pick;
+use common::workload::sum_of_squares_range;
 use sync_primitives::{Barrier, BrokenBarrierError};
 
 const WORKERS: usize = 4;
 const PHASES: usize = 3;
 
 fn main() {
-    // Phase p: each worker squares its slice of 0..n, shifted by p; the
-    // action adds the parts up while everyone is held at the barrier.
-    let n: u64 = if common::testing::quick_mode() {
-        println!("(quick mode: 10 000 numbers per phase)");
-        10_000
-    } else {
-        1_000_000
-    };
-    let parts = Arc::new(Mutex::new(vec![0_u128; WORKERS]));
-    let totals = Arc::new(Mutex::new(Vec::new()));
-    let barrier = {
-        let (parts, totals) = (Arc::clone(&parts), Arc::clone(&totals));
-        Barrier::with_action(WORKERS, move || {
+    let job = PhasedSum::new(pick(1_000_000, 10_000));
+    phases_with_an_action(&job);
+    abort_breaks_every_waiter(&job.barrier);
+    reset_makes_it_usable_again(&job);
+}
+
+// ANCHOR: phased_sum
+/// Phase p: each worker squares its slice of 0..n, shifted by p, and the
+/// barrier's action adds the parts up while everyone is held at the barrier.
+struct PhasedSum {
+    barrier: Barrier,
+    parts: Arc<Mutex<Vec<u128>>>,
+    /// Each phase's total, in the order the action ran.
+    totals: Arc<Mutex<Vec<u128>>>,
+    chunk: u64,
+}
+
+impl PhasedSum {
+    fn new(n: u64) -> Self {
+        let parts = Arc::new(Mutex::new(vec![0; WORKERS]));
+        let totals = Arc::new(Mutex::new(Vec::new()));
+        let (p, t) = (Arc::clone(&parts), Arc::clone(&totals));
+        let barrier = Barrier::with_action(WORKERS, move || {
             // Runs once per cycle, in one thread, before anyone is released.
-            let mut totals = totals.lock().unwrap();
-            let total: u128 = parts.lock().unwrap().iter().sum();
+            let mut totals = t.lock().unwrap();
+            let total: u128 = p.lock().unwrap().iter().sum();
             println!("--- phase {} done: total = {total}", totals.len());
             totals.push(total);
-        })
-    };
+        });
+        let chunk = n / WORKERS as u64;
+        PhasedSum {
+            barrier,
+            parts,
+            totals,
+            chunk,
+        }
+    }
 
-    let chunk = n / WORKERS as u64;
-    // Worker w's part of phase p: the squares of its slice, shifted by p.
-    let part = move |w: usize, phase: usize| {
-        let (w, p) = (w as u64, phase as u64);
-        common::workload::sum_of_squares_range((w * chunk + p)..((w + 1) * chunk + p))
-    };
+    /// Worker `w`'s turn in `phase`: write its part, then wait for the others.
+    fn work(&self, w: usize, phase: usize) -> Result<usize, BrokenBarrierError> {
+        let (start, p) = (w as u64 * self.chunk, phase as u64);
+        self.parts.lock().unwrap()[w] = sum_of_squares_range(start + p..start + self.chunk + p);
+        self.barrier.wait()
+    }
+
+    /// What the action must have added up for `phase`.
+    fn expected(&self, phase: usize) -> u128 {
+        let p = phase as u64;
+        sum_of_squares_range(p..WORKERS as u64 * self.chunk + p)
+    }
+}
+// ANCHOR_END: phased_sum
+
+// ANCHOR: phases_with_an_action
+fn phases_with_an_action(job: &PhasedSum) {
+    // indices[w][phase]: what `wait` returned to worker w in that phase.
     let indices: Vec<Vec<usize>> = thread::scope(|s| {
-        let handles: Vec<_> = (0..WORKERS)
+        let workers: Vec<_> = (0..WORKERS)
             .map(|w| {
-                let (barrier, parts) = (&barrier, &parts);
                 s.spawn(move || {
-                    let mut my_indices = Vec::new();
-                    for phase in 0..PHASES {
-                        parts.lock().unwrap()[w] = part(w, phase);
-                        my_indices.push(barrier.wait().expect("nobody breaks it here"));
-                    }
-                    my_indices
+                    (0..PHASES)
+                        .map(|phase| job.work(w, phase).unwrap())
+                        .collect()
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap()).collect()
+        workers.into_iter().map(|h| h.join().unwrap()).collect()
     });
     for phase in 0..PHASES {
         let mut in_cycle: Vec<usize> = indices.iter().map(|w| w[phase]).collect();
         in_cycle.sort_unstable();
-        assert_eq!(in_cycle, (0..WORKERS).collect::<Vec<_>>());
+        assert_eq!(
+            in_cycle,
+            Vec::from_iter(0..WORKERS),
+            "phase {phase}: each index once"
+        );
     }
     println!("each phase handed out the indices 0..{WORKERS}, once each");
+    let expected: Vec<u128> = (0..PHASES).map(|phase| job.expected(phase)).collect();
+    assert_eq!(
+        *job.totals.lock().unwrap(),
+        expected,
+        "every phase's total is exact"
+    );
+}
+// ANCHOR_END: phases_with_an_action
 
-    // abort(): one worker hits an error and breaks the barrier so the
-    // others stop waiting for a party that will never come.
+// ANCHOR: abort_breaks_every_waiter
+/// One worker hits an error and calls `abort()`, so that the others stop
+/// waiting for a party that will never come.
+fn abort_breaks_every_waiter(barrier: &Barrier) {
     let results: Vec<Result<usize, BrokenBarrierError>> = thread::scope(|s| {
         let waiters: Vec<_> = (0..WORKERS - 1)
             .map(|_| s.spawn(|| barrier.wait_timeout(Duration::from_secs(10))))
             .collect();
-        // Wait until they are all inside, then give up on the missing one.
         while barrier.n_waiting() < WORKERS - 1 {
-            thread::yield_now();
+            thread::yield_now(); // until they are all inside
         }
         println!();
         println!(
@@ -102,26 +137,29 @@ fn main() {
         }
     }
     println!("is_broken = {}", barrier.is_broken());
-    let broken = barrier.is_broken();
+    assert!(
+        results.iter().all(Result::is_err),
+        "abort() broke every waiter"
+    );
+    assert!(barrier.is_broken(), "and it stays broken");
+}
+// ANCHOR_END: abort_breaks_every_waiter
 
-    barrier.reset();
-    println!("after reset(): is_broken = {}", barrier.is_broken());
-    // One more phase on the same barrier.
+// ANCHOR: reset_makes_it_usable_again
+fn reset_makes_it_usable_again(job: &PhasedSum) {
+    job.barrier.reset();
+    println!("after reset(): is_broken = {}", job.barrier.is_broken());
     thread::scope(|s| {
         for w in 0..WORKERS {
-            let (barrier, parts) = (&barrier, &parts);
-            s.spawn(move || {
-                parts.lock().unwrap()[w] = part(w, PHASES);
-                barrier.wait().expect("usable again after reset")
-            });
+            s.spawn(move || job.work(w, PHASES).expect("usable again after reset"));
         }
     });
-
-    let totals = totals.lock().unwrap();
-    let expected: Vec<u128> = (0..=PHASES as u64)
-        .map(|p| common::workload::sum_of_squares_range(p..(WORKERS as u64 * chunk + p)))
-        .collect();
-    assert_eq!(*totals, expected); // three phases, then one more after reset
-    assert!(results.iter().all(Result::is_err));
-    assert!(broken);
+    assert!(!job.barrier.is_broken(), "reset() mended it");
+    let last = job.totals.lock().unwrap().last().copied();
+    assert_eq!(
+        last,
+        Some(job.expected(PHASES)),
+        "one more exact phase on the same barrier"
+    );
 }
+// ANCHOR_END: reset_makes_it_usable_again

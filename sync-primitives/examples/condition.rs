@@ -1,19 +1,13 @@
 //! 3.2 Condition: a bounded producer/consumer queue on a lock and two conditions.
 //!
-//! Python: `threading.Condition(lock)`; a consumer does
-//! `with cond: while not queue: cond.wait()`, a producer appends and calls
-//! `cond.notify()`; `wait_for(predicate, timeout)` and `notify_all()`.
-//! Rust: `parking_lot::Mutex<VecDeque<_>>` with two `Condvar`s ("not full",
-//! "not empty"). `Condvar::wait` takes the guard and gives it back locked,
-//! `wait_while` is the loop written for you, `wait_while_for` adds a timeout.
+//! Python: `threading.Condition(lock)`: `with cond: while not queue: cond.wait()`,
+//! `cond.notify()` after a put; `wait_for(predicate, timeout)`, `notify_all()`.
+//! Rust: `parking_lot::Mutex<VecDeque<_>>` and two `Condvar`s ("not full", "not
+//! empty"): `wait` in a loop, `wait_while` (the loop for you), `wait_while_for`.
 //!
-//! Watch: the queue never holds more than its capacity; every item is
-//! consumed exactly once; closing the queue is a `notify_all` (every
-//! consumer must wake up and see it), an item is a `notify_one`; the last
-//! wait times out and says so.
-//!
-//! Varies: which consumer gets which item and how full the queue gets along
-//! the way depend on the OS scheduler; the totals never do.
+//! Watch: the queue never holds more than its capacity; every item is consumed
+//! once; closing is a `notify_all`, an item a `notify_one`; the last wait times out.
+//! Varies: which consumer gets which item, and how full the queue gets.
 //!
 //! Run: cargo run --release --example condition
 
@@ -22,12 +16,19 @@ use std::thread;
 use std::time::Duration;
 
 use common::report::Table;
+use common::testing::pick;
 use parking_lot::{Condvar, Mutex};
 
 const CAPACITY: usize = 4;
 const PRODUCERS: u64 = 2;
 const CONSUMERS: usize = 3;
 
+fn main() {
+    producers_and_consumers(pick(5_000, 200));
+    timed_wait_gives_up();
+}
+
+// ANCHOR: bounded_queue
 struct Queue {
     items: VecDeque<u64>,
     closed: bool,
@@ -44,12 +45,13 @@ struct BoundedQueue {
 
 impl BoundedQueue {
     fn new() -> Self {
+        let queue = Queue {
+            items: VecDeque::new(),
+            closed: false,
+            high_water: 0,
+        };
         BoundedQueue {
-            state: Mutex::new(Queue {
-                items: VecDeque::new(),
-                closed: false,
-                high_water: 0,
-            }),
+            state: Mutex::new(queue),
             not_full: Condvar::new(),
             not_empty: Condvar::new(),
         }
@@ -100,66 +102,65 @@ impl BoundedQueue {
         self.not_empty.notify_all();
     }
 }
+// ANCHOR_END: bounded_queue
 
-fn main() {
-    let items_per_producer: u64 = if common::testing::quick_mode() {
-        println!("(quick mode: 200 items per producer)");
-        200
-    } else {
-        5_000
-    };
-    let queue = BoundedQueue::new();
+// ANCHOR: producer_and_consumer
+/// Producer `p` of `PRODUCERS` puts its share of 1, 2, 3, ...
+fn producer(queue: &BoundedQueue, p: u64, per_producer: u64) {
+    for i in 1..=per_producer {
+        queue.put(p * per_producer + i);
+    }
+}
 
-    let per_consumer: Vec<(usize, u64)> = thread::scope(|s| {
+/// Takes items until the queue is closed and empty: how many, and their sum.
+fn consumer(queue: &BoundedQueue) -> (u64, u64) {
+    let (mut count, mut sum) = (0, 0);
+    while let Some(item) = queue.get() {
+        (count, sum) = (count + 1, sum + item);
+    }
+    (count, sum)
+}
+// ANCHOR_END: producer_and_consumer
+
+// ANCHOR: producers_and_consumers
+fn producers_and_consumers(per_producer: u64) {
+    let queue = &BoundedQueue::new();
+    // (items, sum) per consumer.
+    let per_consumer: Vec<(u64, u64)> = thread::scope(|s| {
         let consumers: Vec<_> = (0..CONSUMERS)
-            .map(|_| {
-                s.spawn(|| {
-                    let (mut count, mut sum) = (0_usize, 0_u64);
-                    while let Some(item) = queue.get() {
-                        count += 1;
-                        sum += item;
-                    }
-                    (count, sum)
-                })
-            })
+            .map(|_| s.spawn(|| consumer(queue)))
             .collect();
         let producers: Vec<_> = (0..PRODUCERS)
-            .map(|p| {
-                let queue = &queue;
-                s.spawn(move || {
-                    for i in 0..items_per_producer {
-                        queue.put(p * items_per_producer + i + 1);
-                    }
-                })
-            })
+            .map(|p| s.spawn(move || producer(queue, p, per_producer)))
             .collect();
-        for producer in producers {
-            producer.join().unwrap();
-        }
-        queue.close();
+        producers.into_iter().for_each(|p| p.join().unwrap());
+        queue.close(); // every producer is done
         consumers.into_iter().map(|c| c.join().unwrap()).collect()
     });
-
-    let total_items = PRODUCERS * items_per_producer;
     let mut table = Table::new(["consumer", "items", "sum"]);
     for (i, (count, sum)) in per_consumer.iter().enumerate() {
         table.row([i.to_string(), count.to_string(), sum.to_string()]);
     }
-    table.align_right([1, 2]);
-    println!("{table}");
-    let consumed: usize = per_consumer.iter().map(|(c, _)| c).sum();
-    let sum: u64 = per_consumer.iter().map(|(_, s)| s).sum();
+    println!("{}", table.align_right([1, 2]));
+    let total = PRODUCERS * per_producer;
+    let consumed: u64 = per_consumer.iter().map(|(count, _)| count).sum();
+    let sum: u64 = per_consumer.iter().map(|(_, sum)| sum).sum();
     let high_water = queue.state.lock().high_water;
     println!(
-        "consumed {consumed} of {total_items} items, the queue held at most {high_water} (capacity {CAPACITY})"
+        "consumed {consumed} of {total} items, the queue held at most {high_water} (capacity {CAPACITY})"
     );
+    assert_eq!(consumed, total, "an item was lost or taken twice");
+    assert_eq!(sum, total * (total + 1) / 2, "each item exactly once");
+    assert!(high_water <= CAPACITY, "put went past the capacity");
+}
+// ANCHOR_END: producers_and_consumers
 
-    // Nobody will put anything now: the timed wait gives up.
+// ANCHOR: timed_wait_gives_up
+/// Nobody will put anything: the timed wait gives up instead of hanging.
+fn timed_wait_gives_up() {
+    let queue = BoundedQueue::new();
     let late = queue.get_timeout(Duration::from_millis(50));
     println!("get with a 50 ms timeout on an empty queue: {late:?} (timed out)");
-
-    assert_eq!(consumed as u64, total_items);
-    assert_eq!(sum, total_items * (total_items + 1) / 2); // each item exactly once
-    assert!(high_water <= CAPACITY);
-    assert_eq!(late, None);
+    assert_eq!(late, None, "an empty queue handed out an item");
 }
+// ANCHOR_END: timed_wait_gives_up

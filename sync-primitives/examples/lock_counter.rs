@@ -1,22 +1,19 @@
 //! 3.1 Lock: 1000 threads increment one shared counter under a lock.
 //!
-//! Python: a module-level `shared_counter` and a separate `threading.Lock()`;
-//! each thread reads, adds one and writes back inside `with lock:`.
-//! Rust: the same shape first (a `Mutex<()>` next to the counter), then the
-//! idiomatic forms: a `Mutex<u64>` that owns the counter, and an `AtomicU64`.
+//! Python: a global `shared_counter` and a separate `threading.Lock()`; each
+//! thread reads, adds one and writes back inside `with lock:`.
+//! Rust: that shape first (a `Mutex<()>` beside the counter), then a
+//! `Mutex<u64>` that owns the counter, then an `AtomicU64` with no lock.
 //!
-//! Watch: the first line is the notebook's own, `shared_counter = 1000`. In
-//! the Python shape nothing stops a thread from touching the counter without
-//! taking the lock; with `Mutex<u64>` there is no way to reach the number
-//! except through the guard, so forgetting the lock is a compile error.
-//!
-//! Varies: the timings (1000 thread spawns dominate them, and those depend on
-//! the OS and the load); the counts never do.
+//! Watch: the first line is the notebook's, `shared_counter = 1000`; only
+//! `Mutex<u64>` makes it a compile error to touch the counter without the lock.
+//! Varies: the times (mostly 1000 thread spawns: OS, cores, load), never the counts.
 //!
 //! Run: cargo run --release --example lock_counter
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
+use std::time::Duration;
 
 use common::report::Table;
 use common::timing::{format_duration, time};
@@ -24,19 +21,32 @@ use parking_lot::Mutex;
 
 const THREADS: usize = 1000;
 
+/// What one variant counted, and how long its 1000 threads took.
+type Counted = (u64, Duration);
+
 fn main() {
-    // The notebook's cell, line for line: a lock, and a counter beside it.
-    // (The counter is an atomic only because Rust will not let 1000 threads
-    // share a plain `u64` at all; the lock is what makes read-add-write safe.)
+    let python_shape = lock_beside_the_counter();
+    let owned = lock_owning_the_counter();
+    let no_lock = atomic_counter();
+    compare(python_shape, owned, no_lock);
+}
+
+// ANCHOR: notebook_cell
+/// The notebook's cell, line for line: a lock, and a counter beside it. (The
+/// counter is an atomic only because Rust will not let 1000 threads share a
+/// plain `u64` at all; the lock is what makes read-add-write safe.)
+fn lock_beside_the_counter() -> Counted {
     let lock = Mutex::new(());
     let shared_counter = AtomicU64::new(0);
     let increment_counter = || {
         let _guard = lock.lock(); // `with lock:`
+        // Relaxed is enough: the lock orders the threads, the atomic only has
+        // to be shareable (memory ordering: see the 3.7 memory_ordering topic).
         let mut temp = shared_counter.load(Ordering::Relaxed);
         temp += 1;
         shared_counter.store(temp, Ordering::Relaxed);
     };
-    let ((), python_shape) = time(|| {
+    let ((), elapsed) = time(|| {
         thread::scope(|s| {
             let threads: Vec<_> = (0..THREADS).map(|_| s.spawn(increment_counter)).collect();
             for t in threads {
@@ -44,57 +54,70 @@ fn main() {
             }
         });
     });
-    let python_total = shared_counter.load(Ordering::Relaxed);
-    println!("shared_counter = {python_total}");
+    let shared_counter = shared_counter.into_inner();
+    println!("shared_counter = {shared_counter}");
+    assert_eq!(shared_counter, 1000, "the lock let an update get lost");
+    (shared_counter, elapsed)
+}
+// ANCHOR_END: notebook_cell
 
-    // Idiomatic: the lock owns the data. `lock()` returns a guard that derefs
-    // to the u64, and the guard's drop is the end of the `with` block.
+// ANCHOR: lock_owning_the_counter
+/// Idiomatic: the lock owns the data. `lock()` returns a guard that derefs to
+/// the u64, and the guard's drop is the end of the `with` block.
+fn lock_owning_the_counter() -> Counted {
     let counter = Mutex::new(0_u64);
-    let ((), owned) = time(|| {
+    let ((), elapsed) = time(|| {
         thread::scope(|s| {
             for _ in 0..THREADS {
                 s.spawn(|| *counter.lock() += 1);
             }
         });
     });
-    let owned_total = counter.into_inner();
+    let total = counter.into_inner();
+    assert_eq!(total, 1000, "the Mutex<u64> let an update get lost");
+    (total, elapsed)
+}
+// ANCHOR_END: lock_owning_the_counter
 
-    // For a lone counter no lock is needed: one indivisible read-add-write.
-    let atomic = AtomicU64::new(0);
-    let ((), fetch_add) = time(|| {
+// ANCHOR: atomic_counter
+/// For a lone counter no lock is needed: one indivisible read-add-write.
+fn atomic_counter() -> Counted {
+    let counter = AtomicU64::new(0);
+    let ((), elapsed) = time(|| {
         thread::scope(|s| {
             for _ in 0..THREADS {
-                s.spawn(|| atomic.fetch_add(1, Ordering::Relaxed));
+                // Relaxed is enough: only the count matters, and the end of the
+                // scope (a join) makes every increment visible before we read
+                // it (memory ordering: see the 3.7 memory_ordering topic).
+                s.spawn(|| counter.fetch_add(1, Ordering::Relaxed));
             }
         });
     });
-    let atomic_total = atomic.into_inner();
+    let total = counter.into_inner();
+    assert_eq!(total, 1000, "fetch_add is indivisible, so none is lost");
+    (total, elapsed)
+}
+// ANCHOR_END: atomic_counter
 
-    println!();
+// ANCHOR: compare
+/// The three side by side: the same count, and what each costs here.
+fn compare(python_shape: Counted, owned: Counted, no_lock: Counted) {
     let mut table = Table::new(["variant", "result", "time (1000 threads)"]);
-    table
-        .row([
-            "Mutex<()> beside the counter (Python's shape)".to_string(),
-            python_total.to_string(),
-            format_duration(python_shape),
-        ])
-        .row([
-            "Mutex<u64> owning the counter".to_string(),
-            owned_total.to_string(),
-            format_duration(owned),
-        ])
-        .row([
-            "AtomicU64::fetch_add, no lock".to_string(),
-            atomic_total.to_string(),
-            format_duration(fetch_add),
-        ])
-        .align_right([1, 2]);
+    for (variant, (total, elapsed)) in [
+        (
+            "Mutex<()> beside the counter (Python's shape)",
+            python_shape,
+        ),
+        ("Mutex<u64> owning the counter", owned),
+        ("AtomicU64::fetch_add, no lock", no_lock),
+    ] {
+        table.row([variant.into(), total.to_string(), format_duration(elapsed)]);
+    }
+    table.align_right([1, 2]);
+    println!();
     println!("{table}");
     println!("Why the data lives inside the lock in Rust: the type system then");
     println!("checks that every access holds it. Python's lock protects the");
     println!("counter only by convention.");
-
-    assert_eq!(python_total, 1000);
-    assert_eq!(owned_total, 1000);
-    assert_eq!(atomic_total, 1000);
 }
+// ANCHOR_END: compare

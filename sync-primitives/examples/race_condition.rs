@@ -1,25 +1,15 @@
 //! 3.7 Race condition: the result depends on the order the threads run in.
 //!
-//! Python: `counter += 1` from several threads is a read, an add and a write;
-//! a thread switch in between loses updates. A check-then-act
-//! (`if balance >= amount: balance -= amount`) lets two withdrawals both pass
-//! the check. The fix is a `Lock` around the whole read-modify-write.
-//! Rust: the unsynchronised `counter += 1` from two threads does not compile
-//! (a data race is a compile error; see the `compile_fail` doctest in the
-//! crate docs). What does compile are the *logic* races: a separate atomic
-//! `load` and `store`, or a check and an act under two lock acquisitions.
-//! Fixed with `fetch_add` or one `Mutex` guard held across the whole step.
+//! Python: `counter += 1` from several threads is a read, an add and a write,
+//! and a thread switch in between loses updates; `if balance >= amount:
+//! balance -= amount` lets two withdrawals pass the check. A `Lock` fixes both.
+//! Rust: an unsynchronised `counter += 1` does not compile (see the crate
+//! docs); what compiles are logic races, fixed by `fetch_add` or one guard.
 //!
-//! Watch: the racy counter usually ends below the expected total (the demo
-//! tries up to five times and says which attempt lost updates); both fixes
-//! are exact. The two withdrawals both pass the check and overdraw the account;
-//! with one guard across check and act exactly one succeeds.
-//!
-//! Varies: how many updates are lost (a third or more on some runs, none at
-//! all on others, even on two cores when the machine is busy and the threads
-//! run one after another), because it depends on how often two threads
-//! interleave between the load and the store. The
-//! overdraft is forced with a barrier, so it happens on every run.
+//! Watch: the racy counter usually ends short (it says on which of 5 tries);
+//! both fixes are exact; both withdrawals pass, and with one guard only one.
+//! Varies: how many updates are lost (none if a busy machine runs the threads
+//! one after another); the overdraft is forced by a barrier, so never varies.
 //!
 //! Run: cargo run --release --example race_condition
 
@@ -28,74 +18,109 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 use common::report::Table;
+use common::testing::pick;
 use parking_lot::Mutex;
 
 const THREADS: u64 = 4;
+const ATTEMPTS: usize = 5;
 
 fn main() {
-    let per_thread: u64 = if common::testing::quick_mode() {
-        println!("(quick mode: 100 000 increments per thread)");
-        100_000
-    } else {
-        1_000_000
-    };
-    let expected = THREADS * per_thread;
+    let per_thread = pick(1_000_000, 100_000);
+    let racy = racy_counter(per_thread);
+    let atomic = fetch_add_counter(per_thread);
+    let locked = mutex_counter(per_thread);
+    compare_counters(per_thread, racy, atomic, locked);
+    check_then_act_race();
+    check_and_act_under_one_guard();
+}
 
-    // Lost updates: every access is atomic, the increment as a whole is not.
-    // The start barrier makes the threads overlap: a thread spawn takes
-    // longer than a million increments, so without it they may run one
-    // after another and lose nothing.
-    let racy_run = || {
-        let racy = AtomicU64::new(0);
-        let start = Barrier::new(THREADS as usize);
-        thread::scope(|s| {
-            for _ in 0..THREADS {
-                s.spawn(|| {
-                    start.wait();
-                    for _ in 0..per_thread {
-                        let v = racy.load(Ordering::Relaxed); // temp = counter
-                        racy.store(v + 1, Ordering::Relaxed); // counter = temp + 1
-                    }
-                });
-            }
-        });
-        racy.into_inner()
-    };
-    // On a busy machine the threads may still take turns instead of
-    // overlapping, and then nothing is lost: a race is a possibility, not a
-    // certainty. Try a few times before concluding this run showed none.
-    const ATTEMPTS: usize = 5;
-    let (attempt, racy) = (1..=ATTEMPTS)
-        .map(|attempt| (attempt, racy_run()))
+// ANCHOR: load_then_store
+/// Lost updates: every access is atomic, the increment as a whole is not.
+fn load_then_store(per_thread: u64) -> u64 {
+    let counter = AtomicU64::new(0);
+    // Makes the threads overlap: a thread spawn takes longer than a million
+    // increments, so without it they may run one after another.
+    let start = Barrier::new(THREADS as usize);
+    thread::scope(|s| {
+        for _ in 0..THREADS {
+            s.spawn(|| {
+                start.wait();
+                for _ in 0..per_thread {
+                    // Relaxed, and no ordering would help: the race is the gap
+                    // between these two lines, not what each access sees
+                    // (memory ordering: see the 3.7 memory_ordering topic).
+                    let temp = counter.load(Ordering::Relaxed); // temp = counter
+                    counter.store(temp + 1, Ordering::Relaxed); // counter = temp + 1
+                }
+            });
+        }
+    });
+    counter.into_inner()
+}
+// ANCHOR_END: load_then_store
+
+// ANCHOR: racy_counter
+/// A race is a possibility, not a certainty: on a busy machine the threads may
+/// take turns and lose nothing. Try a few times; `(attempt, value)`, the first
+/// attempt that lost updates, or the last one.
+fn racy_counter(per_thread: u64) -> (usize, u64) {
+    let expected = THREADS * per_thread;
+    let (attempt, value) = (1..=ATTEMPTS)
+        .map(|attempt| (attempt, load_then_store(per_thread)))
         .find(|&(_, value)| value < expected)
         .unwrap_or((ATTEMPTS, expected));
+    assert!(
+        value <= expected,
+        "a race loses updates, it never invents one"
+    );
+    (attempt, value)
+}
+// ANCHOR_END: racy_counter
 
-    // Fix 1: one indivisible read-modify-write.
-    let atomic = AtomicU64::new(0);
+// ANCHOR: fetch_add_counter
+/// Fix 1: one indivisible read-modify-write.
+fn fetch_add_counter(per_thread: u64) -> u64 {
+    let counter = AtomicU64::new(0);
     thread::scope(|s| {
         for _ in 0..THREADS {
             s.spawn(|| {
                 for _ in 0..per_thread {
-                    atomic.fetch_add(1, Ordering::Relaxed);
+                    // Relaxed is enough: only the count matters, and the joins
+                    // at the end of the scope publish it (memory ordering: see
+                    // the 3.7 memory_ordering topic).
+                    counter.fetch_add(1, Ordering::Relaxed);
                 }
             });
         }
     });
-    let atomic = atomic.into_inner();
+    let total = counter.into_inner();
+    assert_eq!(total, THREADS * per_thread, "fetch_add loses nothing");
+    total
+}
+// ANCHOR_END: fetch_add_counter
 
-    // Fix 2: the lock owns the counter, the guard spans read and write.
-    let locked = Mutex::new(0_u64);
+// ANCHOR: mutex_counter
+/// Fix 2: the lock owns the counter, and its guard spans read and write.
+fn mutex_counter(per_thread: u64) -> u64 {
+    let counter = Mutex::new(0_u64);
     thread::scope(|s| {
         for _ in 0..THREADS {
             s.spawn(|| {
                 for _ in 0..per_thread {
-                    *locked.lock() += 1;
+                    *counter.lock() += 1;
                 }
             });
         }
     });
-    let locked = locked.into_inner();
+    let total = counter.into_inner();
+    assert_eq!(total, THREADS * per_thread, "the Mutex loses nothing");
+    total
+}
+// ANCHOR_END: mutex_counter
 
+// ANCHOR: compare_counters
+fn compare_counters(per_thread: u64, (attempt, racy): (usize, u64), atomic: u64, locked: u64) {
+    let expected = THREADS * per_thread;
     let mut table = Table::new(["counter", "result", "lost updates"]);
     for (name, value) in [
         ("load + store (racy)", racy),
@@ -108,9 +133,8 @@ fn main() {
             (expected - value).to_string(),
         ]);
     }
-    table.align_right([1, 2]);
     println!("{THREADS} threads x {per_thread} increments, expected {expected}");
-    println!("{table}");
+    println!("{}", table.align_right([1, 2]));
     if racy < expected {
         println!("(the racy counter lost updates on attempt {attempt} of at most {ATTEMPTS})");
     } else {
@@ -118,53 +142,63 @@ fn main() {
             "(no update lost in {ATTEMPTS} attempts: the threads never overlapped here; try an idle machine)"
         );
     }
+}
+// ANCHOR_END: compare_counters
 
-    // Check-then-act: each step is locked, but the pair is not.
+// ANCHOR: check_then_act_race
+/// Check-then-act: each step is locked, but the pair is not.
+fn check_then_act_race() {
     let balance = Mutex::new(100_i64);
     let both_checked = Barrier::new(2);
-    let racy_withdrawals: usize = thread::scope(|s| {
-        let withdraw = || {
-            let enough = *balance.lock() >= 100; // check (lock released here)
-            both_checked.wait(); // the unlucky interleaving, made certain
-            if enough {
-                *balance.lock() -= 100; // act, on a balance that has changed
-            }
-            usize::from(enough)
-        };
-        let a = s.spawn(withdraw);
-        let b = s.spawn(withdraw);
+    let withdraw = || {
+        let enough = *balance.lock() >= 100; // check (lock released here)
+        both_checked.wait(); // the unlucky interleaving, made certain
+        if enough {
+            *balance.lock() -= 100; // act, on a balance that has changed
+        }
+        usize::from(enough)
+    };
+    let withdrawals = thread::scope(|s| {
+        let (a, b) = (s.spawn(withdraw), s.spawn(withdraw));
         a.join().unwrap() + b.join().unwrap()
     });
-    let overdrawn = balance.into_inner();
+    let balance = balance.into_inner();
     println!();
     println!(
-        "check, then act under a second lock: {racy_withdrawals} withdrawals of 100 from 100, balance = {overdrawn}"
+        "check, then act under a second lock: {withdrawals} withdrawals of 100 from 100, balance = {balance}"
     );
+    assert_eq!(
+        (withdrawals, balance),
+        (2, -100),
+        "both passed the check: overdrawn"
+    );
+}
+// ANCHOR_END: check_then_act_race
 
-    // The fix: one guard across check and act.
+// ANCHOR: check_and_act_under_one_guard
+/// The fix: one guard across check and act.
+fn check_and_act_under_one_guard() {
     let balance = Mutex::new(100_i64);
-    let safe_withdrawals: usize = thread::scope(|s| {
-        let withdraw = || {
-            let mut guard = balance.lock();
-            if *guard >= 100 {
-                *guard -= 100;
-                1
-            } else {
-                0
-            }
-        };
-        let a = s.spawn(withdraw);
-        let b = s.spawn(withdraw);
+    let withdraw = || {
+        let mut guard = balance.lock();
+        let enough = *guard >= 100;
+        if enough {
+            *guard -= 100;
+        }
+        usize::from(enough)
+    };
+    let withdrawals = thread::scope(|s| {
+        let (a, b) = (s.spawn(withdraw), s.spawn(withdraw));
         a.join().unwrap() + b.join().unwrap()
     });
-    let safe_balance = balance.into_inner();
+    let balance = balance.into_inner();
     println!(
-        "check and act under one guard:       {safe_withdrawals} withdrawal of 100 from 100, balance = {safe_balance}"
+        "check and act under one guard:       {withdrawals} withdrawal of 100 from 100, balance = {balance}"
     );
-
-    assert!(racy <= expected);
-    assert_eq!(atomic, expected);
-    assert_eq!(locked, expected);
-    assert_eq!((racy_withdrawals, overdrawn), (2, -100));
-    assert_eq!((safe_withdrawals, safe_balance), (1, 0));
+    assert_eq!(
+        (withdrawals, balance),
+        (1, 0),
+        "exactly one withdrawal got through"
+    );
 }
+// ANCHOR_END: check_and_act_under_one_guard

@@ -1,6 +1,6 @@
 """3.5 Barrier: a computation in phases; nobody starts phase n+1 early.
 
-Run: python3 python/barrier.py
+Run: python3 sync-primitives/python/barrier.py
 """
 import threading
 

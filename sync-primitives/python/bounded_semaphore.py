@@ -1,6 +1,6 @@
 """3.3 BoundedSemaphore: a release too many is an error, not one more place.
 
-Run: python3 python/bounded_semaphore.py
+Run: python3 sync-primitives/python/bounded_semaphore.py
 """
 import threading
 

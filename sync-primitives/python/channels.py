@@ -1,6 +1,6 @@
 """Channels: queue.Queue as the way threads hand work to each other.
 
-Run: python3 python/channels.py
+Run: python3 sync-primitives/python/channels.py
 """
 import queue
 import threading

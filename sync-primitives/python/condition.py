@@ -1,6 +1,6 @@
 """3.2 Condition: a bounded producer/consumer queue on one lock, two conditions.
 
-Run: python3 python/condition.py
+Run: python3 sync-primitives/python/condition.py
 """
 import collections
 import threading

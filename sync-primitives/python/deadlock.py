@@ -1,7 +1,8 @@
 """Deadlock: two locks taken in opposite orders.
 
 Python has no deadlock detector; a timeout on the second acquire is how this
-demo notices (and gets out). Run: python3 python/deadlock.py
+demo notices (and gets out).
+Run: python3 sync-primitives/python/deadlock.py
 """
 import threading
 

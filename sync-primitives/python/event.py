@@ -1,6 +1,6 @@
 """3.4 Event: workers wait for one start signal.
 
-Run: python3 python/event.py
+Run: python3 sync-primitives/python/event.py
 """
 import threading
 import time

@@ -1,7 +1,8 @@
 """3.1 Lock: 1000 threads increment one shared counter under a lock.
 
-The notebook's cell, then the same without the lock for contrast.
-Run: python3 python/lock_counter.py
+The notebook's cell, as it is. For the contrast without the lock (updates
+lost), see race_condition.py; 1000 threads this short rarely overlap.
+Run: python3 sync-primitives/python/lock_counter.py
 """
 import threading
 

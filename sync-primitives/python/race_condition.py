@@ -1,6 +1,6 @@
 """3.7 Race condition: the result depends on the order the threads run in.
 
-Run: python3 python/race_condition.py
+Run: python3 sync-primitives/python/race_condition.py
 """
 import threading
 import time

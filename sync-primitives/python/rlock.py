@@ -1,6 +1,6 @@
 """3.1 RLock: the thread holding the lock may take it again.
 
-Run: python3 python/rlock.py
+Run: python3 sync-primitives/python/rlock.py
 """
 import threading
 

@@ -1,28 +1,22 @@
 """3.3 Semaphore: at most three workers inside at once.
 
-Run: python3 python/semaphore.py
+Run: python3 sync-primitives/python/semaphore.py
 """
 import threading
 import time
 
 sem = threading.Semaphore(3)  # at most 3 threads
 count_lock = threading.Lock()
-inside = most_inside = entered = 0
-# The first three in meet before working, so 3 are provably inside at once.
-first_in = threading.Barrier(3)
+inside = most_inside = 0
 
 
 def worker(i):
-    global inside, most_inside, entered
+    global inside, most_inside
     with sem:
         with count_lock:
             inside += 1
             most_inside = max(most_inside, inside)
             print(f"{i:>6}  enter   {inside}")
-            entered += 1
-            first = entered <= 3
-        if first:
-            first_in.wait()
         time.sleep(0.1)  # the limited resource: a connection, a download
         with count_lock:
             inside -= 1
@@ -39,4 +33,6 @@ for t in threads:
 print()
 print("maximum concurrency observed:", most_inside)
 print(f"10 workers x 100 ms of work in {time.perf_counter() - start:.2f} s")
-assert most_inside == 3
+if most_inside < 3:
+    print("(this run never had 3 inside together: the machine was too busy for the work to overlap)")
+assert most_inside <= 3

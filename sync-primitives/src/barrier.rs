@@ -12,6 +12,8 @@ use std::fmt;
 use std::panic::{self, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
+// parking_lot's Mutex and Condvar, swapped for loom's under `--cfg loom` so that
+// tests/loom.rs model-checks this very code (the switch is in src/sync.rs).
 use crate::sync::{Condvar, Mutex, MutexGuard, deadline};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,6 +8,8 @@
 use std::fmt;
 use std::time::Duration;
 
+// parking_lot's Mutex and Condvar, swapped for loom's under `--cfg loom` so that
+// tests/loom.rs model-checks this very code (the switch is in src/sync.rs).
 use crate::sync::{Condvar, Mutex, deadline};
 
 struct State {

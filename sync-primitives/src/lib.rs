@@ -44,15 +44,15 @@
 //! scenarios (see the crate README for the command).
 
 mod barrier;
+mod bounded_semaphore;
 mod event;
 mod semaphore;
 mod sync;
 
 pub use barrier::{Barrier, BrokenBarrierError};
+pub use bounded_semaphore::{BoundedSemaphore, BoundedSemaphorePermit, ReleaseError};
 pub use event::Event;
-pub use semaphore::{
-    BoundedSemaphore, BoundedSemaphorePermit, ReleaseError, Semaphore, SemaphorePermit,
-};
+pub use semaphore::{Semaphore, SemaphorePermit};
 
 #[cfg(all(test, not(loom)))]
 mod tests {

@@ -1,5 +1,6 @@
-//! `threading.Semaphore` and `threading.BoundedSemaphore`: a counter of free
-//! permits, a lock around it and a condition variable to sleep on.
+//! `threading.Semaphore`: a counter of free permits, a lock around it and a
+//! condition variable to sleep on. `BoundedSemaphore` (bounded_semaphore.rs)
+//! wraps it.
 //!
 //! The whole algorithm is CPython's: `acquire` sleeps while the count is zero
 //! and then takes one; `release(n)` adds `n` and wakes up to `n` sleepers.
@@ -9,6 +10,8 @@
 use std::fmt;
 use std::time::{Duration, Instant};
 
+// parking_lot's Mutex and Condvar, swapped for loom's under `--cfg loom` so that
+// tests/loom.rs model-checks this very code (the switch is in src/sync.rs).
 use crate::sync::{Condvar, Mutex, MutexGuard, deadline};
 
 struct State {
@@ -104,7 +107,8 @@ impl Semaphore {
     }
 
     /// Gives a permit back and wakes one waiter. Like Python's `Semaphore`,
-    /// it may raise the count above the initial value (see [`BoundedSemaphore`]).
+    /// it may raise the count above the initial value (see
+    /// [`BoundedSemaphore`](crate::BoundedSemaphore)).
     pub fn release(&self) {
         self.release_n(1);
     }
@@ -145,18 +149,13 @@ impl Semaphore {
         self.state.lock().value
     }
 
-    /// Adds `n` permits only if the total stays at most `bound`.
-    fn release_n_bounded(&self, n: usize, bound: usize) -> Result<(), ReleaseError> {
+    /// Adds `n` permits only if the total stays at most `bound`; otherwise
+    /// changes nothing and returns the count as it is.
+    pub(crate) fn release_n_up_to(&self, n: usize, bound: usize) -> Result<(), usize> {
         let mut state = self.state.lock();
         match state.value.checked_add(n) {
             Some(new) if new <= bound => state.value = new,
-            _ => {
-                return Err(ReleaseError {
-                    value: state.value,
-                    released: n,
-                    bound,
-                });
-            }
+            _ => return Err(state.value),
         }
         self.wake(state, n);
         Ok(())
@@ -183,123 +182,3 @@ impl Drop for SemaphorePermit<'_> {
         self.semaphore.release();
     }
 }
-
-/// A semaphore that refuses to be released above its initial value:
-/// Python's `threading.BoundedSemaphore`.
-///
-/// An extra `release` is almost always a bug (a permit given back twice), so
-/// it is reported instead of silently letting one more thread in.
-///
-/// ```
-/// use sync_primitives::BoundedSemaphore;
-///
-/// let sem = BoundedSemaphore::new(1);
-/// sem.acquire();
-/// assert!(sem.release().is_ok());
-/// let err = sem.release().unwrap_err(); // Python: ValueError
-/// assert_eq!(sem.value(), 1); // unchanged
-/// assert!(err.to_string().contains("released too many times"));
-/// ```
-pub struct BoundedSemaphore {
-    inner: Semaphore,
-    bound: usize,
-}
-
-impl BoundedSemaphore {
-    /// A semaphore with `value` permits free, and never more than that.
-    pub fn new(value: usize) -> Self {
-        BoundedSemaphore {
-            inner: Semaphore::new(value),
-            bound: value,
-        }
-    }
-
-    /// Takes a permit, sleeping until one is free.
-    pub fn acquire(&self) {
-        self.inner.acquire();
-    }
-
-    /// Takes a permit if one is free now: Python's `acquire(blocking=False)`.
-    pub fn try_acquire(&self) -> bool {
-        self.inner.try_acquire()
-    }
-
-    /// Takes a permit, waiting at most `timeout`; `false` if none came free.
-    pub fn acquire_timeout(&self, timeout: Duration) -> bool {
-        self.inner.acquire_timeout(timeout)
-    }
-
-    /// Gives a permit back, or fails (count unchanged) if that would exceed
-    /// the initial value.
-    pub fn release(&self) -> Result<(), ReleaseError> {
-        self.release_n(1)
-    }
-
-    /// Gives `n` permits back, all or nothing: fails with the count unchanged
-    /// if the total would exceed the initial value.
-    pub fn release_n(&self, n: usize) -> Result<(), ReleaseError> {
-        self.inner.release_n_bounded(n, self.bound)
-    }
-
-    /// Acquires and returns a guard that releases when dropped: `with sem:`.
-    pub fn permit(&self) -> BoundedSemaphorePermit<'_> {
-        self.acquire();
-        BoundedSemaphorePermit { semaphore: self }
-    }
-
-    /// Permits free right now.
-    pub fn value(&self) -> usize {
-        self.inner.value()
-    }
-}
-
-impl fmt::Debug for BoundedSemaphore {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BoundedSemaphore")
-            .field("value", &self.value())
-            .field("bound", &self.bound)
-            .finish()
-    }
-}
-
-/// A permit of a [`BoundedSemaphore`], given back when dropped.
-///
-/// If someone else over-released in the meantime, the give-back fails and the
-/// drop panics (as Python's `with` block would raise `ValueError`), unless
-/// the thread is already unwinding from another panic.
-#[must_use = "the permit is released as soon as it is dropped"]
-#[derive(Debug)]
-pub struct BoundedSemaphorePermit<'a> {
-    semaphore: &'a BoundedSemaphore,
-}
-
-impl Drop for BoundedSemaphorePermit<'_> {
-    fn drop(&mut self) {
-        if let Err(error) = self.semaphore.release()
-            && !std::thread::panicking()
-        {
-            panic!("dropping a BoundedSemaphore permit: {error}");
-        }
-    }
-}
-
-/// A [`BoundedSemaphore`] was released above its initial value
-/// (Python: `ValueError: Semaphore released too many times`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReleaseError {
-    value: usize,
-    released: usize,
-    bound: usize,
-}
-
-impl fmt::Display for ReleaseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "semaphore released too many times: {} free + {} released would exceed the initial value {}",
-            self.value, self.released, self.bound
-        )
-    }
-}
-
-impl std::error::Error for ReleaseError {}

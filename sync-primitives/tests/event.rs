@@ -4,9 +4,8 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::testing::sleeping_threads;
 use sync_primitives::Event;
-
-mod support;
 
 const BOUND: Duration = Duration::from_secs(10);
 
@@ -73,7 +72,7 @@ fn a_waiter_woken_by_set_returns_true_even_if_cleared_before_it_ran() {
                 .spawn_scoped(s, || event.wait_timeout(WAIT))
                 .unwrap();
             let started = Instant::now();
-            while support::sleeping_threads("edge-waiter") == 0 {
+            while sleeping_threads("edge-waiter") == 0 {
                 assert!(started.elapsed() < BOUND, "waiter never went to sleep");
                 thread::yield_now();
             }

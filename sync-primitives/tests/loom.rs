@@ -4,7 +4,7 @@
 //! Only built with loom, in release mode and a target dir of its own:
 //!
 //! ```text
-//! RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=3 CARGO_TARGET_DIR=/work/target-loom \
+//! RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=3 CARGO_TARGET_DIR=target/loom \
 //!     cargo test -p sync-primitives --release --test loom
 //! ```
 #![cfg(loom)]

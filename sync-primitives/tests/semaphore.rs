@@ -7,9 +7,8 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::testing::{sleeping_threads, within};
 use sync_primitives::{BoundedSemaphore, Semaphore};
-
-mod support;
 
 /// Long enough to never fire on a healthy run, short enough to fail a hang.
 const BOUND: Duration = Duration::from_secs(10);
@@ -86,6 +85,55 @@ fn contended_semaphore_never_admits_more_than_its_value() {
 }
 
 #[test]
+fn three_permits_let_exactly_three_in_and_keep_the_rest_waiting() {
+    // The `semaphore` example's "reaches 3", made certain: the first three in
+    // stay until `leave` closes, and it closes only once all ten threads are
+    // asleep (Linux: /proc), three inside and seven in `acquire`.
+    const WORKERS: usize = 10;
+    const LIMIT: usize = 3;
+    within(BOUND, || {
+        let sem = Semaphore::new(LIMIT);
+        let (inside, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let (entered_tx, entered_rx) = mpsc::channel();
+        let (leave_tx, leave_rx) = crossbeam::channel::bounded::<()>(0);
+        thread::scope(|s| {
+            for _ in 0..WORKERS {
+                let (sem, inside, most) = (&sem, &inside, &most);
+                let (entered, leave) = (entered_tx.clone(), leave_rx.clone());
+                let worker = move || {
+                    let _permit = sem.permit();
+                    most.fetch_max(inside.fetch_add(1, Ordering::SeqCst) + 1, Ordering::SeqCst);
+                    entered.send(()).unwrap();
+                    assert!(leave.recv().is_err(), "`leave` is only ever closed");
+                    inside.fetch_sub(1, Ordering::SeqCst);
+                };
+                thread::Builder::new()
+                    .name("sem-worker".into())
+                    .spawn_scoped(s, worker)
+                    .unwrap();
+            }
+            for _ in 0..LIMIT {
+                entered_rx.recv_timeout(BOUND).expect("fewer than 3 got in");
+            }
+            while sleeping_threads("sem-worker") < WORKERS {
+                thread::yield_now();
+            }
+            assert_eq!(inside.load(Ordering::SeqCst), LIMIT);
+            assert!(entered_rx.try_recv().is_err(), "a 4th got in on 3 permits");
+            assert_eq!(sem.value(), 0);
+            drop(leave_tx); // now everyone may go, in turn
+            for _ in LIMIT..WORKERS {
+                entered_rx
+                    .recv_timeout(BOUND)
+                    .expect("a waiter was never let in");
+            }
+        });
+        assert_eq!(most.into_inner(), LIMIT, "three at once, never more");
+        assert_eq!(sem.value(), LIMIT);
+    });
+}
+
+#[test]
 fn a_blocked_acquire_is_woken_by_release() {
     let sem = Semaphore::new(0);
     let (tx, rx) = mpsc::channel();
@@ -121,7 +169,7 @@ fn release_n_wakes_exactly_as_many_waiters_as_permits() {
         // Release only once all are asleep (Linux: /proc), so each permit
         // needs a wakeup: a release_n that woke fewer would strand a permit.
         let started = Instant::now();
-        while support::sleeping_threads("sem-waiter") < WAITERS {
+        while sleeping_threads("sem-waiter") < WAITERS {
             assert!(started.elapsed() < BOUND, "waiters never went to sleep");
             thread::yield_now();
         }

@@ -17,6 +17,8 @@ use serde::Deserialize;
 
 pub use common::report::{quote, shorten};
 
+pub mod markdown;
+
 /// The workspace root, where `topics.toml` and `Cargo.toml` live.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -29,9 +31,27 @@ pub fn workspace_root() -> PathBuf {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
+    /// The notebook's top-level sections, in order.
+    #[serde(default, rename = "section")]
+    pub sections: Vec<Section>,
     /// Topics in notebook order.
     #[serde(default, rename = "topic")]
     pub topics: Vec<Topic>,
+}
+
+/// One `[[section]]` row: a top-level section of the notebook, and the
+/// book's folder for its pages.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// `"1"` to `"6"` (6 is the notebook's closing "Итог").
+    pub number: String,
+    /// English title.
+    pub title: String,
+    /// The notebook's own heading, verbatim.
+    pub heading: String,
+    /// The book's folder for the section, under `docs/src/`.
+    pub folder: String,
 }
 
 /// One row of `topics.toml`: a topic of the notebook and where it lives.
@@ -83,6 +103,11 @@ impl Topic {
         format!("{}/examples/{}.rs", self.package, self.example)
     }
 
+    /// The top-level section number: `"3"` for `"3.3"`.
+    pub fn top_section(&self) -> &str {
+        self.section.split('.').next().unwrap_or(&self.section)
+    }
+
     /// Whether a selector from the command line picks this topic: the
     /// example's name, its exact section (`3.3`), or a whole section (`3`).
     pub fn matches(&self, selector: &str) -> bool {
@@ -114,6 +139,28 @@ impl Manifest {
     /// ```
     pub fn parse(text: &str) -> Result<Manifest, String> {
         let manifest: Manifest = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut seen = std::collections::HashSet::new();
+        for section in &manifest.sections {
+            if !seen.insert(section.number.as_str()) {
+                return Err(format!(
+                    "section {} has two [[section]] rows",
+                    section.number
+                ));
+            }
+        }
+        for topic in manifest
+            .topics
+            .iter()
+            .filter(|_| !manifest.sections.is_empty())
+        {
+            if manifest.section(topic.top_section()).is_none() {
+                return Err(format!(
+                    "topic `{}`: no [[section]] row for section {}",
+                    topic.example,
+                    topic.top_section()
+                ));
+            }
+        }
         let mut seen = std::collections::HashSet::new();
         for topic in &manifest.topics {
             if !seen.insert(topic.example.as_str()) {
@@ -199,33 +246,8 @@ impl Manifest {
         table
     }
 
-    /// The topic table in Markdown, as the root README shows it between its
-    /// `<!-- topics:start -->` and `<!-- topics:end -->` markers.
-    pub fn markdown(&self) -> String {
-        let mut out = String::from(
-            "| § | Topic | Notebook heading | Run it | Rust | Python original |\n|---|---|---|---|---|---|\n",
-        );
-        // Table cells: a `|` would end the cell and `<u64>` would vanish as an HTML tag.
-        let cell = |text: &str| {
-            text.replace('|', "\\|")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;")
-        };
-        for t in &self.topics {
-            let rust = t.example_path();
-            writeln!(
-                out,
-                "| {} | {} | {} | `{}` | [{}.rs]({rust}) | [{}]({}) |",
-                t.section,
-                cell(&t.title),
-                cell(&t.heading),
-                t.command(),
-                t.example,
-                t.python.rsplit('/').next().unwrap_or(&t.python),
-                t.python
-            )
-            .unwrap();
-        }
-        out
+    /// The `[[section]]` row of a top-level section number.
+    pub fn section(&self, number: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.number == number)
     }
 }

@@ -5,7 +5,8 @@
 //! - `cargo run --release -- --list` prints the table of topics.
 //! - `cargo run --release -- 3.3` (a section), `-- 3` (a whole section) or
 //!   `-- semaphore` (an example) runs just those.
-//! - `cargo run --release -- --markdown` prints the README's topic table.
+//! - `cargo run --release -- --markdown` prints the README's topic table, and
+//!   `-- --summary` the book's `docs/src/SUMMARY.md`.
 //!
 //! The tour runs the real example binaries (it builds them first with cargo),
 //! never copies of their code. A failing example is reported and the tour goes
@@ -39,18 +40,20 @@ macro_rules! outln {
 mod run;
 
 const USAGE: &str = "\
-usage: cargo run --release [-- [--list | --markdown] [TOPIC...]]
+usage: cargo run --release [-- [--list | --markdown | --summary] [TOPIC...]]
 
   (no arguments)   run every topic in notebook order
   TOPIC            a section (3 or 3.3) or an example name (semaphore)
   --list           print the table of topics and exit
   --markdown       print the README's topic table and exit
+  --summary        print the book's SUMMARY.md and exit
   --topics FILE    read topics from FILE instead of the workspace's topics.toml
   --help           this text";
 
 struct Args {
     list: bool,
     markdown: bool,
+    summary: bool,
     topics_file: PathBuf,
     selectors: Vec<String>,
 }
@@ -59,6 +62,7 @@ fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         list: false,
         markdown: false,
+        summary: false,
         topics_file: workspace_root().join("topics.toml"),
         selectors: Vec::new(),
     };
@@ -74,6 +78,7 @@ fn parse_args() -> Result<Args, String> {
         match text {
             "--list" | "-l" => args.list = true,
             "--markdown" => args.markdown = true,
+            "--summary" => args.summary = true,
             "--topics" => {
                 args.topics_file = it.next().ok_or("--topics needs a file name")?.into();
             }
@@ -142,12 +147,17 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if args.summary {
+        write_stdout(format_args!("{}", manifest.summary()));
+        return ExitCode::SUCCESS;
+    }
     if args.markdown {
         write_stdout(format_args!("{}", manifest.markdown()));
         return ExitCode::SUCCESS;
     }
     if args.list {
         let selected = Manifest {
+            sections: manifest.sections.clone(),
             topics: topics.into_iter().cloned().collect(),
         };
         outln!("{}", selected.table());

@@ -133,3 +133,61 @@ fn readme_table_matches_topics_toml() {
         "README's topic table is stale: replace it with the output of `cargo run --release -- --markdown`"
     );
 }
+
+#[test]
+fn the_books_summary_matches_topics_toml() {
+    let path = workspace_root().join("docs/src/SUMMARY.md");
+    let summary = std::fs::read_to_string(&path).expect("docs/src/SUMMARY.md exists");
+    assert_eq!(
+        summary,
+        manifest().summary(),
+        "docs/src/SUMMARY.md is stale: replace it with the output of `cargo run --release -- --summary`"
+    );
+}
+
+#[test]
+fn every_section_and_topic_has_its_page_in_the_book() {
+    let manifest = manifest();
+    let src = workspace_root().join("docs/src");
+    let mut missing = Vec::new();
+    for section in &manifest.sections {
+        let index = format!("{}/index.md", section.folder);
+        if !src.join(&index).is_file() {
+            missing.push(index);
+        }
+    }
+    for topic in &manifest.topics {
+        let page = manifest
+            .page(topic)
+            .expect("every topic's section has a [[section]] row");
+        if !src.join(&page).is_file() {
+            missing.push(page);
+        }
+    }
+    assert!(missing.is_empty(), "docs/src lacks: {missing:?}");
+}
+
+#[test]
+fn every_top_level_section_has_a_row_and_its_topics() {
+    let manifest = manifest();
+    let numbers: Vec<&str> = manifest
+        .sections
+        .iter()
+        .map(|s| s.number.as_str())
+        .collect();
+    assert_eq!(
+        numbers,
+        ["1", "2", "3", "4", "5", "6"],
+        "the notebook's six parts, in order"
+    );
+    for section in &manifest.sections {
+        assert!(
+            manifest
+                .topics
+                .iter()
+                .any(|t| t.top_section() == section.number),
+            "section {} has no topic",
+            section.number
+        );
+    }
+}

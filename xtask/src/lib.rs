@@ -15,12 +15,17 @@
 //! `<dest>` may be any path the OS accepts, UTF-8 or not; `..` in it is
 //! resolved first, so `exercises/new/..` means `exercises`.
 //!
+//! `cargo xtask book` checks the book's includes and links, installs its
+//! pinned tools into `target/tools/` when missing, and builds `docs/book/`
+//! (see [`book`]); `cargo xtask book --check` only checks.
+//!
 //! Errors go to stderr with exit code 2, and show an argument shortened when
 //! it is long ([`quote`], [`shorten`]). A closed stdout (`| head`, `| true`)
 //! is no error: the starter is written and xtask exits 0 quietly.
 
 pub use common::report::{quote, shorten};
 
+pub mod book;
 mod dest;
 mod manifest;
 pub mod starter;

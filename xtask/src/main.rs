@@ -6,13 +6,17 @@ use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use xtask::{quote, starter};
+use xtask::{book, quote, starter};
 
 const USAGE: &str = "\
-usage: cargo xtask starter <crate> <dest>
+usage: cargo xtask starter <crate> <dest> | book [--check]
 
   starter <crate> <dest>   write a standalone copy of a course crate to <dest>
-                           (a new or empty directory, outside the workspace's crates)";
+                           (a new or empty directory, outside the workspace's crates)
+  book                     check the book's includes and links, install mdBook 0.5.4
+                           and mdbook-i18n-helpers 0.4.0 into target/tools/ (or
+                           $COURSE_TOOLS_DIR) if missing, and build docs/book/
+  book --check             only check the includes and links (needs no tools)";
 
 fn main() -> ExitCode {
     // `args_os`, not `args`: a destination need not be UTF-8, and `args`
@@ -30,9 +34,25 @@ fn main() -> ExitCode {
                 say(&format!("Next: cd {path} && cargo test --offline"))
             })
         }
+        [task] if task == "book" => book::build(&workspace_root(), &|line| {
+            let _ = say(line);
+        })
+        .and_then(|index| say(&format!("The book is at {}", index.display()))),
+        [task, check] if task == "book" && check == "--check" => {
+            let problems = book::check::check(&workspace_root().join("docs/src"));
+            if problems.is_empty() {
+                say("The book's includes and links all resolve.")
+            } else {
+                Err(format!(
+                    "{} problem(s):\n  {}",
+                    problems.len(),
+                    problems.join("\n  ")
+                ))
+            }
+        }
         [help] if help == "--help" || help == "-h" || help == "help" => say(USAGE),
         _ => Err(format!(
-            "expected `starter <crate> <dest>`, got {}\n\n{USAGE}",
+            "expected `starter <crate> <dest>` or `book [--check]`, got {}\n\n{USAGE}",
             shown_args(&args)
         )),
     };

@@ -1,0 +1,115 @@
+//! `cargo xtask book`: the course's book in `docs/`, built with the pinned
+//! tools after its includes and links are checked.
+//!
+//! mdBook **0.5.4** and mdbook-i18n-helpers **0.4.0** (the one release of the
+//! helpers that works with mdBook 0.5) are installed with `cargo install
+//! --locked` into `target/tools/` the first time, never into a learner's
+//! global cargo bin. `COURSE_TOOLS_DIR` points them at another folder, a
+//! cache that CI keeps between runs, for example.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub mod check;
+
+/// A tool the book needs, pinned.
+pub struct Tool {
+    /// The crate to `cargo install`.
+    pub krate: &'static str,
+    /// Its version, exactly.
+    pub version: &'static str,
+    /// Extra `cargo install` arguments.
+    pub args: &'static [&'static str],
+}
+
+/// mdBook without its `serve` feature (which only a live preview needs) and
+/// the gettext preprocessor for the translations.
+pub const TOOLS: [Tool; 2] = [
+    Tool {
+        krate: "mdbook",
+        version: "0.5.4",
+        args: &["--no-default-features", "--features", "search"],
+    },
+    Tool {
+        krate: "mdbook-i18n-helpers",
+        version: "0.4.0",
+        args: &[],
+    },
+];
+
+/// Where the tools go: `$COURSE_TOOLS_DIR`, else `<workspace>/target/tools`.
+pub fn tools_dir(root: &Path) -> PathBuf {
+    match std::env::var_os("COURSE_TOOLS_DIR") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => root.join("target/tools"),
+    }
+}
+
+/// Whether `dir` holds exactly this version of `tool`, as cargo install
+/// records it in `dir/.crates.toml`.
+pub fn installed(dir: &Path, tool: &Tool) -> bool {
+    let record = std::fs::read_to_string(dir.join(".crates.toml")).unwrap_or_default();
+    record.contains(&format!("\"{} {} (", tool.krate, tool.version))
+}
+
+/// Installs every tool that `dir` lacks or holds at another version.
+pub fn install(dir: &Path, say: &dyn Fn(&str)) -> Result<(), String> {
+    for tool in TOOLS.iter().filter(|t| !installed(dir, t)) {
+        say(&format!(
+            "Installing {} {} into {} (once; a few minutes) ...",
+            tool.krate,
+            tool.version,
+            dir.display()
+        ));
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["install", "--locked", "--quiet", "--root"])
+            .arg(dir)
+            .args([tool.krate, "--version", tool.version])
+            .args(tool.args)
+            .status()
+            .map_err(|e| format!("cannot run cargo install: {e}"))?;
+        if !status.success() || !installed(dir, tool) {
+            return Err(format!(
+                "cannot install {} {} ({status}). It comes from crates.io: is it \
+                 reachable? Or set COURSE_TOOLS_DIR to a folder that already has it.",
+                tool.krate, tool.version
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks `docs/src` (see [`check::check`]) and builds the book into
+/// `docs/book/`, returning the path of its `index.html`.
+pub fn build(root: &Path, say: &dyn Fn(&str)) -> Result<PathBuf, String> {
+    let docs = root.join("docs");
+    let problems = check::check(&docs.join("src"));
+    if !problems.is_empty() {
+        return Err(format!(
+            "the book has {} broken include(s) or link(s):\n  {}",
+            problems.len(),
+            problems.join("\n  ")
+        ));
+    }
+    let tools = tools_dir(root);
+    install(&tools, say)?;
+    // The gettext preprocessor is found on PATH, beside mdbook.
+    let bin = tools.join("bin");
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let path =
+        std::env::join_paths(std::iter::once(bin.clone()).chain(std::env::split_paths(&path)))
+            .map_err(|e| format!("cannot extend PATH with {}: {e}", bin.display()))?;
+    let status = Command::new(bin.join("mdbook"))
+        .arg("build")
+        .arg(&docs)
+        .env("PATH", path)
+        .status()
+        .map_err(|e| format!("cannot run {}: {e}", bin.join("mdbook").display()))?;
+    if !status.success() {
+        return Err(format!(
+            "mdbook build failed ({status}); its output is above"
+        ));
+    }
+    Ok(docs.join("book/index.html"))
+}

@@ -7,7 +7,8 @@
 //! Python developer knows, on `fork(2)`, pipes and `waitpid(2)` (Linux):
 //!
 //! - [`ProcessPool`] ([`pool`]): `concurrent.futures.ProcessPoolExecutor`, with
-//!   arguments and results crossing the pipes as `serde` + `postcard` bytes.
+//!   arguments and results crossing the pipes as `serde` + `postcard` bytes;
+//!   its guarantees are listed [below](#what-the-pool-guarantees).
 //! - [`fork::fork_child`]: `os.fork()` with the child's exit made safe.
 //! - [`pipe::pipe`] and [`pipe::queue`]: `multiprocessing.Pipe` and `Queue`,
 //!   framed messages over a socket pair and a pipe ([`frame`]).
@@ -98,7 +99,11 @@
 //! in a lock wait with no timeout. Nothing can ever wake such a thread, so
 //! the pool kills the worker and reports [`PoolError::BrokenPool`] ("worker N
 //! deadlocked ..."); the test `std_process_exit_in_a_job_breaks_the_pool_and_never_hangs`
-//! calls `std::process::exit` in jobs to prove it. What the pool cannot tell
+//! calls `std::process::exit` in jobs to prove it. The watch reads
+//! `/proc/<pid>/syscall`, which the kernel shows only to a process allowed to
+//! ptrace the worker; where it cannot (a restricted `/proc` or ptrace, some
+//! sandboxes), [`ProcessPool::deadlock_watch`] returns the reason, and such a
+//! deadlock waits as long as a job that never ends. What the pool cannot tell
 //! from a slow job is a job that simply runs forever: its [`Job::wait`] (and
 //! the pool's drop) wait with it, as in Python. Python's `fork` start method
 //! has the same lock hazard and no such watch, which is why Python 3.14 no
@@ -111,9 +116,39 @@
 //! of a plain `cargo test`; no process-per-test runner is needed.
 //!
 //! The pool's own bookkeeping (one manager thread per worker in the parent,
-//! each writing a job to its worker's pipe and reading the reply) is ordinary
-//! multi-threaded Rust; the workers are forked when the pool is created,
-//! before those threads start.
+//! each forking its worker, then writing jobs to its pipe and reading the
+//! replies) is ordinary multi-threaded Rust.
+//!
+//! # What the pool guarantees
+//!
+//! - **Any worker death breaks the pool, at once.** Each manager watches its
+//!   worker all the time, busy or idle (one `poll(2)` on the job queue's
+//!   doorbell and the worker's reply pipe, whose end-of-file means death). A
+//!   worker that dies, even between jobs and with nothing submitted, is
+//!   reaped at once (no zombie), [`ProcessPool::broken`] returns the reason,
+//!   and every later call fails with [`PoolError::BrokenPool`] naming the
+//!   worker and how it ended ("worker 4242 killed by SIGKILL"), as Python's
+//!   executor does once a worker's sentinel fires.
+//! - **Workers die with their parent.** Right after the fork each worker
+//!   asks for `SIGKILL` when its parent dies (`PR_SET_PDEATHSIG`), then checks
+//!   `getppid()` in case the parent died before that call. A parent killed
+//!   with `SIGKILL`, which runs no destructor, so leaves no worker running.
+//!   The kernel sends that signal when the *thread* that forked the worker
+//!   ends, not the process; so each worker is forked by its own manager
+//!   thread, which ends only after it has reaped its worker. A pool created
+//!   on a short-lived thread and used from another keeps its workers. (Plain
+//!   [`fork::fork_child`] children get no such signal: they are yours.)
+//! - **Frames are capped** at [`frame::MAX_FRAME`] (16 MiB). A length prefix
+//!   over the cap is refused before anything is allocated (`InvalidData`
+//!   from [`pipe::Connection::recv`], [`pipe::QueueReceiver::get`]); a
+//!   sender gets `InvalidInput`. In the pool, an argument over the cap fails
+//!   [`ProcessPool::submit`], and a result over it fails its job, both with
+//!   [`PoolError::Codec`] saying so, and the pool stays usable.
+//! - **The worker count is checked first**: [`ProcessPool::new`] returns
+//!   [`PoolError::InvalidWorkers`] for 0 or more than
+//!   [`ProcessPool::max_workers`] ([`pool::MAX_WORKERS`], 256, or the
+//!   `RLIMIT_NPROC` soft limit if lower) before it allocates or forks
+//!   anything.
 
 pub mod fork;
 pub mod frame;

@@ -57,8 +57,9 @@ impl Connection {
     /// Sends one message (Python: `conn.send(obj)`).
     ///
     /// # Errors
-    /// `InvalidData` if it cannot be encoded; `BrokenPipe` if the other end
-    /// is closed.
+    /// `InvalidData` if it cannot be encoded; `InvalidInput` if it is longer
+    /// than [`MAX_FRAME`](crate::frame::MAX_FRAME) encoded; `BrokenPipe` if
+    /// the other end is closed.
     pub fn send<T: Serialize + ?Sized>(&mut self, message: &T) -> io::Result<()> {
         let bytes = postcard::to_allocvec(message).map_err(codec_error)?;
         write_frame(&mut self.stream, &bytes)
@@ -68,8 +69,10 @@ impl Connection {
     /// raises `EOFError`).
     ///
     /// # Errors
-    /// `InvalidData` if the bytes are not a `T`; `UnexpectedEof` if the other
-    /// end closed in the middle of a message.
+    /// `InvalidData` if the bytes are not a `T`, or if the frame claims more
+    /// than [`MAX_FRAME`](crate::frame::MAX_FRAME) bytes (refused before
+    /// anything is allocated; the stream is then out of step, drop it);
+    /// `UnexpectedEof` if the other end closed in the middle of a message.
     pub fn recv<T: DeserializeOwned>(&mut self) -> io::Result<Option<T>> {
         match read_frame(&mut self.stream)? {
             Some(bytes) => postcard::from_bytes(&bytes).map(Some).map_err(codec_error),
@@ -218,11 +221,55 @@ impl QueueReceiver {
     /// and the pipe is drained.
     ///
     /// # Errors
-    /// `InvalidData` if the bytes are not a `T`.
+    /// `InvalidData` if the bytes are not a `T`, or if the frame claims more
+    /// than [`MAX_FRAME`](crate::frame::MAX_FRAME) bytes (refused before
+    /// anything is allocated).
     pub fn get<T: DeserializeOwned>(&self) -> io::Result<Option<T>> {
         match read_frame(&mut &self.pipe)? {
             Some(bytes) => postcard::from_bytes(&bytes).map(Some).map_err(codec_error),
             None => Ok(None),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    /// Runs `f` on a thread of its own; `None` if it is still running after
+    /// 30 s (the thread is left behind: the test fails anyway).
+    fn bounded<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -> Option<R> {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || tx.send(f()));
+        rx.recv_timeout(Duration::from_secs(30)).ok()
+    }
+
+    /// A header claiming 4 GiB, as a corrupt or hostile peer could send.
+    fn hostile_header() -> [u8; 4] {
+        u32::MAX.to_le_bytes()
+    }
+
+    #[test]
+    fn a_connection_refuses_a_hostile_length_at_once() {
+        let (mut evil, mut victim) = pipe().unwrap();
+        evil.stream.write_all(&hostile_header()).unwrap();
+        // `evil` stays open: believing the length would mean allocating
+        // 4 GiB and then waiting forever for bytes that never come.
+        let err = bounded(move || victim.recv::<u8>().unwrap_err())
+            .expect("recv believed the length and waited for 4 GiB");
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData, "{err}");
+        drop(evil);
+    }
+
+    #[test]
+    fn a_queue_refuses_a_hostile_length_at_once() {
+        let (tx, rx) = queue().unwrap();
+        (&tx.pipe).write_all(&hostile_header()).unwrap();
+        let err = bounded(move || rx.get::<u8>().unwrap_err())
+            .expect("get believed the length and waited for 4 GiB");
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData, "{err}");
+        drop(tx);
     }
 }

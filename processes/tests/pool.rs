@@ -307,6 +307,9 @@ fn a_deadlocked_worker_is_found_and_breaks_the_pool() {
         lock_twice(&std::sync::Mutex::new(0))
     }
     let pool = ProcessPool::new(1).unwrap();
+    if let Err(why) = pool.deadlock_watch() {
+        panic!("this test needs the deadlock watch, unavailable here: {why}");
+    }
     let pid = pool.worker_pids()[0];
     let waited = within(move || pool.submit(relock, ()).unwrap().wait());
     match waited {
@@ -428,5 +431,245 @@ fn many_threads_create_pools_at_once() {
         let i = i as u64;
         assert_eq!(out, (i * 10..i * 10 + 10).map(square).collect::<Vec<_>>());
         pids.into_iter().for_each(assert_reaped);
+    }
+}
+
+#[test]
+fn a_huge_worker_count_is_an_error_not_a_crash() {
+    // `Vec::with_capacity(usize::MAX)` panicked ("capacity overflow"), and
+    // `1 << 40` workers aborted the whole process (a 13 TB allocation).
+    let max = ProcessPool::max_workers();
+    assert!((1..=processes::pool::MAX_WORKERS).contains(&max));
+    for workers in [1 << 40, usize::MAX, max + 1] {
+        match ProcessPool::new(workers) {
+            Err(error @ PoolError::InvalidWorkers) => {
+                let message = error.to_string();
+                assert!(message.contains(&format!("at most {max}")), "{message}");
+            }
+            other => panic!("{workers} workers: expected InvalidWorkers, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_worker_killed_while_idle_breaks_the_pool_at_once() {
+    // Nobody submits anything: the pool must notice the death by itself,
+    // reap the worker, and refuse the next job.
+    let pool = ProcessPool::new(2).unwrap();
+    let victim = pool.worker_pids()[0];
+    kill(Pid::from_raw(victim as i32), Signal::SIGKILL).unwrap();
+    let pool = within(move || {
+        wait_until("the pool to notice the dead worker", || {
+            pool.broken().is_some()
+        });
+        pool
+    });
+    assert_reaped(victim);
+    let reason = pool.broken().unwrap();
+    assert!(reason.contains(&victim.to_string()), "{reason}");
+    assert!(reason.contains("SIGKILL"), "{reason}");
+    match pool.submit(square, 3) {
+        Err(PoolError::BrokenPool { reason }) => {
+            assert!(reason.contains(&victim.to_string()), "{reason}");
+        }
+        other => panic!("expected BrokenPool at submit, got {other:?}"),
+    }
+    assert!(matches!(
+        within(move || pool.shutdown()),
+        Err(PoolError::BrokenPool { .. })
+    ));
+}
+
+#[test]
+fn a_pool_outlives_the_thread_that_created_it() {
+    // `PR_SET_PDEATHSIG` fires when the *thread* that forked a worker ends,
+    // not the process. A pool made on a short-lived thread and handed on
+    // must keep its workers.
+    let (pool, tid) = std::thread::spawn(|| (ProcessPool::new(2).unwrap(), nix::unistd::gettid()))
+        .join()
+        .unwrap();
+    // `join` returns when the thread's stack is free, a little before the
+    // kernel is done with the thread: wait until it has left /proc, by which
+    // time any parent-death signal has been sent.
+    wait_until("the creating thread to be gone", || {
+        !std::path::Path::new(&format!("/proc/self/task/{tid}")).exists()
+    });
+    let pids = pool.worker_pids();
+    let pool = within(move || {
+        assert_eq!(pool.map(square, [2, 3, 4]).unwrap(), vec![4, 9, 16]);
+        pool
+    });
+    assert_eq!(pool.broken(), None);
+    within(move || pool.shutdown()).unwrap();
+    pids.into_iter().for_each(assert_reaped);
+}
+
+#[test]
+fn a_result_over_the_frame_cap_is_a_clear_error_and_the_pool_stays_usable() {
+    // The same path as a result over 4 GiB (which a `u32` length cannot
+    // say): the worker used to give up and exit with code 0, and the pool
+    // reported a broken pool "exited with code 0".
+    fn too_big(_: ()) -> Vec<u8> {
+        vec![7; processes::frame::MAX_FRAME]
+    }
+    let pool = ProcessPool::new(1).unwrap();
+    let pid = pool.worker_pids()[0];
+    let pool = within(move || {
+        match pool.submit(too_big, ()).unwrap().wait() {
+            Err(PoolError::Codec(message)) => {
+                assert!(message.contains("result"), "{message}");
+                assert!(message.contains("MAX_FRAME"), "{message}");
+            }
+            other => panic!("expected a Codec error, got {:?}", other.map(|v| v.len())),
+        }
+        // The worker is the same, and still serving.
+        assert_eq!(pool.map(pid_of_worker, [()]).unwrap(), vec![pid]);
+        pool
+    });
+    assert_eq!(pool.broken(), None);
+    within(move || pool.shutdown()).unwrap();
+}
+
+#[test]
+fn an_argument_over_the_frame_cap_is_refused_at_submit() {
+    fn len(bytes: Vec<u8>) -> usize {
+        bytes.len()
+    }
+    let pool = ProcessPool::new(1).unwrap();
+    let pool = within(move || {
+        match pool.submit(len, vec![0; processes::frame::MAX_FRAME]) {
+            Err(PoolError::Codec(message)) => assert!(message.contains("argument"), "{message}"),
+            other => panic!("expected a Codec error, got {other:?}"),
+        }
+        assert_eq!(pool.map(len, [vec![1, 2, 3]]).unwrap(), vec![3]);
+        pool
+    });
+    assert_eq!(pool.broken(), None);
+    within(move || pool.shutdown()).unwrap();
+}
+
+#[test]
+fn a_corrupt_reply_frame_breaks_the_pool_with_a_clear_reason() {
+    // As a worker gone astray would: the job writes a header claiming 4 GiB
+    // on its worker's reply pipe (the one descriptor above 2 open for
+    // writing), ahead of the real reply.
+    fn scribble(_: ()) -> u64 {
+        use std::io::Write;
+        for fd in 3..16 {
+            let Ok(info) = std::fs::read_to_string(format!("/proc/self/fdinfo/{fd}")) else {
+                continue;
+            };
+            let flags = info
+                .lines()
+                .find_map(|line| line.strip_prefix("flags:"))
+                .and_then(|octal| u32::from_str_radix(octal.trim(), 8).ok());
+            if flags.is_some_and(|flags| flags & 3 == 1) {
+                let mut pipe = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(format!("/proc/self/fd/{fd}"))
+                    .unwrap();
+                pipe.write_all(&u32::MAX.to_le_bytes()).unwrap();
+                return 1;
+            }
+        }
+        0
+    }
+    let pool = ProcessPool::new(1).unwrap();
+    let pid = pool.worker_pids()[0];
+    let waited = within(move || pool.submit(scribble, ()).unwrap().wait());
+    match waited {
+        Err(PoolError::BrokenPool { reason }) => {
+            assert!(
+                reason.contains(&format!("worker {pid} sent an unreadable reply")),
+                "{reason}"
+            );
+            assert!(reason.contains("MAX_FRAME"), "{reason}");
+        }
+        other => panic!("expected BrokenPool, got {other:?}"),
+    }
+    assert_reaped(pid);
+}
+
+/// Drops `CAP_SYS_PTRACE` from this thread's effective set (and so from the
+/// threads it starts next), as a process without ptrace rights runs. Linux
+/// keeps capabilities per thread, so the rest of the test binary keeps it.
+fn drop_ptrace_capability_for_this_thread() {
+    #[repr(C)]
+    struct Header {
+        version: u32,
+        pid: i32,
+    }
+    #[repr(C)]
+    #[derive(Clone, Copy, Default)]
+    struct Data {
+        effective: u32,
+        permitted: u32,
+        inheritable: u32,
+    }
+    const VERSION_3: u32 = 0x2008_0522;
+    const CAP_SYS_PTRACE: u32 = 19;
+    let mut header = Header {
+        version: VERSION_3,
+        pid: 0, // this thread
+    };
+    let mut data = [Data::default(); 2];
+    // SAFETY: capget(2) with a version-3 header and the two data words that
+    // version reads and writes; both live for the whole call.
+    let got = unsafe { nix::libc::syscall(nix::libc::SYS_capget, &mut header, data.as_mut_ptr()) };
+    assert_eq!(got, 0, "capget");
+    data[0].effective &= !(1 << CAP_SYS_PTRACE);
+    // SAFETY: as above; capset(2) only reads them. Lowering an effective
+    // capability is always allowed.
+    let set = unsafe { nix::libc::syscall(nix::libc::SYS_capset, &mut header, data.as_ptr()) };
+    assert_eq!(set, 0, "capset");
+}
+
+#[test]
+fn an_unavailable_deadlock_watch_is_reported_not_silent() {
+    // The situation of a restricted /proc or ptrace: the pool may not read
+    // the worker's /proc/<pid>/syscall. Here the job makes its worker
+    // non-dumpable, which hides that file from anyone without
+    // CAP_SYS_PTRACE, and the test drops that capability from its threads
+    // (the pool's managers among them; as root, that alone already hides
+    // the file of a worker that keeps more capabilities). Then the job
+    // deadlocks, which the watch cannot see: the pool must say that it is
+    // blind, rather than let the job hang without a word.
+    fn hide_and_relock(_: ()) -> u64 {
+        nix::sys::prctl::set_dumpable(false).unwrap();
+        let m = std::sync::Mutex::new(0);
+        let first = m.lock().unwrap();
+        let second = m.lock().unwrap();
+        *first + *second
+    }
+    // On a thread of its own, so that the capability stays dropped for
+    // nothing else, whatever thread the test harness runs this test on.
+    let blind = std::thread::spawn(|| {
+        drop_ptrace_capability_for_this_thread();
+        let pool = ProcessPool::new(1).unwrap();
+        let pid = pool.worker_pids()[0];
+        let job = pool.submit(hide_and_relock, ()).unwrap();
+        let pool = within(move || {
+            wait_until("the pool to report its watch unavailable", || {
+                pool.deadlock_watch().is_err()
+            });
+            pool
+        });
+        let why = pool.deadlock_watch().unwrap_err();
+        assert!(why.contains(&format!("/proc/{pid}/syscall")), "{why}");
+        assert!(
+            format!("{pool:?}").contains(&why),
+            "Debug shows it: {pool:?}"
+        );
+        // The job now waits for ever, as documented; end it from outside.
+        kill(Pid::from_raw(pid as i32), Signal::SIGKILL).unwrap();
+        assert!(matches!(
+            within(move || job.wait()),
+            Err(PoolError::BrokenPool { .. })
+        ));
+        within(move || drop(pool));
+        assert_reaped(pid);
+    });
+    if let Err(panic) = blind.join() {
+        std::panic::resume_unwind(panic);
     }
 }

@@ -1,0 +1,235 @@
+//! The parent's side of one worker: its manager thread.
+//!
+//! A manager forks its worker, then loops: it waits (in one `poll`) for a job
+//! or for its worker's death, writes the job to the worker, waits for the
+//! reply (checking once a second that the worker is not deadlocked), and
+//! relays it. It is the only one that reaps its worker, so its `kill` can
+//! never hit a stranger that was given the pid of a reaped worker.
+
+use std::io;
+use std::os::fd::AsFd;
+use std::sync::Mutex;
+use std::sync::mpsc::Sender;
+
+use nix::errno::Errno;
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+use nix::sys::signal::{Signal, kill};
+
+use super::queue::{Queue, Taken, Task};
+use super::watch::{self, Verdict};
+use super::worker::{self, REPLY_CODEC, REPLY_OK, REPLY_PANICKED, Worker};
+use super::{PoolError, lock};
+use crate::fork;
+use crate::frame::{read_frame, write_frame};
+
+/// State the manager threads share with the pool.
+#[derive(Default)]
+pub(super) struct Shared {
+    /// Why the pool broke, once a worker died.
+    broken: Mutex<Option<String>>,
+    /// Why the deadlock watch cannot work, once it found out.
+    watch_unavailable: Mutex<Option<String>>,
+}
+
+impl Shared {
+    pub(super) fn broken(&self) -> Option<String> {
+        lock(&self.broken).clone()
+    }
+
+    fn set_broken(&self, reason: &str) {
+        lock(&self.broken).get_or_insert_with(|| reason.to_owned());
+    }
+
+    pub(super) fn watch_unavailable(&self) -> Option<String> {
+        lock(&self.watch_unavailable).clone()
+    }
+
+    fn set_watch_unavailable(&self, why: String) {
+        lock(&self.watch_unavailable).get_or_insert(why);
+    }
+}
+
+/// A manager thread. Forks its worker and reports the pid (or the error)
+/// through `started`, then serves jobs until the queue closes. Returns
+/// `Err` with a description if its worker did not end cleanly at shutdown
+/// (a worker that died earlier is reported through [`Shared`] instead).
+pub(super) fn manage(
+    queue: &Queue,
+    shared: &Shared,
+    started: Sender<io::Result<u32>>,
+) -> Result<(), String> {
+    let worker = match worker::spawn() {
+        Ok(worker) => worker,
+        Err(e) => {
+            let _ = started.send(Err(e));
+            return Ok(());
+        }
+    };
+    if let Verdict::Unavailable(why) = watch::check(worker.pid) {
+        shared.set_watch_unavailable(why);
+    }
+    let _ = started.send(Ok(worker.pid.as_raw().unsigned_abs()));
+    drop(started); // so that `new` sees the end if another manager fails
+
+    // `None` once the worker is reaped; the manager then only answers jobs
+    // with the reason, until the queue closes.
+    let mut alive = Some(worker);
+    loop {
+        if wait_for_work(queue, alive.as_ref()) == Woke::WorkerDied {
+            // An idle worker never writes: this is end-of-file, its death.
+            if let Some(dead) = alive.take() {
+                shared.set_broken(&bury(dead, None));
+            }
+            continue;
+        }
+        let task = match queue.try_take() {
+            Taken::Task(task) => task,
+            Taken::Nothing => continue,
+            Taken::Closed => break,
+        };
+        let result = match (alive.as_mut(), shared.broken()) {
+            (Some(worker), None) => match round_trip(worker, &task, shared) {
+                Ok(reply) => decode_reply(reply),
+                Err(error) => {
+                    let reason = alive
+                        .take()
+                        .map(|w| bury(w, Some(error)))
+                        .unwrap_or_default();
+                    shared.set_broken(&reason);
+                    Err(PoolError::BrokenPool { reason })
+                }
+            },
+            (_, reason) => Err(PoolError::BrokenPool {
+                reason: reason.unwrap_or_default(),
+            }),
+        };
+        let _ = task.reply.send(result);
+        if shared.broken().is_some() {
+            // Python stops the whole pool once it is broken; so do we.
+            if let Some(worker) = alive.take() {
+                let _ = stop_worker(worker);
+            }
+        }
+    }
+    match alive.map(stop_worker) {
+        Some((pid, Ok(exit))) if !exit.success() => Err(format!("worker {pid} {exit}")),
+        Some((pid, Err(e))) => Err(format!("worker {pid} lost: {e}")),
+        _ => Ok(()),
+    }
+}
+
+#[derive(PartialEq)]
+enum Woke {
+    Doorbell,
+    WorkerDied,
+}
+
+/// Blocks until the queue's doorbell rings or, while there is a worker, its
+/// reply pipe becomes readable (between jobs that can only be end-of-file).
+fn wait_for_work(queue: &Queue, worker: Option<&Worker>) -> Woke {
+    loop {
+        let mut fds = vec![PollFd::new(queue.doorbell(), PollFlags::POLLIN)];
+        if let Some(worker) = worker {
+            fds.push(PollFd::new(worker.replies.as_fd(), PollFlags::POLLIN));
+        }
+        match poll(&mut fds, PollTimeout::NONE) {
+            Err(Errno::EINTR) => continue,
+            // Check the worker first: a job taken now would go to a dead one.
+            Ok(_) if fds.get(1).is_some_and(|fd| fd.any() != Some(false)) => {
+                return Woke::WorkerDied;
+            }
+            _ => return Woke::Doorbell,
+        }
+    }
+}
+
+/// Sends one job and reads its reply.
+fn round_trip(worker: &mut Worker, task: &Task, shared: &Shared) -> io::Result<Vec<u8>> {
+    let jobs = worker.jobs.as_mut().ok_or(io::ErrorKind::BrokenPipe)?;
+    write_frame(jobs, &task.frame)?;
+    await_reply(worker, shared)?;
+    match read_frame(&mut worker.replies) {
+        Ok(Some(reply)) => Ok(reply),
+        Ok(None) => Err(io::ErrorKind::UnexpectedEof.into()),
+        // A length over the frame cap: a worker that no longer speaks the
+        // protocol (our own workers keep every reply within the cap).
+        Err(e) if e.kind() == io::ErrorKind::InvalidData => Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("sent an unreadable reply ({e})"),
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+/// How often a manager waiting for a reply asks the deadlock watch.
+const DEADLOCK_CHECK_MS: u16 = 1000;
+
+/// Waits until the worker's reply pipe has something to read (a reply, or
+/// end-of-file if it died). Once a second it asks the watch whether the
+/// worker is stuck for good; then the wait ends with an error of kind
+/// `Deadlock`, and the worker is killed like one that died. Where the watch
+/// cannot see, it notes that in `shared` and keeps waiting.
+fn await_reply(worker: &Worker, shared: &Shared) -> io::Result<()> {
+    loop {
+        let mut fds = [PollFd::new(worker.replies.as_fd(), PollFlags::POLLIN)];
+        match poll(&mut fds, PollTimeout::from(DEADLOCK_CHECK_MS)) {
+            Ok(0) => match watch::check(worker.pid) {
+                Verdict::Deadlocked => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::Deadlock,
+                        "deadlocked: its only thread waits on a lock nobody can release \
+                         (did the job call std::process::exit? use nix::libc::_exit)",
+                    ));
+                }
+                Verdict::Unavailable(why) => shared.set_watch_unavailable(why),
+                Verdict::NotStuck => {}
+            },
+            Err(Errno::EINTR) => {}
+            Ok(_) => return Ok(()),
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// Kills (if need be) and reaps a worker that died or stopped making sense,
+/// and says what happened: how it ended, or what it did wrong.
+fn bury(worker: Worker, error: Option<io::Error>) -> String {
+    let pid = worker.pid;
+    // SIGKILL makes sure before waiting, so the wait cannot hang; it is not
+    // yet reaped, so the pid cannot belong to anyone else.
+    let _ = kill(pid, Signal::SIGKILL);
+    let exit = fork::wait_for(pid);
+    match (error, exit) {
+        // It was alive and had to be killed: the cause is the news.
+        (Some(e), _)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::Deadlock | io::ErrorKind::InvalidData
+            ) =>
+        {
+            format!("worker {pid} {e}")
+        }
+        (_, Ok(exit)) => format!("worker {pid} {exit}"),
+        (_, Err(e)) => format!("worker {pid} lost: {e}"),
+    }
+}
+
+fn decode_reply(reply: Vec<u8>) -> Result<Vec<u8>, PoolError> {
+    let text = |body: &[u8]| String::from_utf8_lossy(body).into_owned();
+    match reply.split_first() {
+        Some((&REPLY_OK, _)) => Ok(reply[1..].to_vec()),
+        Some((&REPLY_PANICKED, body)) => Err(PoolError::TaskPanicked {
+            message: text(body),
+        }),
+        Some((&REPLY_CODEC, body)) => Err(PoolError::Codec(text(body))),
+        _ => Err(PoolError::Codec(String::from(
+            "malformed reply from a worker",
+        ))),
+    }
+}
+
+/// Closes the worker's job pipe (it exits on end-of-file) and reaps it.
+fn stop_worker(mut worker: Worker) -> (nix::unistd::Pid, io::Result<fork::ChildExit>) {
+    drop(worker.jobs.take());
+    (worker.pid, fork::wait_for(worker.pid))
+}

@@ -1,0 +1,67 @@
+//! `concurrent.futures.ProcessPoolExecutor` on `fork`: [`ProcessPool`].
+//!
+//! ```
+//! use processes::ProcessPool;
+//! fn square(x: u64) -> u64 { x * x }
+//! let pool = ProcessPool::new(2).unwrap();
+//! assert_eq!(pool.map(square, 0..5).unwrap(), vec![0, 1, 4, 9, 16]);
+//! pool.shutdown().unwrap();
+//! ```
+//!
+//! How it works: [`ProcessPool::new`] starts one manager thread per worker,
+//! and each manager forks its worker (Python's `fork` start method) with two
+//! pipes: jobs in, replies out. A job is the address of the function (valid in
+//! the child, which is a copy of this very process image) and its argument as
+//! `postcard` bytes. The managers take jobs from a shared queue, write each to
+//! their worker and read the reply. Shutdown closes the queue; each manager
+//! then closes its job pipe, the worker sees end-of-file, `_exit`s, and is
+//! reaped with `waitpid`.
+//!
+//! The pool's guarantees, and the file that keeps each:
+//!
+//! - **Any worker death breaks the pool, at once** (`manager.rs`). A manager
+//!   watches its worker all the time, idle or busy: end-of-file on the reply
+//!   pipe means the worker died. The manager reaps it right away, and every
+//!   later call fails with [`PoolError::BrokenPool`] naming the worker and how
+//!   it ended, as Python's `BrokenProcessPool`; [`ProcessPool::broken`] says
+//!   so without submitting anything. (`queue.rs` is what lets a manager wait
+//!   for a job and for its worker's death at once.)
+//! - **Workers die with their parent** (`worker.rs`): each worker asks the
+//!   kernel for `SIGKILL` when its parent goes (`PR_SET_PDEATHSIG`), so even a
+//!   parent killed with `SIGKILL` leaves no worker running.
+//! - **A deadlocked worker is found** (`watch.rs`) where `/proc` allows it;
+//!   [`ProcessPool::deadlock_watch`] says whether it does.
+//! - **Bounded sizes** (`process_pool.rs`, `worker.rs`): at most
+//!   [`ProcessPool::max_workers`] workers, and arguments and results of at
+//!   most [`MAX_FRAME`](crate::frame::MAX_FRAME) bytes encoded; beyond
+//!   either, a clear error, never a crash.
+//!
+//! The public types have a file each: `process_pool.rs`, `job.rs`
+//! (Python's `Future`) and `error.rs`.
+
+mod error;
+mod job;
+mod manager;
+mod process_pool;
+mod queue;
+mod watch;
+mod worker;
+
+pub use error::PoolError;
+pub use job::Job;
+pub use process_pool::ProcessPool;
+
+use std::sync::PoisonError;
+
+/// The most workers one pool may have, whatever the machine.
+///
+/// A pool is for CPU-bound jobs, where workers beyond the number of cores add
+/// only overhead, and each worker costs the parent a thread and two
+/// descriptors: 256 workers stay well inside the usual limit of 1024 open
+/// files. [`ProcessPool::max_workers`] may be lower still.
+pub const MAX_WORKERS: usize = 256;
+
+/// Locks a mutex whose data stays consistent even if a holder panicked.
+fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}

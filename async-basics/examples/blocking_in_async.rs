@@ -1,38 +1,37 @@
-//! 5.1 `await` gives way, a blocking call does not: one blocking call stalls
-//! every task (1.2: multitasking in asyncio is cooperative).
+//! 5.1 `await` gives way, a blocking call does not: it stalls every task.
 //!
-//! Python: `time.sleep(1)` (or a CPU loop) inside a coroutine freezes the
-//! whole event loop, because tasks only switch at `await`; the fixes are
-//! `await asyncio.sleep`, `await asyncio.to_thread(blocking)` (or
-//! `loop.run_in_executor`) and, for long CPU loops, an occasional
-//! `await asyncio.sleep(0)`.
-//! Rust: the same on a tokio runtime. `std::thread::sleep` or a CPU loop in a
-//! task keeps its worker thread; `tokio::time::sleep(..).await` gives way;
-//! `tokio::task::spawn_blocking` ≈ `to_thread`, running the call on a
-//! separate thread pool; `tokio::task::yield_now().await` ≈ `sleep(0)`.
+//! Python: `time.sleep` or a CPU loop in a coroutine freezes the loop (tasks
+//! switch only at `await`); `asyncio.to_thread` and `await asyncio.sleep(0)` fix it.
+//! Rust: the same on a current-thread tokio runtime: `std::thread::sleep` or a CPU
+//! loop in a task stalls it; `spawn_blocking` ≈ `to_thread`; `yield_now` ≈ `sleep(0)`.
+//! A heartbeat task ticks every 10 ms; each row runs 200 ms of work beside it.
 //!
-//! A heartbeat task ticks every 10 ms on a current-thread runtime (one worker,
-//! like asyncio) and records when it actually ran. Each row runs one kind of
-//! 200 ms work next to it.
-//!
-//! Watch: with blocking work inside a task the heartbeat does not tick at all
-//! during the work, and its longest gap is the whole 200 ms; with
-//! `spawn_blocking`, `yield_now` or an async sleep it keeps ticking.
-//! Varies: the exact gaps (timer granularity, a loaded machine); with
-//! `yield_now` the gap is about the 5 ms slice between yields plus the tick.
+//! Watch: while blocking work runs in a task, the heartbeat never beats and its
+//! longest gap is the whole 200 ms; in the other rows it keeps beating.
+//! Varies: the gaps and beat counts (timer granularity, load); with `yield_now`
+//! a gap is about the 5 ms slice between yields plus the tick.
 //!
 //! Run: cargo run --release --example blocking_in_async
 
 use std::future::Future;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::report::Table;
+use common::testing::pick;
 use common::timing::format_duration;
 use common::workload::spin_for;
 use tokio::sync::watch;
 use tokio::time::MissedTickBehavior;
+
+// One worker thread, like asyncio's loop: a stall is easy to see.
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let work = pick(Duration::from_millis(200), Duration::from_millis(100));
+    blocking_in_a_task_stalls_the_loop(work).await;
+    spawn_blocking_keeps_it_beating(work).await;
+    yielding_keeps_it_beating(work).await;
+}
 
 const TICK: Duration = Duration::from_millis(10);
 
@@ -43,9 +42,6 @@ struct Row {
     longest_gap: Duration,
 }
 
-/// The work reports when its blocking part began and ended, measured where it runs.
-type Work = Pin<Box<dyn Future<Output = (Instant, Instant)>>>;
-
 /// Times `f` where it runs: the window in which the heartbeat may or may not beat.
 fn timed(f: impl FnOnce()) -> (Instant, Instant) {
     let start = Instant::now();
@@ -53,24 +49,24 @@ fn timed(f: impl FnOnce()) -> (Instant, Instant) {
     (start, Instant::now())
 }
 
-/// Runs `work` next to a heartbeat and reports how the heartbeat fared.
-async fn beside_heartbeat(name: &'static str, work: Work) -> Row {
+// ANCHOR: heartbeat
+/// Runs `work` (which reports when it began and ended) next to a heartbeat
+/// task, and counts the beats that fell inside the work.
+async fn beside_heartbeat(
+    name: &'static str,
+    work: impl Future<Output = (Instant, Instant)>,
+) -> Row {
     let beats = Arc::new(Mutex::new(Vec::<Instant>::new()));
     let (count_tx, mut count) = watch::channel(0usize);
-    let heartbeat = tokio::spawn({
-        let beats = Arc::clone(&beats);
-        async move {
-            let mut interval = tokio::time::interval(TICK);
-            interval.set_missed_tick_behavior(MissedTickBehavior::Delay);
-            loop {
-                interval.tick().await;
-                let n = {
-                    let mut beats = beats.lock().unwrap();
-                    beats.push(Instant::now());
-                    beats.len()
-                };
-                count_tx.send_replace(n);
-            }
+    let recorded = Arc::clone(&beats);
+    let heartbeat = tokio::spawn(async move {
+        let mut interval = tokio::time::interval(TICK);
+        interval.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            let mut beats = recorded.lock().unwrap();
+            beats.push(Instant::now());
+            count_tx.send_replace(beats.len());
         }
     });
     // Start the work only once the heartbeat is beating...
@@ -86,125 +82,20 @@ async fn beside_heartbeat(name: &'static str, work: Work) -> Row {
 
     let beats = beats.lock().unwrap();
     let ticks_during = beats.iter().filter(|&&t| t > start && t < end).count();
-    let longest_gap = beats
-        .windows(2)
-        .map(|w| w[1] - w[0])
-        .max()
-        .unwrap_or_default();
+    let gaps = beats.windows(2).map(|w| w[1] - w[0]);
+    let longest_gap = gaps.max().unwrap_or_default();
+    let took = end - start;
     Row {
         name,
-        took: end - start,
+        took,
         ticks_during,
         longest_gap,
     }
 }
 
-async fn lesson(work: Duration) -> Vec<Row> {
-    let mut rows = Vec::new();
-    rows.push(
-        beside_heartbeat(
-            "std::thread::sleep in a task",
-            Box::pin(async move {
-                tokio::spawn(async move { timed(|| std::thread::sleep(work)) })
-                    .await
-                    .unwrap()
-            }),
-        )
-        .await,
-    );
-    rows.push(
-        beside_heartbeat(
-            "CPU loop in a task",
-            Box::pin(async move {
-                tokio::spawn(async move {
-                    timed(|| {
-                        spin_for(work);
-                    })
-                })
-                .await
-                .unwrap()
-            }),
-        )
-        .await,
-    );
-    rows.push(
-        beside_heartbeat(
-            "spawn_blocking(thread::sleep)",
-            Box::pin(async move {
-                tokio::task::spawn_blocking(move || timed(|| std::thread::sleep(work)))
-                    .await
-                    .unwrap()
-            }),
-        )
-        .await,
-    );
-    rows.push(
-        beside_heartbeat(
-            "spawn_blocking(CPU loop)",
-            Box::pin(async move {
-                tokio::task::spawn_blocking(move || {
-                    timed(|| {
-                        spin_for(work);
-                    })
-                })
-                .await
-                .unwrap()
-            }),
-        )
-        .await,
-    );
-    rows.push(
-        beside_heartbeat(
-            "CPU loop, yield_now every 5 ms",
-            Box::pin(async move {
-                tokio::spawn(async move {
-                    let start = Instant::now();
-                    while start.elapsed() < work {
-                        spin_for(Duration::from_millis(5));
-                        tokio::task::yield_now().await; // ≈ await asyncio.sleep(0)
-                    }
-                    (start, Instant::now())
-                })
-                .await
-                .unwrap()
-            }),
-        )
-        .await,
-    );
-    rows.push(
-        beside_heartbeat(
-            "tokio::time::sleep(..).await",
-            Box::pin(async move {
-                tokio::spawn(async move {
-                    let start = Instant::now();
-                    tokio::time::sleep(work).await;
-                    (start, Instant::now())
-                })
-                .await
-                .unwrap()
-            }),
-        )
-        .await,
-    );
-    rows
-}
-
-fn main() {
-    let work = if common::testing::quick_mode() {
-        println!("(quick mode: 100 ms of work per row instead of 200 ms)");
-        Duration::from_millis(100)
-    } else {
-        Duration::from_millis(200)
-    };
-    // One worker thread, like asyncio's loop: the stall is easy to see.
-    let rows = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .expect("build a tokio runtime")
-        .block_on(lesson(work));
-
+fn show(title: &str, work: Duration, rows: &[Row]) {
     println!(
-        "heartbeat every {} while {} of work runs:",
+        "{title} (heartbeat every {}, beside {} of work)",
         format_duration(TICK),
         format_duration(work)
     );
@@ -214,29 +105,78 @@ fn main() {
         "heartbeats during it",
         "longest heartbeat gap",
     ]);
-    for row in &rows {
+    for row in rows {
+        let took = format_duration(row.took);
+        let gap = format_duration(row.longest_gap);
         table.row([
             row.name.to_string(),
-            format_duration(row.took),
+            took,
             row.ticks_during.to_string(),
-            format_duration(row.longest_gap),
+            gap,
         ]);
     }
     table.align_right([1, 2, 3]);
     println!("{table}");
+    println!();
+}
+// ANCHOR_END: heartbeat
 
-    let (blocking, cooperative) = rows.split_at(2);
-    for row in blocking {
-        // Nothing else can run on the worker while it is blocked.
-        assert_eq!(row.ticks_during, 0, "{}", row.name);
-        assert!(
-            row.longest_gap >= work,
-            "{}: {:?}",
-            row.name,
-            row.longest_gap
+// ANCHOR: blocking_in_a_task_stalls_the_loop
+/// `work` as a task of its own, on this runtime's one thread.
+async fn as_a_task<T: Send + 'static>(work: impl Future<Output = T> + Send + 'static) -> T {
+    tokio::spawn(work).await.expect("the work task")
+}
+
+async fn blocking_in_a_task_stalls_the_loop(work: Duration) {
+    let sleeping = as_a_task(async move { timed(|| std::thread::sleep(work)) });
+    let spinning = as_a_task(async move {
+        timed(|| {
+            spin_for(work);
+        })
+    });
+    let rows = [
+        beside_heartbeat("std::thread::sleep in a task", sleeping).await,
+        beside_heartbeat("CPU loop in a task", spinning).await,
+    ];
+    show(
+        "1. blocking calls in a task: the heartbeat stops",
+        work,
+        &rows,
+    );
+    for row in &rows {
+        // Nothing else can run on the thread while a task blocks it.
+        let name = row.name;
+        assert_eq!(
+            row.ticks_during, 0,
+            "{name}: beat while the loop was blocked"
         );
+        assert!(row.longest_gap >= work, "{name}: the gap spans the work");
     }
-    for row in cooperative {
+}
+// ANCHOR_END: blocking_in_a_task_stalls_the_loop
+
+// ANCHOR: spawn_blocking_keeps_it_beating
+/// `f` on tokio's pool of blocking threads (≈ `asyncio.to_thread(f)`).
+async fn on_a_blocking_thread(f: impl FnOnce() + Send + 'static) -> (Instant, Instant) {
+    let blocking = tokio::task::spawn_blocking(move || timed(f));
+    blocking.await.expect("the blocking work")
+}
+
+async fn spawn_blocking_keeps_it_beating(work: Duration) {
+    let sleeping = on_a_blocking_thread(move || std::thread::sleep(work));
+    let spinning = on_a_blocking_thread(move || {
+        spin_for(work);
+    });
+    let rows = [
+        beside_heartbeat("spawn_blocking(thread::sleep)", sleeping).await,
+        beside_heartbeat("spawn_blocking(CPU loop)", spinning).await,
+    ];
+    show(
+        "2. the same calls on a blocking thread: it keeps beating",
+        work,
+        &rows,
+    );
+    for row in &rows {
         assert!(
             row.ticks_during > 0,
             "{}: the heartbeat never ran",
@@ -244,3 +184,38 @@ fn main() {
         );
     }
 }
+// ANCHOR_END: spawn_blocking_keeps_it_beating
+
+// ANCHOR: yielding_keeps_it_beating
+async fn yielding_keeps_it_beating(work: Duration) {
+    let cpu_loop_that_yields = as_a_task(async move {
+        let start = Instant::now();
+        while start.elapsed() < work {
+            spin_for(Duration::from_millis(5));
+            tokio::task::yield_now().await; // ≈ await asyncio.sleep(0)
+        }
+        (start, Instant::now())
+    });
+    let async_sleep = as_a_task(async move {
+        let start = Instant::now();
+        tokio::time::sleep(work).await;
+        (start, Instant::now())
+    });
+    let rows = [
+        beside_heartbeat("CPU loop, yield_now every 5 ms", cpu_loop_that_yields).await,
+        beside_heartbeat("tokio::time::sleep(..).await", async_sleep).await,
+    ];
+    show(
+        "3. tasks that give way at an .await: it keeps beating",
+        work,
+        &rows,
+    );
+    for row in &rows {
+        assert!(
+            row.ticks_during > 0,
+            "{}: the heartbeat never ran",
+            row.name
+        );
+    }
+}
+// ANCHOR_END: yielding_keeps_it_beating

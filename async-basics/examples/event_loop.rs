@@ -1,18 +1,15 @@
 //! 5.2 Event loop: `#[tokio::main]`, a runtime built by hand, and its flavours.
 //!
-//! Python: `asyncio.run` hides the loop; `asyncio.new_event_loop()` makes one,
-//! `asyncio.set_event_loop(loop)` makes it current, `loop.run_until_complete`
-//! drives it, and `asyncio.get_running_loop()` finds it from inside a coroutine.
-//! Rust: `#[tokio::main]` hides the runtime; `runtime::Builder` makes one
-//! (`new_current_thread` is the asyncio-like one-thread loop), `Runtime::enter`
-//! makes it current, `Runtime::block_on` drives it, `Handle::current()` finds it.
-//! Unlike asyncio, tokio also has a multi-thread flavour: a pool of worker
-//! threads that run tasks in parallel and keep running them on their own.
+//! Python: `asyncio.new_event_loop()` makes a loop, `set_event_loop` makes it
+//! current, `run_until_complete` drives it, `get_running_loop()` finds it.
+//! Rust: `runtime::Builder::new_current_thread()` (the asyncio-like loop),
+//! `Runtime::enter`, `Runtime::block_on`, `Handle::current()`; `#[tokio::main]`
+//! hides them as `asyncio.run` does. tokio also has a multi-thread flavour.
 //!
 //! Watch: on the current-thread runtime every task runs on `main`, and a task
-//! spawned before `block_on` waits for it; on the multi-thread runtime tasks
-//! run on worker threads, even while `main` is not in `block_on` at all.
-//! Varies: which of the worker threads ran which task (the scheduler decides).
+//! spawned before `block_on` waits for it; multi-thread workers run tasks even
+//! while `main` is not in `block_on` at all.
+//! Varies: which worker thread ran which task (the scheduler decides).
 //!
 //! Run: cargo run --release --example event_loop
 
@@ -21,15 +18,24 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
-use tokio::runtime::{Builder, Handle, RuntimeFlavor};
+use futures::future::join_all;
+use tokio::runtime::{Builder, Handle, Runtime, RuntimeFlavor};
 
-fn thread_name() -> String {
-    std::thread::current()
-        .name()
-        .unwrap_or("<unnamed>")
-        .to_string()
+fn main() {
+    tokio_main_is_asyncio_run();
+    no_runtime_outside();
+    let runtime = a_task_waits_for_block_on();
+    every_task_runs_on_main(runtime);
+    let pool = workers_run_tasks_without_block_on();
+    tasks_spread_over_the_workers(pool);
 }
 
+fn thread_name() -> String {
+    let current = std::thread::current();
+    current.name().unwrap_or("<unnamed>").to_string()
+}
+
+// ANCHOR: tokio_main_is_asyncio_run
 /// `#[tokio::main]` is not only for `main`: on any `async fn` it builds a
 /// runtime and calls `block_on` on the body, as `asyncio.run` does.
 #[tokio::main(flavor = "current_thread")]
@@ -38,75 +44,105 @@ async fn with_the_attribute() -> (String, RuntimeFlavor) {
     (thread_name(), Handle::current().runtime_flavor())
 }
 
-fn main() {
+fn tokio_main_is_asyncio_run() {
     println!("1. #[tokio::main] ≈ asyncio.run: a runtime around one async fn");
     let (ran_on, flavor) = with_the_attribute();
     println!("   the body ran on thread {ran_on:?}, flavour {flavor:?}");
-
-    println!();
-    println!("2. a loop built by hand ≈ asyncio.new_event_loop()");
-    // Outside any runtime there is no current one, like get_running_loop()'s
-    // "RuntimeError: no running event loop".
-    let outside = Handle::try_current();
-    println!(
-        "   Handle::try_current() outside: {}",
-        match &outside {
-            Ok(_) => "a runtime (unexpected)".to_string(),
-            Err(e) => format!("error: {e}"),
-        }
+    assert_eq!(
+        (ran_on.as_str(), flavor),
+        ("main", RuntimeFlavor::CurrentThread),
+        "a current-thread runtime runs the body on the thread that called it"
     );
+}
+// ANCHOR_END: tokio_main_is_asyncio_run
+
+// ANCHOR: no_runtime_outside
+fn no_runtime_outside() {
+    println!();
+    println!("2. no runtime outside one ≈ get_running_loop() with no loop running");
+    // Like get_running_loop()'s "RuntimeError: no running event loop".
+    let outside = Handle::try_current();
+    match &outside {
+        Ok(_) => println!("   Handle::try_current(): a runtime (unexpected)"),
+        Err(e) => println!("   Handle::try_current(): error: {e}"),
+    }
+    assert!(outside.is_err(), "main is not inside any runtime");
+}
+// ANCHOR_END: no_runtime_outside
+
+// ANCHOR: a_task_waits_for_block_on
+fn a_task_waits_for_block_on() -> Runtime {
+    println!();
+    println!("3. a loop built by hand ≈ asyncio.new_event_loop()");
     let runtime = Builder::new_current_thread()
         .enable_all() // timers and sockets; asyncio's loop always has both
         .build()
         .expect("build a current-thread runtime");
-
     // enter() ≈ set_event_loop(loop): now sync code can find it and spawn on it.
     let guard = runtime.enter();
     let ran = Arc::new(AtomicBool::new(false));
-    let early = tokio::spawn({
-        let ran = Arc::clone(&ran);
-        async move {
-            ran.store(true, Ordering::SeqCst);
-            thread_name()
-        }
+    let flag = Arc::clone(&ran);
+    // Relaxed is enough: this runtime could only run the task on this very
+    // thread (memory ordering: see the 3.7 memory_ordering topic).
+    let early = tokio::spawn(async move {
+        flag.store(true, Ordering::Relaxed);
+        thread_name()
     });
     drop(guard);
     // Nobody drives a current-thread runtime between block_on calls: the task
     // waits, as a task created on an asyncio loop that is not running waits.
-    let ran_before = ran.load(Ordering::SeqCst);
+    let ran_before = ran.load(Ordering::Relaxed);
     println!("   spawned before block_on; has it run? {ran_before}");
-
     // block_on ≈ loop.run_until_complete(main): it drives every task on this
     // thread until *its* future is done, then returns.
-    let (early_thread, inside_flavor) = runtime.block_on(async {
+    let (early_thread, flavor) = runtime.block_on(async {
         let early_thread = early.await.expect("the early task");
-        // Handle::current() ≈ asyncio.get_running_loop()
-        (early_thread, Handle::current().runtime_flavor())
+        (early_thread, Handle::current().runtime_flavor()) // ≈ get_running_loop()
     });
-    println!(
-        "   after block_on it ran, on thread {early_thread:?}; flavour inside: {inside_flavor:?}"
+    println!("   after block_on it ran, on thread {early_thread:?}; flavour inside: {flavor:?}");
+    assert!(
+        !ran_before,
+        "a current-thread runtime ran a task without block_on"
     );
+    assert_eq!(
+        early_thread, "main",
+        "block_on ran it on the calling thread"
+    );
+    runtime
+}
+// ANCHOR_END: a_task_waits_for_block_on
 
-    let current_threads: BTreeSet<String> = runtime.block_on(async {
-        let tasks: Vec<_> = (0..8)
-            .map(|_| tokio::spawn(async { thread_name() }))
-            .collect();
-        futures::future::join_all(tasks)
-            .await
+// ANCHOR: every_task_runs_on_main
+fn every_task_runs_on_main(runtime: Runtime) {
+    let threads: BTreeSet<String> = runtime.block_on(async {
+        let tasks = (0..8).map(|_| tokio::spawn(async { thread_name() }));
+        let names = join_all(tasks).await;
+        names
             .into_iter()
-            .map(Result::unwrap)
+            .map(|name| name.expect("a task"))
             .collect()
     });
-    println!("   8 tasks ran on: {current_threads:?}");
+    println!("   8 tasks ran on: {threads:?}");
     // Dropping the runtime ≈ loop.close(): unfinished tasks are dropped.
     drop(runtime);
+    assert_eq!(
+        threads,
+        BTreeSet::from(["main".to_string()]),
+        "one thread runs every task, as asyncio's loop does"
+    );
+}
+// ANCHOR_END: every_task_runs_on_main
 
+// ANCHOR: workers_run_tasks_without_block_on
+fn workers_run_tasks_without_block_on() -> Runtime {
     println!();
-    println!("3. the multi-thread flavour: a pool of workers (asyncio has none)");
+    println!("4. the multi-thread flavour: a pool of workers (asyncio has none)");
     let pool = Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name_fn(|| {
             static NEXT: AtomicUsize = AtomicUsize::new(1);
+            // Relaxed: the counter only hands out distinct numbers, which one
+            // atomic step guarantees (memory ordering: see the 3.7 memory_ordering topic).
             format!("tokio-worker-{}", NEXT.fetch_add(1, Ordering::Relaxed))
         })
         .enable_all()
@@ -115,44 +151,37 @@ fn main() {
     // No block_on here: the workers run the task by themselves, and main just
     // blocks on an ordinary channel for the answer.
     let (tx, rx) = mpsc::channel();
-    pool.spawn(async move {
-        tx.send(thread_name()).unwrap();
-    });
+    pool.spawn(async move { tx.send(thread_name()).expect("main waits for it") });
     let answer = rx
         .recv_timeout(Duration::from_secs(10))
         .expect("a worker ran the task without block_on");
     println!("   a task spawned with no block_on ran on {answer:?}");
-    let pool_threads: BTreeSet<String> = pool.block_on(async {
-        let tasks: Vec<_> = (0..8)
-            .map(|_| {
-                tokio::spawn(async {
-                    // A little blocking work, so both workers get a share.
-                    std::thread::sleep(Duration::from_millis(5));
-                    thread_name()
-                })
+    assert!(answer.starts_with("tokio-worker-"), "ran on {answer}");
+    pool
+}
+// ANCHOR_END: workers_run_tasks_without_block_on
+
+// ANCHOR: tasks_spread_over_the_workers
+fn tasks_spread_over_the_workers(pool: Runtime) {
+    let threads: BTreeSet<String> = pool.block_on(async {
+        let tasks = (0..8).map(|_| {
+            tokio::spawn(async {
+                // A little blocking work, so both workers get a share.
+                std::thread::sleep(Duration::from_millis(5));
+                thread_name()
             })
-            .collect();
-        futures::future::join_all(tasks)
-            .await
+        });
+        let names = join_all(tasks).await;
+        names
             .into_iter()
-            .map(Result::unwrap)
+            .map(|name| name.expect("a task"))
             .collect()
     });
-    println!("   8 tasks ran on: {pool_threads:?}");
+    println!("   8 tasks ran on: {threads:?}");
     pool.shutdown_timeout(Duration::from_secs(5));
-
-    assert_eq!(ran_on, "main");
-    assert_eq!(flavor, RuntimeFlavor::CurrentThread);
-    assert!(outside.is_err());
     assert!(
-        !ran_before,
-        "a current-thread runtime ran a task without block_on"
-    );
-    assert_eq!(early_thread, "main");
-    assert_eq!(current_threads, BTreeSet::from(["main".to_string()]));
-    assert!(answer.starts_with("tokio-worker-"), "{answer}");
-    assert!(
-        pool_threads.iter().all(|t| t.starts_with("tokio-worker-")),
-        "{pool_threads:?}"
+        threads.iter().all(|t| t.starts_with("tokio-worker-")),
+        "spawned tasks run on the workers, not on main: {threads:?}"
     );
 }
+// ANCHOR_END: tasks_spread_over_the_workers

@@ -1,21 +1,15 @@
 //! 5.4 `asyncio.gather()`: run awaitables together, results in argument order.
 //!
-//! Python: `await asyncio.gather(a(), b(), c())` returns `[a, b, c]` whatever
-//! order they finish in; the first exception propagates unless
-//! `return_exceptions=True`; `asyncio.as_completed` yields in finishing order;
-//! `asyncio.wait_for(aw, timeout)` gives up with `TimeoutError`.
-//! Rust: `tokio::join!(a(), b(), c())` returns the tuple `(a, b, c)`;
-//! `futures::future::join_all(vec)` does the same for a `Vec`;
-//! `tokio::try_join!` stops at the first `Err` (and drops the rest, where
-//! `gather` lets them run on); joining futures that return `Result` collects
-//! every outcome, as `return_exceptions=True` does; `JoinSet::join_next` hands
-//! back tasks as they finish; `tokio::time::timeout` is `wait_for`.
+//! Python: `gather(a(), b(), c())` returns `[a, b, c]` whatever order they end
+//! in; the first exception propagates unless `return_exceptions=True`;
+//! `as_completed` yields in finishing order; `wait_for` gives up on time.
+//! Rust: `tokio::join!`, `join_all`; `try_join!` (at the first `Err` it drops the
+//! rest); joining `Result`s; `JoinSet::join_next`; `tokio::time::timeout`.
 //!
-//! Watch: the results come back as a, b, c although c finishes first, and the
-//! whole gather takes about as long as the slowest (0.3 s), not the sum (0.6 s).
-//! Varies: the elapsed times by a few milliseconds, and in principle the
-//! finishing order if the machine stalls for longer than the gaps (100 ms)
-//! between the deadlines.
+//! Watch: results come back as a, b, c although c ends first, and the gather
+//! takes as long as the slowest (300 ms), not the sum (600 ms).
+//! Varies: the times by a few milliseconds; the finishing order only if the
+//! machine stalls longer than the 100 ms between deadlines (the example says so).
 //!
 //! Run: cargo run --release --example gather
 
@@ -25,6 +19,17 @@ use std::time::Duration;
 use common::timing::{Stopwatch, format_duration};
 use futures::future::join_all;
 use tokio::task::JoinSet;
+
+// One thread, one event loop, as asyncio.run(main()).
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    join_keeps_argument_order().await;
+    join_all_gathers_a_vec().await;
+    try_join_stops_at_the_first_error().await;
+    joining_results_keeps_every_outcome().await;
+    join_set_hands_back_in_finishing_order().await;
+    timeout_gives_up().await;
+}
 
 type Log = Arc<Mutex<Vec<String>>>;
 
@@ -44,9 +49,10 @@ async fn maybe_fail(name: &'static str, millis: u64) -> Result<&'static str, Str
     }
 }
 
-async fn lesson() {
+// ANCHOR: join_keeps_argument_order
+async fn join_keeps_argument_order() {
     println!("1. tokio::join! ≈ asyncio.gather(a(), b(), c())");
-    let log: Log = Arc::default();
+    let log = Log::default();
     let watch = Stopwatch::start();
     let results = tokio::join!(
         fetch("a", 300, Arc::clone(&log)),
@@ -60,10 +66,24 @@ async fn lesson() {
         "   results: {results:?} after {} (the sum would be 600 ms)",
         format_duration(took)
     );
+    assert_eq!(
+        results,
+        ("a", "b", "c"),
+        "argument order, not finishing order"
+    );
+    assert!(
+        events[..3].iter().all(|e| e.starts_with("start")),
+        "all three started before any ended: {events:?}"
+    );
+    assert!(took >= Duration::from_millis(300), "a sleep ended early");
+}
+// ANCHOR_END: join_keeps_argument_order
 
+// ANCHOR: join_all_gathers_a_vec
+async fn join_all_gathers_a_vec() {
     println!();
     println!("2. join_all(vec) ≈ asyncio.gather(*coroutines)");
-    let log: Log = Arc::default();
+    let log = Log::default();
     let names = ["v", "w", "x", "y", "z"];
     let delays = [50, 40, 30, 20, 10]; // the last finishes first
     let coroutines = names
@@ -72,7 +92,12 @@ async fn lesson() {
         .map(|(name, ms)| fetch(name, ms, Arc::clone(&log)));
     let many = join_all(coroutines).await;
     println!("   results: {many:?}");
+    assert_eq!(many, names, "the Vec is in argument order too");
+}
+// ANCHOR_END: join_all_gathers_a_vec
 
+// ANCHOR: try_join_stops_at_the_first_error
+async fn try_join_stops_at_the_first_error() {
     println!();
     println!("3. try_join! ≈ gather without return_exceptions: the first error wins");
     let watch = Stopwatch::start();
@@ -85,7 +110,12 @@ async fn lesson() {
         "   {first_error:?} after {}: the two others were dropped, not left running",
         format_duration(watch.elapsed())
     );
+    assert_eq!(first_error, Err("bad 2 failed".to_string()));
+}
+// ANCHOR_END: try_join_stops_at_the_first_error
 
+// ANCHOR: joining_results_keeps_every_outcome
+async fn joining_results_keeps_every_outcome() {
     println!();
     println!("4. joining Results ≈ gather(..., return_exceptions=True)");
     let all: Vec<Result<&str, String>> = join_all([
@@ -95,7 +125,16 @@ async fn lesson() {
     ])
     .await;
     println!("   {all:?}");
+    assert_eq!(
+        all,
+        [Ok("ok 1"), Err("bad 2 failed".to_string()), Ok("ok 3")],
+        "every outcome, errors included, in argument order"
+    );
+}
+// ANCHOR_END: joining_results_keeps_every_outcome
 
+// ANCHOR: join_set_hands_back_in_finishing_order
+async fn join_set_hands_back_in_finishing_order() {
     println!();
     println!("5. JoinSet::join_next ≈ asyncio.as_completed: in finishing order");
     let mut set = JoinSet::new();
@@ -111,47 +150,38 @@ async fn lesson() {
         println!("   done: {name}");
         completed.push(name);
     }
+    if completed != ["fast", "medium", "slow"] {
+        println!("   (the machine stalled for over 100 ms: deadlines fell due together)");
+    }
+    completed.sort_unstable();
+    assert_eq!(
+        completed,
+        ["fast", "medium", "slow"],
+        "every task came back once"
+    );
+}
+// ANCHOR_END: join_set_hands_back_in_finishing_order
 
+// ANCHOR: timeout_gives_up
+async fn timeout_gives_up() {
     println!();
     println!("6. tokio::time::timeout ≈ asyncio.wait_for");
-    let log: Log = Arc::default();
-    let too_slow = tokio::time::timeout(
-        Duration::from_millis(100),
-        fetch("late", 300, Arc::clone(&log)),
-    )
-    .await;
+    let log = Log::default();
+    let late = fetch("late", 300, Arc::clone(&log));
+    let too_slow = tokio::time::timeout(Duration::from_millis(100), late).await;
     println!("   300 ms of work, 100 ms allowed: {too_slow:?}");
-    let in_time = tokio::time::timeout(
-        Duration::from_secs(5),
-        fetch("on time", 10, Arc::clone(&log)),
-    )
-    .await;
+    let on_time = fetch("on time", 10, Arc::clone(&log));
+    let in_time = tokio::time::timeout(Duration::from_secs(5), on_time).await;
     println!("   10 ms of work, 5 s allowed:     {in_time:?}");
-
-    assert_eq!(
-        results,
-        ("a", "b", "c"),
-        "argument order, not finishing order"
-    );
     assert!(
-        events[..3].iter().all(|e| e.starts_with("start")),
-        "all three started before any ended: {events:?}"
+        too_slow.is_err(),
+        "300 ms of sleep cannot end within 100 ms"
     );
-    assert!(took >= Duration::from_millis(300));
-    assert_eq!(many, ["v", "w", "x", "y", "z"]);
-    assert_eq!(first_error, Err("bad 2 failed".to_string()));
-    assert_eq!(
-        all,
-        [Ok("ok 1"), Err("bad 2 failed".to_string()), Ok("ok 3")]
-    );
-    completed.sort();
-    assert_eq!(completed, ["fast", "medium", "slow"]);
-    assert!(too_slow.is_err());
     assert_eq!(in_time, Ok("on time"));
+    let events = log.lock().unwrap().clone();
+    assert!(
+        !events.contains(&"end late".into()),
+        "the late one was dropped"
+    );
 }
-
-// One thread, one event loop, as asyncio.run(lesson()).
-#[tokio::main(flavor = "current_thread")]
-async fn main() {
-    lesson().await;
-}
+// ANCHOR_END: timeout_gives_up

@@ -5,8 +5,8 @@ each kind. Blocking work (time.sleep, a CPU loop) stops the heartbeat for the
 whole 200 ms; asyncio.to_thread, a CPU loop that awaits asyncio.sleep(0)
 every 5 ms, and await asyncio.sleep keep it ticking.
 
-Rust counterpart: examples/blocking_in_async.rs
-Run: python3 python/blocking_in_async.py
+Rust counterpart: async-basics/examples/blocking_in_async.rs
+Run: python3 async-basics/python/blocking_in_async.py
 """
 import asyncio
 import time
@@ -82,25 +82,49 @@ async def async_sleep():
     return start, time.perf_counter()
 
 
-async def main():
-    rows = [
-        await beside_heartbeat("time.sleep in a coroutine", blocking_sleep),
-        await beside_heartbeat("CPU loop in a coroutine", blocking_cpu),
-        await beside_heartbeat("to_thread(time.sleep)", to_thread_sleep),
-        await beside_heartbeat("to_thread(CPU loop)", to_thread_cpu),
-        await beside_heartbeat("CPU loop, sleep(0) every 5 ms", cpu_with_yields),
-        await beside_heartbeat("await asyncio.sleep", async_sleep),
-    ]
-    print(f"heartbeat every {TICK * 1000:.0f} ms while {WORK * 1000:.0f} ms of work runs:")
+def show(title, rows):
+    print(f"{title} (heartbeat every {TICK * 1000:.0f} ms, beside {WORK * 1000:.0f} ms of work)")
     print(f"| {'work':<30} | {'took':>8} | heartbeats during it | longest heartbeat gap |")
     print(f"|{'-' * 32}|{'-' * 10}|{'-' * 22}|{'-' * 23}|")
     for name, took, during, longest in rows:
         print(f"| {name:<30} | {took * 1000:5.0f} ms | {during:>20} | {longest * 1000:18.1f} ms |")
+    print()
 
-    for name, took, during, longest in rows[:2]:
+
+async def blocking_in_a_coroutine_stalls_the_loop():
+    rows = [
+        await beside_heartbeat("time.sleep in a coroutine", blocking_sleep),
+        await beside_heartbeat("CPU loop in a coroutine", blocking_cpu),
+    ]
+    show("1. blocking calls in a coroutine: the heartbeat stops", rows)
+    for name, took, during, longest in rows:
         assert during == 0 and longest >= WORK, name
-    for name, took, during, longest in rows[2:]:
+
+
+async def to_thread_keeps_it_beating():
+    rows = [
+        await beside_heartbeat("to_thread(time.sleep)", to_thread_sleep),
+        await beside_heartbeat("to_thread(CPU loop)", to_thread_cpu),
+    ]
+    show("2. the same calls on a thread (to_thread): it keeps beating", rows)
+    for name, took, during, longest in rows:
         assert during > 0, name
+
+
+async def yielding_keeps_it_beating():
+    rows = [
+        await beside_heartbeat("CPU loop, sleep(0) every 5 ms", cpu_with_yields),
+        await beside_heartbeat("await asyncio.sleep", async_sleep),
+    ]
+    show("3. coroutines that give way at an await: it keeps beating", rows)
+    for name, took, during, longest in rows:
+        assert during > 0, name
+
+
+async def main():
+    await blocking_in_a_coroutine_stalls_the_loop()
+    await to_thread_keeps_it_beating()
+    await yielding_keeps_it_beating()
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """5.4 Callbacks: Task.add_done_callback, and awaiting instead.
 
-Rust counterpart: examples/callbacks.rs and src/callbacks.rs
-Run: python3 python/callbacks.py
+Rust counterpart: async-basics/examples/callbacks.rs and async-basics/src/callbacks.rs
+Run: python3 async-basics/python/callbacks.py
 """
 import asyncio
 

@@ -1,7 +1,7 @@
 """5.3 Coroutines and tasks: lazy coroutines, create_task, cancel at await.
 
-Rust counterpart: examples/coroutines_and_tasks.rs
-Run: python3 python/coroutines_and_tasks.py
+Rust counterpart: async-basics/examples/coroutines_and_tasks.rs
+Run: python3 async-basics/python/coroutines_and_tasks.py
 """
 import asyncio
 

@@ -1,8 +1,9 @@
 """5.2 Event loop: asyncio.run, a loop made by hand, and the running loop.
 
-Rust counterpart: examples/event_loop.rs (tokio runtimes: #[tokio::main],
-Builder::new_current_thread, Runtime::enter, Handle::current, block_on).
-Run: python3 python/event_loop.py
+Rust counterpart: async-basics/examples/event_loop.rs (tokio runtimes:
+#[tokio::main], Builder::new_current_thread, Runtime::enter, Handle::current,
+block_on).
+Run: python3 async-basics/python/event_loop.py
 """
 import asyncio
 import threading
@@ -19,13 +20,16 @@ def main():
     print(f"   the body ran on thread {ran_on!r}")
 
     print()
-    print("2. a loop made by hand: new_event_loop / set_event_loop")
+    print("2. no loop outside one: get_running_loop() with no loop running")
     try:
         asyncio.get_running_loop()
         outside = "a running loop (unexpected)"
     except RuntimeError as e:
         outside = f"RuntimeError: {e}"
     print(f"   get_running_loop() outside: {outside}")
+
+    print()
+    print("3. a loop made by hand: new_event_loop / set_event_loop")
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
 
@@ -56,7 +60,7 @@ def main():
     asyncio.set_event_loop(None)
 
     print()
-    print("3. no multi-thread flavour in asyncio: one loop runs on one thread.")
+    print("4. no multi-thread flavour in asyncio: one loop runs on one thread.")
     print("   (To use more cores: run_in_executor / to_thread, or a loop per thread.)")
 
     assert ran_on == "MainThread"

@@ -1,8 +1,8 @@
 """5.4 asyncio.gather(): results in argument order; as_completed; wait_for.
 
-Rust counterpart: examples/gather.rs (tokio::join!, join_all, try_join!,
-JoinSet::join_next, tokio::time::timeout).
-Run: python3 python/gather.py
+Rust counterpart: async-basics/examples/gather.rs (tokio::join!, join_all,
+try_join!, JoinSet::join_next, tokio::time::timeout).
+Run: python3 async-basics/python/gather.py
 """
 import asyncio
 import time

@@ -6,8 +6,9 @@ The same 1,000 clients then run as coroutines, as one thread each, and one
 after another. Linux: peak RSS comes from /proc/self/status (VmHWM), reset
 between rows by writing 5 to /proc/self/clear_refs.
 
-Rust counterpart: examples/io_bound.rs and src/echo.rs
-Run: python3 python/io_bound.py   (COURSE_QUICK=1 for 100 clients)
+Rust counterpart: async-basics/examples/io_bound.rs and async-basics/src/echo.rs
+Run: python3 async-basics/python/io_bound.py
+(COURSE_QUICK=1 runs 100 clients, as the Rust example does under cargo test.)
 """
 import asyncio
 import os

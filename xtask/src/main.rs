@@ -9,14 +9,16 @@ use std::process::ExitCode;
 use xtask::{book, quote, starter};
 
 const USAGE: &str = "\
-usage: cargo xtask starter <crate> <dest> | book [--check]
+usage: cargo xtask starter <crate> <dest> | book [--check | --capture [TOPIC..]]
 
   starter <crate> <dest>   write a standalone copy of a course crate to <dest>
                            (a new or empty directory, outside the workspace's crates)
   book                     check the book's includes and links, install mdBook 0.5.4
                            and mdbook-i18n-helpers 0.4.0 into target/tools/ (or
                            $COURSE_TOOLS_DIR) if missing, and build docs/book/
-  book --check             only check the includes and links (needs no tools)";
+  book --check             only check the includes and links (needs no tools)
+  book --capture [TOPIC..] run each topic's example in full and write its output to
+                           docs/src/<section>/output/<example>.txt for the pages";
 
 fn main() -> ExitCode {
     // `args_os`, not `args`: a destination need not be UTF-8, and `args`
@@ -38,6 +40,21 @@ fn main() -> ExitCode {
             let _ = say(line);
         })
         .and_then(|index| say(&format!("The book is at {}", index.display()))),
+        [task, capture, only @ ..] if task == "book" && capture == "--capture" => {
+            let only: Vec<String> = only
+                .iter()
+                .map(|o| o.to_string_lossy().into_owned())
+                .collect();
+            book::capture::capture(&workspace_root(), &only, &|line| {
+                let _ = say(line);
+            })
+            .and_then(|written| {
+                say(&format!(
+                    "Wrote {} output file(s) under docs/src/.",
+                    written.len()
+                ))
+            })
+        }
         [task, check] if task == "book" && check == "--check" => {
             let problems = book::check::check(&workspace_root().join("docs/src"));
             if problems.is_empty() {

@@ -178,6 +178,34 @@ fn populate(
         .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
     fs::write(staging.join(".gitignore"), "target/\n")
         .map_err(|e| format!("cannot write .gitignore: {e}"))?;
+    copy_chapter(root, krate, staging)
+}
+
+/// The book's pages of `krate`'s topics (with their section's opening page,
+/// their captured output and the pages they all lean on), at the same paths
+/// under `docs/src/`, so a learner offline still has the text and its
+/// includes still resolve (they point at `../../../<crate>/...`).
+fn copy_chapter(root: &Path, krate: &str, staging: &Path) -> Result<(), String> {
+    let manifest = tour::Manifest::load(&root.join("topics.toml"))?;
+    let mut pages: Vec<PathBuf> = ["rust-first.md", "glossary.md"].map(PathBuf::from).into();
+    for topic in manifest.topics.iter().filter(|t| t.package == krate) {
+        let Some(page) = manifest.page(topic) else {
+            continue;
+        };
+        let folder = Path::new(&page)
+            .parent()
+            .expect("a page sits in its section's folder");
+        pages.push(folder.join("index.md"));
+        pages.push(folder.join("output").join(format!("{}.txt", topic.example)));
+        pages.push(PathBuf::from(page));
+    }
+    let src = root.join("docs/src");
+    for page in pages.iter().filter(|p| src.join(p).is_file()) {
+        let to = staging.join("docs/src").join(page);
+        fs::create_dir_all(to.parent().expect("a file has a folder"))
+            .and_then(|()| fs::copy(src.join(page), &to).map(drop))
+            .map_err(|e| format!("cannot copy docs/src/{}: {e}", page.display()))?;
+    }
     Ok(())
 }
 

@@ -49,7 +49,7 @@ fn every_kind_of_break_is_reported_with_its_page() {
                 "src/page.md",
                 "{{#include ../code/gone.rs:cell}}\n{{#include ../code/demo.rs:nope}}\n\
                  {{#include ../code/demo.rs:empty}}\n[gone](gone.md)\n![missing](img/missing.svg)\n\
-                 <img src=\"img/also-missing.png\">\n",
+                 <img src=\"img/also-missing.png\">\n[source](../code/demo.rs)\n",
             ),
         ],
     );
@@ -61,16 +61,21 @@ fn every_kind_of_break_is_reported_with_its_page() {
         "page.md: link (gone.md):",
         "page.md: link (img/missing.svg):",
         "page.md: link (img/also-missing.png):",
+        "page.md: link (../code/demo.rs): outside docs/src",
     ];
     assert_eq!(problems.len(), expect.len(), "{problems:#?}");
     for (problem, expected) in problems.iter().zip(expect) {
-        assert!(problem.starts_with(expected), "{problem:?} should start with {expected:?}");
+        assert!(
+            problem.starts_with(expected),
+            "{problem:?} should start with {expected:?}"
+        );
     }
 }
 
 #[test]
 fn an_anchor_keeps_its_lines_and_drops_nested_markers() {
-    let text = "// ANCHOR: outer\na\n// ANCHOR: inner\nb\n// ANCHOR_END: inner\n// ANCHOR_END: outer\n";
+    let text =
+        "// ANCHOR: outer\na\n// ANCHOR: inner\nb\n// ANCHOR_END: inner\n// ANCHOR_END: outer\n";
     assert_eq!(anchored(text, "outer").as_deref(), Some("a\nb\n"));
     assert_eq!(anchored(text, "inner").as_deref(), Some("b\n"));
     assert_eq!(anchored(text, "missing"), None);
@@ -82,5 +87,9 @@ fn an_anchor_keeps_its_lines_and_drops_nested_markers() {
 fn the_real_book_has_no_broken_include_or_link() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/src");
     let problems = check(&src);
-    assert!(problems.is_empty(), "docs/src:\n  {}", problems.join("\n  "));
+    assert!(
+        problems.is_empty(),
+        "docs/src:\n  {}",
+        problems.join("\n  ")
+    );
 }

@@ -83,6 +83,24 @@ fn a_section_crate_brings_common_along() {
 }
 
 #[test]
+fn a_starter_carries_its_crates_chapter_of_the_book() {
+    let dest = scratch("threads-book").join("ex");
+    let out = xtask(&["starter", "threads", dest.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    // The pages of threads' topics, at the workspace's paths: their includes
+    // (`../../../threads/...`) resolve inside the starter too.
+    for page in ["1-concepts/index.md", "1-concepts/gil.md", "rust-first.md"] {
+        let copied = dest.join("docs/src").join(page);
+        if root.join("docs/src").join(page).is_file() {
+            assert!(copied.is_file(), "{page} was not copied");
+        }
+    }
+    // Not the pages of another crate's topics.
+    assert!(!dest.join("docs/src/3-threading/semaphore.md").exists());
+}
+
+#[test]
 fn an_empty_destination_is_filled() {
     let dest = scratch("empty-dest");
     let out = xtask(&["starter", "common", dest.to_str().unwrap()]);
@@ -186,8 +204,9 @@ fn a_huge_argument_is_shortened_in_the_error() {
     for args in cases {
         let run = xtask(args);
         assert_eq!(run.status.code(), Some(2), "{:.300}", run.stderr);
+        // The usage text (about 900 bytes) plus the argument shortened.
         assert!(
-            run.stderr.len() < 1000,
+            run.stderr.len() < 1600,
             "{} bytes: {:.300}",
             run.stderr.len(),
             run.stderr

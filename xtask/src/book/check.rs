@@ -148,9 +148,9 @@ pub fn link_targets(text: &str) -> Vec<String> {
     found
 }
 
-/// An internal link resolves to a file of the book (an `.md` page inside
-/// `src`, or any other file, such as an image or a crate's source); external
-/// links and pure fragments are not followed.
+/// An internal link resolves to a file inside `src` (a page, an image):
+/// mdBook copies only `src` into the built book, so a link to a crate's
+/// source would be dead there. External links and fragments are not followed.
 fn check_link(src: &Path, dir: &Path, target: &str) -> Result<(), String> {
     if target.is_empty() {
         return Err("empty link".into());
@@ -163,8 +163,12 @@ fn check_link(src: &Path, dir: &Path, target: &str) -> Result<(), String> {
     if !path.exists() {
         return Err(format!("{} does not exist", path.display()));
     }
-    if file.ends_with(".md") && !path.starts_with(normalize(src)) {
-        return Err("a page outside the book's src/ (mdBook will not render it)".into());
+    if !path.starts_with(normalize(src)) {
+        return Err(
+            "outside docs/src, so the built book has no such page: name the file as \
+             `code` instead, or include it"
+                .into(),
+        );
     }
     Ok(())
 }

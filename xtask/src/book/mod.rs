@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod capture;
 pub mod check;
 
 /// A tool the book needs, pinned.

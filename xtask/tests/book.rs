@@ -93,3 +93,71 @@ fn the_real_book_has_no_broken_include_or_link() {
         problems.join("\n  ")
     );
 }
+
+/// The plain string literals inside `assert_stdout_contains(&[ .. ])` calls,
+/// with `\n` and `\"` unescaped (`format!` needles are left out).
+fn needles(test_body: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for call in test_body.split("assert_stdout_contains(&[").skip(1) {
+        let list = &call[..call.find("])").unwrap_or(call.len())];
+        let mut chars = list.chars().peekable();
+        let mut before = String::new();
+        while let Some(c) = chars.next() {
+            if c != '"' {
+                before.push(c);
+                continue;
+            }
+            let formatted = before.trim_end().ends_with("format!(");
+            before.clear();
+            let mut literal = String::new();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => match chars.next() {
+                        Some('n') => literal.push('\n'),
+                        Some(other) => literal.push(other),
+                        None => break,
+                    },
+                    '"' => break,
+                    c => literal.push(c),
+                }
+            }
+            if !formatted {
+                found.push(literal);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn captured_output_holds_what_each_examples_test_asserts() {
+    // A page's "Run it" shows a full run; the test runs in quick mode, so
+    // needles with numbers in them (workload sizes, counts) may differ and
+    // are not compared. Everything else the test asserts must be there.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let manifest = tour::Manifest::load(&root.join("topics.toml")).unwrap();
+    let mut missing = Vec::new();
+    for topic in &manifest.topics {
+        let tests = std::fs::read_to_string(root.join(&topic.package).join("tests/examples.rs"))
+            .unwrap_or_default();
+        let call = format!("example(\"{}\"", topic.example);
+        let Some(body) = tests.split("#[test]").find(|t| t.contains(&call)) else {
+            continue;
+        };
+        let output = xtask::book::capture::output_path(&manifest, &topic.example).unwrap();
+        let Ok(captured) = std::fs::read_to_string(root.join("docs/src").join(&output)) else {
+            missing.push(format!("{}: no captured output", output.display()));
+            continue;
+        };
+        for needle in needles(body) {
+            if !needle.contains(|c: char| c.is_ascii_digit()) && !captured.contains(&needle) {
+                missing.push(format!("{}: lacks {needle:?}", output.display()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "stale captured output (run `cargo xtask book --capture <example>`):\n  {}",
+        missing.join("\n  ")
+    );
+}

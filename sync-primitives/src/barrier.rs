@@ -50,6 +50,16 @@ type Action = Box<dyn Fn() + Send + Sync>;
 /// indices.sort();
 /// assert_eq!(indices, [0, 1, 2]);
 /// ```
+///
+/// # What a production program uses instead
+///
+/// `std::sync::Barrier` when the meeting is all you need: its `wait` names one
+/// leader per cycle (`is_leader`), who can do the action's work after the
+/// others are released, not before; it has no timeout, abort or reset, so a
+/// party that never arrives blocks the others forever. crossbeam's `WaitGroup`
+/// when one thread waits for the others to finish; `tokio::sync::Barrier` in
+/// async code. The course builds its own for Python's breakable barrier with
+/// an action, which no common crate provides.
 pub struct Barrier {
     parties: usize,
     action: Option<Action>,

@@ -22,6 +22,14 @@ use crate::Semaphore;
 /// assert_eq!(sem.value(), 1); // unchanged
 /// assert!(err.to_string().contains("released too many times"));
 /// ```
+///
+/// # What a production program uses instead
+///
+/// A semaphore whose permits are RAII guards ([`Semaphore::permit`] here,
+/// `tokio::sync::SemaphorePermit` in async code): a permit goes back exactly
+/// once, when it is dropped, so the double release that this type catches
+/// cannot be written. No common crate ships a bounded variant; the course
+/// builds one to show Python's `ValueError` as an error value.
 pub struct BoundedSemaphore {
     inner: Semaphore,
     bound: usize,

@@ -33,6 +33,17 @@ struct State {
 /// started.clear();
 /// assert!(!started.wait_timeout(Duration::from_millis(10))); // times out
 /// ```
+///
+/// # What a production program uses instead
+///
+/// std and parking_lot have no event type. For a one-shot signal,
+/// `std::sync::OnceLock<()>` (`set`, then `wait` blocks until it is set; no
+/// `clear`, no timeout); to wake one known thread, `thread::park`/`unpark`;
+/// to wake everyone, drop the last sender of a crossbeam channel (the
+/// `channels` example); for anything more, a `Mutex<bool>` + `Condvar`, which
+/// is what this type is. In async code, `tokio::sync::Notify` or a `watch`
+/// channel. The course builds its own to have all of `threading.Event`,
+/// `clear` and timeouts included, in one small file.
 pub struct Event {
     state: Mutex<State>,
     changed: Condvar,

@@ -6,18 +6,22 @@
 //! supplied here, each named after the Python class it stands for and small
 //! enough to read in one sitting, all on one `Mutex` + `Condvar` pair:
 //!
-//! | Python (`threading`) | here |
-//! | --- | --- |
-//! | `Semaphore` | [`Semaphore`] (`with sem:` is [`Semaphore::permit`]) |
-//! | `BoundedSemaphore` | [`BoundedSemaphore`], over-release is a [`ReleaseError`] |
-//! | `Event` | [`Event`] |
-//! | `Barrier` (breakable, with an action) | [`Barrier`], [`BrokenBarrierError`] |
+//! | Python (`threading`) | here | what a production program uses |
+//! | --- | --- | --- |
+//! | `Semaphore` | [`Semaphore`] (`with sem:` is [`Semaphore::permit`]) | a fixed number of workers, `tokio::sync::Semaphore` (async), or `Mutex` + `Condvar` |
+//! | `BoundedSemaphore` | [`BoundedSemaphore`], over-release is a [`ReleaseError`] | RAII permits, which cannot be released twice |
+//! | `Event` | [`Event`] | `OnceLock::wait`, `thread::park`, `Mutex<bool>` + `Condvar`; `tokio::sync::Notify` (async) |
+//! | `Barrier` (breakable, with an action) | [`Barrier`], [`BrokenBarrierError`] | `std::sync::Barrier` (no action, timeout or abort); `tokio::sync::Barrier` (async) |
+//!
+//! The course builds its own so that each Python class can be read whole, in
+//! one small file, with CPython's semantics, and be model-checked; each type's
+//! docs say what to use instead, and why.
 //!
 //! Everything is `Send + Sync`: share it through `Arc` or scoped threads.
 //! The examples (`cargo run --release --example <name>`) show each one next
 //! to the standard tools: `lock_counter`, `rlock`, `condition`, `semaphore`,
 //! `bounded_semaphore`, `event`, `barrier`, `race_condition`, `deadlock`,
-//! `channels`.
+//! `channels`, and `memory_ordering` (which `Ordering` an atomic needs).
 //!
 //! # Data races are compile errors
 //!

@@ -36,6 +36,15 @@ struct State {
 /// drop(first); // leaving the `with` block releases
 /// assert_eq!(sem.value(), 1);
 /// ```
+///
+/// # What a production program uses instead
+///
+/// Neither std nor parking_lot nor crossbeam has a semaphore. In async code,
+/// `tokio::sync::Semaphore` (fair, with RAII permits too). In threaded code,
+/// usually no semaphore at all: a fixed number of worker threads (or a rayon
+/// pool of that size) is the limit; otherwise a `Mutex<usize>` + `Condvar`,
+/// which is all this type is. The course builds its own so that Python's
+/// `threading.Semaphore` can be read whole on one screen and model-checked.
 pub struct Semaphore {
     state: Mutex<State>,
     available: Condvar,

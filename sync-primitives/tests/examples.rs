@@ -117,6 +117,36 @@ fn race_condition_fixes_are_exact_and_the_overdraft_happens() {
     ]);
 }
 
+#[test]
+fn memory_ordering_counts_exactly_publishes_and_never_misses_with_seqcst() {
+    let run = example("memory_ordering");
+    run.assert_stdout_contains(&[
+        "4 threads x 100000 Relaxed fetch_adds: 400000\n",
+        "100 publications through a Release/Acquire flag: 0 stale reads\n",
+        "Dekker's handshake, 5000 rounds; both threads missed the other's flag in\n",
+        "\n  0 rounds with SeqCst\n",
+        "Rust Atomics and Locks, chapter 3, \"Memory Ordering\"",
+    ]);
+    // Release/Acquire may let both miss, in at most every round; 0 is explained.
+    let weaker: usize = run
+        .stdout
+        .lines()
+        .find_map(|line| {
+            line.strip_suffix(
+                " rounds with Release/Acquire (allowed: a store may wait in a buffer)",
+            )
+        })
+        .and_then(|count| count.trim().parse().ok())
+        .expect("the Release/Acquire count");
+    assert!(weaker <= 5000, "{weaker} of 5000 rounds");
+    assert_eq!(
+        weaker == 0,
+        run.stdout.contains("(none this run:"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[cfg(feature = "deadlock_detection")]
 #[test]
 fn deadlock_is_detected_and_both_fixes_finish() {

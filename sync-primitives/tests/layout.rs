@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const EXAMPLES: [&str; 10] = [
+const EXAMPLES: [&str; 11] = [
     "lock_counter",
     "rlock",
     "condition",
@@ -17,6 +17,7 @@ const EXAMPLES: [&str; 10] = [
     "race_condition",
     "deadlock",
     "channels",
+    "memory_ordering",
 ];
 
 fn crate_file(path: impl AsRef<Path>) -> (PathBuf, String) {

@@ -1,5 +1,9 @@
 //! Model tests: loom runs each scenario under every interleaving it can
 //! reach, and reports a deadlock if a thread sleeps forever (a lost wakeup).
+//! The last ones check the `memory_ordering` example's publication through a
+//! flag, whose bug a run on x86 would hardly ever show: loom must report the
+//! stale read when either side is `Relaxed` (the test expects that failure),
+//! and none with `Release`/`Acquire`.
 //!
 //! Only built with loom, in release mode and a target dir of its own:
 //!
@@ -10,7 +14,7 @@
 #![cfg(loom)]
 
 use loom::sync::Arc;
-use loom::sync::atomic::{AtomicUsize, Ordering};
+use loom::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use loom::thread;
 use sync_primitives::{Barrier, BoundedSemaphore, Event, Semaphore};
 
@@ -229,3 +233,56 @@ fn semaphore_of_two_admits_at_most_two_of_three() {
         assert_eq!(sem.value(), 2);
     });
 }
+
+// ANCHOR: publication_model
+/// The `memory_ordering` example's publication, checked in every interleaving:
+/// the data is stored `Relaxed`, then the flag with `store`; a reader that
+/// loads the flag with `load` and sees `true` must see the data too.
+fn publish_through_a_flag(store: Ordering, load: Ordering) {
+    loom::model(move || {
+        let (data, ready) = (
+            Arc::new(AtomicU64::new(0)),
+            Arc::new(AtomicBool::new(false)),
+        );
+        let writer = {
+            let (data, ready) = (Arc::clone(&data), Arc::clone(&ready));
+            thread::spawn(move || {
+                data.store(42, Ordering::Relaxed);
+                ready.store(true, store);
+            })
+        };
+        if ready.load(load) {
+            let seen = data.load(Ordering::Relaxed);
+            assert_eq!(seen, 42, "the reader saw the flag, then stale data");
+        }
+        writer.join().unwrap();
+    });
+}
+// ANCHOR_END: publication_model
+
+// ANCHOR: relaxed_publication_fails
+#[test]
+fn loom_finds_the_stale_read_when_either_side_is_relaxed() {
+    // A run on x86 would hardly ever show this bug; loom finds it every time.
+    use Ordering::{Acquire, Relaxed, Release};
+    for (store, load) in [(Relaxed, Relaxed), (Release, Relaxed), (Relaxed, Acquire)] {
+        let report = std::panic::catch_unwind(|| publish_through_a_flag(store, load));
+        let payload = report.expect_err(&format!("no stale read with {store:?}/{load:?}"));
+        let message = payload
+            .downcast_ref::<String>()
+            .map_or("(not a String)", String::as_str);
+        assert!(
+            message.contains("the reader saw the flag, then stale data"),
+            "loom failed the model for another reason: {message}"
+        );
+        println!("as expected, with {store:?}/{load:?} loom found: {message}");
+    }
+}
+// ANCHOR_END: relaxed_publication_fails
+
+// ANCHOR: release_acquire_publication_passes
+#[test]
+fn release_acquire_flag_never_shows_stale_data() {
+    publish_through_a_flag(Ordering::Release, Ordering::Acquire);
+}
+// ANCHOR_END: release_acquire_publication_passes

@@ -1,7 +1,8 @@
 //! 1.3 GIL: the notebook's first cell, in a language without one.
 //!
 //! Python: two `threading.Thread`s each run `cpu_bound_task(10_000_000)`; the
-//! GIL lets one run bytecode at a time, so two threads are no faster than one.
+//! GIL lets one run bytecode at a time, so two threads are no faster than one
+//! (except on CPython 3.13's free-threaded build, `python3.13t`: PEP 703).
 //! Rust: two `std::thread::spawn` threads run `sum_of_squares(10_000_000)`.
 //! There is no GIL: on two free CPUs they really run at the same time.
 //!

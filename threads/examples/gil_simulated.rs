@@ -2,8 +2,8 @@
 //!
 //! Python: only the thread holding the GIL runs bytecode; a waiting thread asks
 //! for it after 5 ms (`sys.getswitchinterval()`); blocking IO releases it.
-//! Rust: `threads::gil::Gil` models those rules. The same CPU-bound sum runs on
-//! 1, 2 and 4 threads without and with the Gil, then IO-bound requests with it.
+//! Rust: `threads::gil::Gil`, a model of those rules (Rust itself needs no GIL):
+//! a CPU-bound sum on 1, 2 and 4 threads without and with it, then IO-bound work.
 //!
 //! Watch: without the Gil, 2 threads keep 2 CPUs busy and are about 2x faster;
 //! with it, one CPU is busy and no thread count is faster. IO-bound threads

@@ -1,8 +1,13 @@
 """1.3 GIL: the notebook's first cell, then the same work on 1 and 2 threads.
 
+On CPython 3.13+ built without the GIL (PEP 703, the free-threaded
+`python3.13t`), the two threads run bytecode at once and the speedup nears 2x;
+the last line says which kind of interpreter ran this.
+
 Run: python3 threads/python/gil.py
 The Rust version: cargo run --release --example gil
 """
+import sys
 import threading
 import time
 
@@ -52,4 +57,18 @@ for name, run in [("1 thread", one_thread), ("2 threads", two_threads)]:
     times[name] = time.perf_counter() - start
     print(f"{name:>9}: {times[name]:.2f} s")
 speedup = times["1 thread"] / times["2 threads"]
-print(f"speedup: {speedup:.2f}x (the GIL: one thread runs bytecode at a time)")
+
+# sys._is_gil_enabled() is new in 3.13. A free-threaded build answers False,
+# unless the GIL was switched back on (PYTHON_GIL=1, or an extension module
+# that needs it); every other build has the GIL, always on.
+is_gil_enabled = getattr(sys, "_is_gil_enabled", None)
+gil_enabled = is_gil_enabled() if is_gil_enabled else True
+if gil_enabled:
+    print(f"speedup: {speedup:.2f}x (the GIL: one thread runs bytecode at a time)")
+else:
+    print(f"speedup: {speedup:.2f}x (no GIL: both threads ran bytecode at once)")
+version = f"{sys.version_info.major}.{sys.version_info.minor}"
+if is_gil_enabled:
+    print(f"Python {version}: sys._is_gil_enabled() is {gil_enabled}")
+else:
+    print(f"Python {version} has no sys._is_gil_enabled() (new in 3.13): the GIL is always on")

@@ -15,7 +15,20 @@
 //!
 //! So at most one thread runs "interpreted" work at any moment: CPU-bound work
 //! gains nothing from more threads, while IO-bound work still overlaps.
-//! Rust itself has no GIL; this type exists only to show what one costs.
+//!
+//! # What a real program uses instead
+//!
+//! Nothing: this is a model of CPython's lock, not a tool. Rust has no
+//! interpreter state for one big lock to protect, and adding one would only
+//! throw away the parallelism that the `gil_simulated` example measures. A
+//! program that must limit how many threads compute sizes its thread pool
+//! (rayon's, or `std::thread::available_parallelism`); one that shares data
+//! puts that data, not the program, behind a `Mutex`. The course builds `Gil`
+//! so that the notebook's claims about CPython (one thread at a time, the 5 ms
+//! switch interval, IO that lets go) run, count and fail tests in Rust.
+//!
+//! CPython 3.13 can itself be built without the GIL (PEP 703, `python3.13t`):
+//! there, threads run bytecode at once, as Rust threads do.
 //!
 //! ```
 //! use threads::gil::Gil;

@@ -12,7 +12,8 @@
 //! - [`context`]: the calling thread's CPU time and context-switch counters
 //!   (Linux `getrusage(RUSAGE_THREAD)`), and how many CPUs the process keeps
 //!   busy while a closure runs.
-//! - [`gil`]: [`gil::Gil`], a teaching model of CPython's Global Interpreter Lock.
+//! - [`gil`]: [`gil::Gil`], a teaching model of CPython's Global Interpreter Lock
+//!   (a model only: a real Rust program has no use for one).
 //!
 //! Linux is the target: affinity and per-thread counters are Linux APIs.
 

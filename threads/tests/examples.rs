@@ -122,3 +122,18 @@ fn thread_basics_covers_every_section_and_ends() {
     // The silenced panic hook printed nothing.
     assert!(!run.stderr.contains("worker failed"), "{}", run.stderr);
 }
+
+#[test]
+fn send_and_sync_runs_the_fix_of_every_refused_program() {
+    let run = example("send_and_sync");
+    run.assert_stdout_contains(&[
+        "1. move: hello, Ada",
+        "1. move: hello, Grace",
+        "2. scope: four threads summed borrowed chunks [325, 950, 1575, 2200], total 5050",
+        "3. Arc: the thread saw 2 options;",
+        "the reference count is back to 1",
+        "4. Mutex: while the threads ran, main read a length of ",
+        "4. Mutex: after the scope, [\"from thread 1\", \"from thread 2\"]",
+        "5. Arc<Mutex>: 4 spawned threads pushed 1000 items each: 4000 in all",
+    ]);
+}

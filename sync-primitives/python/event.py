@@ -2,6 +2,7 @@
 
 Run: python3 sync-primitives/python/event.py
 """
+import sys
 import threading
 import time
 
@@ -11,7 +12,9 @@ prepared = False
 
 def worker(i):
     start.wait()  # blocks until set
-    print(f"  worker {i} started (saw the preparation: {prepared})")
+    # One write per line: print() writes the text and the newline separately,
+    # so lines of threads woken together could run into each other.
+    sys.stdout.write(f"  worker {i} started (saw the preparation: {prepared})\n")
 
 
 threads = [threading.Thread(target=worker, args=(i,)) for i in range(4)]

@@ -191,3 +191,37 @@ fn every_top_level_section_has_a_row_and_its_topics() {
         );
     }
 }
+
+#[test]
+fn every_readme_link_resolves_and_every_topic_links_its_page() {
+    let root = workspace_root();
+    let manifest = manifest();
+    let mut broken = Vec::new();
+    let mut readmes = vec![root.join("README.md")];
+    readmes.extend(members().iter().map(|m| root.join(m).join("README.md")));
+    for readme in readmes.iter().filter(|r| r.is_file()) {
+        let text = std::fs::read_to_string(readme).unwrap();
+        let dir = readme.parent().unwrap();
+        for piece in text.split("](").skip(1) {
+            let target = &piece[..piece.find(')').unwrap_or(piece.len())];
+            let file = target.split('#').next().unwrap_or(target);
+            if file.is_empty() || target.contains("://") || !dir.join(file).exists() {
+                if !target.contains("://") {
+                    broken.push(format!("{}: ({target})", readme.display()));
+                }
+            }
+        }
+    }
+    for topic in &manifest.topics {
+        let readme = std::fs::read_to_string(root.join(&topic.package).join("README.md")).unwrap();
+        let page = format!("../docs/src/{}", manifest.page(topic).unwrap());
+        if !readme.contains(&format!("]({page})")) {
+            broken.push(format!("{}/README.md does not link {page}", topic.package));
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "broken README links:\n  {}",
+        broken.join("\n  ")
+    );
+}

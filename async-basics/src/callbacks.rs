@@ -9,6 +9,11 @@
 //! outcome at a point you choose, with no closure and no shared state. The
 //! helper below is itself nothing but a small task that awaits.
 //!
+//! **What you would ship:** no callback: a production program awaits the
+//! `JoinHandle` where it needs the outcome (or does the follow-up at the end
+//! of the task itself). The course builds [`add_done_callback`] only to show
+//! what asyncio's callbacks amount to.
+//!
 //! ```
 //! use std::sync::mpsc;
 //! use async_basics::callbacks::{add_done_callback, Outcome};

@@ -7,8 +7,9 @@
 //!
 //! - [`mini`]: an event loop on `std` alone: a ready queue, wakers, a timer
 //!   thread behind `sleep`, `block_on` (≈ `asyncio.run`) and `spawn`
-//!   (≈ `asyncio.create_task`).
-//! - [`callbacks`]: `Task.add_done_callback` for a tokio task.
+//!   (≈ `asyncio.create_task`). A model to read; programs run on tokio.
+//! - [`callbacks`]: `Task.add_done_callback` for a tokio task. A program you
+//!   ship awaits the `JoinHandle` instead.
 //! - [`echo`]: a TCP echo server on loopback and its clients, for IO-bound work.
 
 pub mod callbacks;

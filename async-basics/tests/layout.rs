@@ -6,12 +6,15 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const EXAMPLES: [&str; 8] = [
+const EXAMPLES: [&str; 11] = [
     "asyncio_run",
     "blocking_in_async",
     "event_loop",
+    "runtime_flavors",
     "mini_event_loop",
     "coroutines_and_tasks",
+    "cancellation",
+    "async_sync",
     "gather",
     "callbacks",
     "io_bound",

@@ -22,6 +22,11 @@
 //! asleep or not, and awaiting its [`JoinHandle`] gives `Err(`[`Cancelled`]`)`.
 //! A dropped [`Sleep`] takes its waker back from the timer: nothing leaks.
 //!
+//! **What you would ship:** tokio. This loop is a model built to be read (one
+//! thread, a lock around its queue, no IO driver, no work stealing); the
+//! course builds it to show what `asyncio.run` and `#[tokio::main]` do
+//! underneath, not to run programs on.
+//!
 //! ```
 //! use std::time::Duration;
 //! use async_basics::mini;

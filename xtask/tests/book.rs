@@ -161,3 +161,21 @@ fn captured_output_holds_what_each_examples_test_asserts() {
         missing.join("\n  ")
     );
 }
+
+#[test]
+fn an_empty_code_block_in_the_built_book_is_found() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("built-book");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("a")).unwrap();
+    std::fs::write(
+        dir.join("ok.html"),
+        "<pre><code class=\"language-rust\">fn main() {}</code></pre>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("a/empty.html"),
+        "<pre><code class=\"language-text\"></code></pre>",
+    )
+    .unwrap();
+    assert_eq!(xtask::book::empty_code_blocks(&dir), ["a/empty.html"]);
+}

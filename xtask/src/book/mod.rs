@@ -112,5 +112,43 @@ pub fn build(root: &Path, say: &dyn Fn(&str)) -> Result<PathBuf, String> {
             "mdbook build failed ({status}); its output is above"
         ));
     }
+    let empty = empty_code_blocks(&docs.join("book"));
+    if !empty.is_empty() {
+        return Err(format!(
+            "empty code blocks in the built book:\n  {}",
+            empty.join("\n  ")
+        ));
+    }
     Ok(docs.join("book/index.html"))
+}
+
+/// The built pages with a code block that has no content: what an include
+/// that expanded to nothing looks like once rendered.
+pub fn empty_code_blocks(book: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut dirs = vec![book.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                let html = std::fs::read_to_string(&path).unwrap_or_default();
+                let empty = html.split("<code").skip(1).any(|code| {
+                    code.split_once('>')
+                        .is_some_and(|(_, body)| body.starts_with("</code>"))
+                });
+                if empty {
+                    found.push(
+                        path.strip_prefix(book)
+                            .unwrap_or(&path)
+                            .display()
+                            .to_string(),
+                    );
+                }
+            }
+        }
+    }
+    found.sort();
+    found
 }

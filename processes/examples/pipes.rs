@@ -3,7 +3,7 @@
 //! Python: `Pipe()` gives two connected ends that `send`/`recv` pickled
 //! objects; `Queue()` lets many processes `put` and one `get`.
 //! Rust: `processes::pipe::fork_with_pipe` (a child and a Unix socket pair)
-//! and `queue()` (one OS pipe), both sending serde values as length-prefixed postcard frames.
+//! and `queue()` (one OS pipe), sending serde values as postcard frames.
 //!
 //! Watch: a 300 KiB message arrives whole although the kernel moves at most
 //! 64 KiB at a time (the length prefix restores the boundaries); the queue's
@@ -13,11 +13,19 @@
 //!
 //! Run: cargo run --release --example pipes
 
+use std::io;
+
 use serde::{Deserialize, Serialize};
 
 use processes::fork::fork_child;
-use processes::pipe::{fork_with_pipe, queue};
+use processes::pipe::{Connection, QueueSender, fork_with_pipe, queue};
 
+fn main() -> io::Result<()> {
+    pipe_to_a_child()?;
+    queue_from_three_producers()
+}
+
+// ANCHOR: child_serves_requests
 /// What the parent asks the child for.
 #[derive(Debug, Serialize, Deserialize)]
 enum Request {
@@ -27,14 +35,14 @@ enum Request {
 }
 
 /// What the child answers.
-#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 enum Reply {
     Square(u64),
     Blob(Vec<u8>),
 }
 
 /// The child's side of the duplex pipe: answer until told to stop.
-fn serve(conn: &mut processes::pipe::Connection) -> std::io::Result<()> {
+fn serve(conn: &mut Connection) -> io::Result<()> {
     while let Some(request) = conn.recv::<Request>()? {
         match request {
             Request::Square(x) => conn.send(&Reply::Square(x * x))?,
@@ -44,86 +52,105 @@ fn serve(conn: &mut processes::pipe::Connection) -> std::io::Result<()> {
     }
     Ok(())
 }
+// ANCHOR_END: child_serves_requests
 
-fn main() -> std::io::Result<()> {
-    // 1. Pipe(): request and reply with one child.
-    // Like `Process(target=serve, args=(child_conn,)).start()`: each side
-    // keeps one end and closes the other, so that closing means end-of-file.
+// ANCHOR: pipe_to_a_child
+/// `Pipe()` and `Process(target=serve, args=(child_conn,)).start()`: each
+/// side keeps one end and closes the other, so that closing means end-of-file.
+fn pipe_to_a_child() -> io::Result<()> {
     // SAFETY: single-threaded program; the child uses only its socket.
-    let (child, mut parent_end) =
+    let (child, mut conn) =
         unsafe { fork_with_pipe(|mut conn| i32::from(serve(&mut conn).is_err())) }?;
+    println!("Pipe: talking to child {}", child.pid());
+    squares_from_the_child(&mut conn)?;
+    one_big_message(&mut conn)?;
+    conn.send(&Request::Stop)?;
+    let exit = child.wait()?;
+    println!("Pipe: child {exit}");
+    assert!(exit.success(), "the child left its loop on Stop and exited");
+    Ok(())
+}
+// ANCHOR_END: pipe_to_a_child
 
+// ANCHOR: squares_from_the_child
+fn squares_from_the_child(conn: &mut Connection) -> io::Result<()> {
     let mut squares = Vec::new();
     for x in [3, 4, 5] {
-        parent_end.send(&Request::Square(x))?;
-        match parent_end.recv::<Reply>()? {
+        conn.send(&Request::Square(x))?;
+        match conn.recv::<Reply>()? {
             Some(Reply::Square(y)) => squares.push(y),
             other => panic!("unexpected reply {other:?}"),
         }
     }
-    println!("Pipe: squares from child {}: {squares:?}", child.pid());
+    println!("Pipe: squares from the child: {squares:?}");
+    assert_eq!(squares, [9, 16, 25], "one reply per request, in order");
+    Ok(())
+}
+// ANCHOR_END: squares_from_the_child
 
-    let blob_len = 300 * 1024;
-    parent_end.send(&Request::Blob(blob_len))?;
-    let blob = match parent_end.recv::<Reply>()? {
-        Some(Reply::Blob(bytes)) => bytes,
-        other => panic!("unexpected reply {other:?}"),
+// ANCHOR: one_big_message
+fn one_big_message(conn: &mut Connection) -> io::Result<()> {
+    let len = 300 * 1024;
+    conn.send(&Request::Blob(len))?;
+    let Some(Reply::Blob(blob)) = conn.recv::<Reply>()? else {
+        panic!("the child did not answer with a blob");
     };
     println!(
         "Pipe: one message of {} KiB arrived whole (the kernel moves at most 64 KiB at a time)",
         blob.len() / 1024
     );
-    parent_end.send(&Request::Stop)?;
-    let child_exit = child.wait()?;
-    println!("Pipe: child {child_exit}");
+    let whole = blob.len() == len && blob.iter().all(|&b| b == 0xAB);
+    assert!(
+        whole,
+        "the frame's length prefix put the pieces back together"
+    );
+    Ok(())
+}
+// ANCHOR_END: one_big_message
 
-    // 2. Queue(): three producers, one consumer, one pipe.
+// ANCHOR: queue_from_three_producers
+/// A producer's side: five messages, then exit (closing its sender).
+fn produce(tx: &QueueSender, producer: u32) -> i32 {
+    for n in 0..5u32 {
+        if tx.put(&(producer, n)).is_err() {
+            return 1; // the consumer has gone
+        }
+    }
+    0
+}
+
+/// `Queue()`: three producers, one consumer, one pipe.
+fn queue_from_three_producers() -> io::Result<()> {
     let (tx, rx) = queue()?;
     let mut producers = Vec::new();
     for producer in 0..3u32 {
         let tx = tx.try_clone()?;
         // SAFETY: single-threaded program; the child writes to its pipe only.
-        let child = unsafe {
-            fork_child(move || {
-                for n in 0..5u32 {
-                    if tx.put(&(producer, n)).is_err() {
-                        return 1;
-                    }
-                }
-                0
-            })
-        }?;
+        let child = unsafe { fork_child(move || produce(&tx, producer)) }?;
         producers.push(child);
     }
-    // Our own sender must go too, or `get` would wait for us forever.
-    drop(tx);
+    drop(tx); // our own sender must go too, or `get` would wait for us forever
     let mut received: Vec<(u32, u32)> = Vec::new();
     while let Some(message) = rx.get()? {
         received.push(message);
     }
-    for child in producers {
-        assert!(child.wait()?.success());
-    }
     let arrival: Vec<String> = received.iter().map(|(p, n)| format!("{p}.{n}")).collect();
-    println!();
     println!(
-        "Queue: {} messages (producer.message) in arrival order:",
+        "\nQueue: {} messages (producer.message) in arrival order:",
         received.len()
     );
     println!("  {}", arrival.join(" "));
-
-    assert_eq!(squares, [9, 16, 25]);
-    assert!(blob.len() == blob_len && blob.iter().all(|&b| b == 0xAB));
-    assert!(child_exit.success());
-    assert_eq!(received.len(), 15);
+    for child in producers {
+        assert!(child.wait()?.success(), "every producer put all five");
+    }
     for producer in 0..3 {
-        // A pipe keeps each producer's own messages in the order it wrote them.
         let mine: Vec<u32> = received
             .iter()
-            .filter(|(p, _)| *p == producer)
-            .map(|&(_, n)| n)
+            .filter(|m| m.0 == producer)
+            .map(|m| m.1)
             .collect();
-        assert_eq!(mine, [0, 1, 2, 3, 4]);
+        assert_eq!(mine, [0, 1, 2, 3, 4], "a pipe keeps each producer's order");
     }
     Ok(())
 }
+// ANCHOR_END: queue_from_three_producers

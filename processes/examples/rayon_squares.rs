@@ -2,35 +2,48 @@
 //!
 //! Python: needs processes for CPU-bound parallelism because of the GIL.
 //! Rust: threads already run in parallel, so the idiomatic answer to the
-//! notebook's cell is a data-parallel iterator: `par_iter().map().collect()`
-//! on rayon's work-stealing thread pool; no pipes, no copying, no fork.
+//! notebook's cell is a data-parallel iterator, `par_iter().map().collect()`
+//! on rayon's work-stealing thread pool: no pipes, no copying, no fork.
 //! `ThreadPoolBuilder` chooses the number of threads, as
 //! `ProcessPoolExecutor(max_workers=2)` would.
 //!
-//! Watch: the same list as `process_pool`, in input order, although
-//! the work was split over threads; then which rayon threads did how much.
+//! Watch: the same list as `process_pool`, in input order, although the work
+//! was split over threads; then which rayon threads did how much.
 //! Varies: the split between threads (work stealing balances it at run time).
 //!
 //! Run: cargo run --release --example rayon_squares
 
 use std::sync::Mutex;
+use std::time::Duration;
 
 use common::report::Table;
 use rayon::prelude::*;
 
+fn main() -> Result<(), rayon::ThreadPoolBuildError> {
+    notebook_cell();
+    two_threads_share_the_items()
+}
+
+// ANCHOR: notebook_cell
 fn square(x: u64) -> u64 {
     x * x
 }
 
-fn main() -> Result<(), rayon::ThreadPoolBuildError> {
-    // The global pool: one thread per CPU. `collect` keeps input order.
+/// The notebook's cell on rayon's global pool (one thread per CPU).
+fn notebook_cell() {
     let results: Vec<u64> = (0..100u64).into_par_iter().map(square).collect();
     println!("{results:?}");
+    let expected: Vec<u64> = (0..100).map(square).collect();
+    assert_eq!(results, expected, "`collect` keeps input order");
+}
+// ANCHOR_END: notebook_cell
 
-    // A pool of exactly two threads; `install` runs the iterator inside it.
+// ANCHOR: two_threads_share_the_items
+fn two_threads_share_the_items() -> Result<(), rayon::ThreadPoolBuildError> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build()?;
     let per_thread = Mutex::new([0usize; 2]);
-    let again: Vec<u64> = pool.install(|| {
+    // `install` runs the iterator inside this pool instead of the global one.
+    let results: Vec<u64> = pool.install(|| {
         (0..100u64)
             .into_par_iter()
             .map(|x| {
@@ -38,29 +51,31 @@ fn main() -> Result<(), rayon::ThreadPoolBuildError> {
                 per_thread.lock().unwrap()[thread] += 1;
                 // A little work per item, so that the second thread has
                 // something to steal before the first one finishes it all.
-                common::workload::spin_for(std::time::Duration::from_micros(200));
+                common::workload::spin_for(Duration::from_micros(200));
                 square(x)
             })
             .collect()
     });
     let per_thread = per_thread.into_inner().unwrap();
-
-    println!();
+    let threads = (rayon::current_num_threads(), pool.current_num_threads());
     println!(
-        "global pool: {} threads; this pool: {} threads",
-        rayon::current_num_threads(),
-        pool.current_num_threads()
+        "\nglobal pool: {} threads; this pool: {} threads",
+        threads.0, threads.1
     );
     let mut table = Table::new(["rayon thread", "items"]);
     for (thread, items) in per_thread.iter().enumerate() {
         table.row([thread.to_string(), items.to_string()]);
     }
-    table.align_right([0, 1]);
-    println!("{table}");
-
-    let expected: Vec<u64> = (0..100).map(square).collect();
-    assert_eq!(results, expected);
-    assert_eq!(again, expected);
-    assert_eq!(per_thread.iter().sum::<usize>(), 100);
+    println!("{}", table.align_right([0, 1]));
+    if per_thread.contains(&0) {
+        println!("(one thread did every item: the machine was too busy to run the other in time)");
+    }
+    assert_eq!(
+        results,
+        (0..100).map(square).collect::<Vec<_>>(),
+        "the same list"
+    );
+    assert_eq!(per_thread.iter().sum::<usize>(), 100, "each item ran once");
     Ok(())
 }
+// ANCHOR_END: two_threads_share_the_items

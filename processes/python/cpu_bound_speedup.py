@@ -2,7 +2,8 @@
 
 Threads do not speed up pure-Python arithmetic (the GIL); processes do, minus
 their start-up and per-job cost.
-Rust counterpart: cargo run --release --example cpu_bound_speedup
+Run: python3 processes/python/cpu_bound_speedup.py
+The Rust version: cargo run --release --example cpu_bound_speedup
 """
 import os
 import time

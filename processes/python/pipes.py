@@ -1,6 +1,7 @@
 """4 multiprocessing.Pipe and Queue: processes that talk through the kernel.
 
-Rust counterpart: cargo run --release --example pipes
+Run: python3 processes/python/pipes.py
+The Rust version: cargo run --release --example pipes
 """
 import multiprocessing as mp
 
@@ -31,11 +32,12 @@ if __name__ == "__main__":
     child = mp.Process(target=serve, args=(child_conn,))
     child.start()
     child_conn.close()  # the parent keeps only its own end
+    print(f"Pipe: talking to child {child.pid}")
     squares = []
     for x in [3, 4, 5]:
         parent_conn.send(("square", x))
         squares.append(parent_conn.recv())
-    print(f"Pipe: squares from child {child.pid}: {squares}")
+    print(f"Pipe: squares from the child: {squares}")
     parent_conn.send(("blob", 300 * 1024))
     blob = parent_conn.recv()
     print(f"Pipe: one message of {len(blob) // 1024} KiB arrived whole (the kernel moves at most 64 KiB at a time)")

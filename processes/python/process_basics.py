@@ -1,7 +1,8 @@
 """4 multiprocessing: what a process is, seen from its parent (Linux).
 
 subprocess.run for programs; os.fork + os.waitpid for copies of ourselves.
-Rust counterpart: cargo run --release --example process_basics
+Run: python3 processes/python/process_basics.py
+The Rust version: cargo run --release --example process_basics
 """
 import os
 import signal

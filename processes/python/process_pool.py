@@ -1,7 +1,8 @@
 """4.1 ProcessPoolExecutor: the squares of 0..100 in worker processes.
 
-The notebook's 7_4_1.py cell, plus a look at which processes did the work.
-Rust counterpart: cargo run --release --example process_pool
+The notebook's cell (section 4.1), plus a look at which processes did the work.
+Run: python3 processes/python/process_pool.py
+The Rust version: cargo run --release --example process_pool
 """
 import os
 from collections import Counter

@@ -2,7 +2,8 @@
 
 In Python, ThreadPoolExecutor gives the same list but no CPU parallelism (the
 GIL runs one thread's bytecode at a time); Rust's rayon gives both.
-Rust counterpart: cargo run --release --example rayon_squares
+Run: python3 processes/python/rayon_squares.py
+The Rust version: cargo run --release --example rayon_squares
 """
 import threading
 from collections import Counter

@@ -1,6 +1,7 @@
 """4 multiprocessing.Value: one counter, several processes, lost updates.
 
-Rust counterpart: cargo run --release --example shared_memory
+Run: python3 processes/python/shared_memory.py
+The Rust version: cargo run --release --example shared_memory
 """
 import multiprocessing as mp
 
@@ -37,12 +38,23 @@ def bump_plain():
     plain += 1
 
 
+def bump_shared(value):
+    with value.get_lock():
+        value.value += 1
+
+
 if __name__ == "__main__":
     mp.set_start_method("fork")
     child = mp.Process(target=bump_plain)
     child.start()
     child.join()
-    print(f"plain variable after a child's += 1: {plain} (copy on write, not shared)")
+    print(f"plain variable after a child's += 1: {plain} (copied at the fork, not shared)")
+
+    shared = mp.Value("q", 0)  # mapped before the fork: parent and child share it
+    child = mp.Process(target=bump_shared, args=(shared,))
+    child.start()
+    child.join()
+    print(f"Value after a child's += 1: {shared.value} (shared memory)")
 
     expected = PROCESSES * PER_CHILD
     racy_total = run(racy)
@@ -52,5 +64,6 @@ if __name__ == "__main__":
         print(f"{name:<24} {expected:>9} {got:>9} {expected - got:>7}")
 
     assert plain == 0
+    assert shared.value == 1
     assert racy_total <= expected
     assert locked_total == expected

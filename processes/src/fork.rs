@@ -19,6 +19,9 @@ use nix::sys::wait::{WaitStatus, waitpid};
 use nix::unistd::{ForkResult, Pid};
 
 /// Set only in a forked child's copy of memory: its panics stay silent.
+/// Relaxed everywhere: a forked child has one thread, which both sets and
+/// reads it, and the parent's copy is never set (memory ordering: see the
+/// 3.7 memory_ordering topic).
 static IN_FORKED_CHILD: AtomicBool = AtomicBool::new(false);
 
 /// The exit code of a child whose closure panicked (as a Rust `main` would).

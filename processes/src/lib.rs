@@ -6,9 +6,13 @@
 //! parent down, and its memory is its own. This crate builds the tools a
 //! Python developer knows, on `fork(2)`, pipes and `waitpid(2)` (Linux):
 //!
+//! - [`pool::minimal`]: `ProcessPoolExecutor().map` in about a hundred lines
+//!   (fork, pipes, `map`, no failure handling): read it first.
 //! - [`ProcessPool`] ([`pool`]): `concurrent.futures.ProcessPoolExecutor`, with
 //!   arguments and results crossing the pipes as `serde` + `postcard` bytes;
-//!   its guarantees are listed [below](#what-the-pool-guarantees).
+//!   its guarantees are listed [below](#what-the-pool-guarantees). A real
+//!   program would use rayon or `std::process::Command` instead; the
+//!   [`ProcessPool`] docs say when and why.
 //! - [`fork::fork_child`]: `os.fork()` with the child's exit made safe.
 //! - [`pipe::pipe`] and [`pipe::queue`]: `multiprocessing.Pipe` and `Queue`,
 //!   framed messages over a socket pair and a pipe ([`frame`]).

@@ -235,16 +235,11 @@ impl QueueReceiver {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::mpsc;
+    use common::testing::within;
     use std::time::Duration;
 
-    /// Runs `f` on a thread of its own; `None` if it is still running after
-    /// 30 s (the thread is left behind: the test fails anyway).
-    fn bounded<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -> Option<R> {
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || tx.send(f()));
-        rx.recv_timeout(Duration::from_secs(30)).ok()
-    }
+    /// Long enough for any honest `recv`; a hang fails the test instead.
+    const LIMIT: Duration = Duration::from_secs(30);
 
     /// A header claiming 4 GiB, as a corrupt or hostile peer could send.
     fn hostile_header() -> [u8; 4] {
@@ -257,8 +252,8 @@ mod tests {
         evil.stream.write_all(&hostile_header()).unwrap();
         // `evil` stays open: believing the length would mean allocating
         // 4 GiB and then waiting forever for bytes that never come.
-        let err = bounded(move || victim.recv::<u8>().unwrap_err())
-            .expect("recv believed the length and waited for 4 GiB");
+        // A hang here: recv believed the length and waited for 4 GiB.
+        let err = within(LIMIT, move || victim.recv::<u8>().unwrap_err());
         assert_eq!(err.kind(), io::ErrorKind::InvalidData, "{err}");
         drop(evil);
     }
@@ -267,8 +262,8 @@ mod tests {
     fn a_queue_refuses_a_hostile_length_at_once() {
         let (tx, rx) = queue().unwrap();
         (&tx.pipe).write_all(&hostile_header()).unwrap();
-        let err = bounded(move || rx.get::<u8>().unwrap_err())
-            .expect("get believed the length and waited for 4 GiB");
+        // A hang here: get believed the length and waited for 4 GiB.
+        let err = within(LIMIT, move || rx.get::<u8>().unwrap_err());
         assert_eq!(err.kind(), io::ErrorKind::InvalidData, "{err}");
         drop(tx);
     }

@@ -18,6 +18,11 @@ use nix::sys::mman::{MapFlags, ProtFlags, mmap_anonymous, munmap};
 /// `multiprocessing.Value('Q', 0)`). Create it before forking; children
 /// inherit the mapping.
 ///
+/// In production, processes seldom share a counter: threads share an
+/// `AtomicU64` (in an `Arc`, or borrowed by scoped threads), and processes
+/// send their results back as messages (a pipe, a socket). This type shows
+/// what `multiprocessing.Value` is underneath, and the lost update it brings.
+///
 /// ```
 /// use processes::shared::SharedValue;
 /// use processes::fork::fork_child;
@@ -67,6 +72,10 @@ impl SharedValue {
         unsafe { self.value.as_ref() }
     }
 
+    // `load`, `store` and `fetch_add` use SeqCst, the strongest ordering:
+    // the lesson is atomicity, and with a single counter SeqCst costs nothing
+    // worth measuring (memory ordering: see the 3.7 memory_ordering topic).
+
     /// The current value (Python: `value.value`).
     pub fn load(&self) -> u64 {
         self.atomic().load(Ordering::SeqCst)
@@ -86,6 +95,9 @@ impl SharedValue {
     /// `value.value += 1` without the lock: a load, then a store. Another
     /// process's increment between the two is overwritten and lost.
     pub fn racy_increment(&self) {
+        // Relaxed: the race is between the two steps, which no ordering can
+        // join into one; each step alone is still a whole `u64` (memory
+        // ordering: see the 3.7 memory_ordering topic).
         let seen = self.atomic().load(Ordering::Relaxed);
         self.atomic().store(seen + 1, Ordering::Relaxed);
     }

@@ -1,24 +1,14 @@
 //! Pipes, queues and shared memory between forked processes.
 
-use std::sync::mpsc;
 use std::time::Duration;
 
+use common::testing::within;
 use processes::fork::{ChildExit, fork_child};
 use processes::pipe::{PIPE_BUF, fork_with_pipe, pipe, queue};
 use processes::shared::SharedValue;
 
-/// Fails the test instead of hanging it.
-fn within<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -> R {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)));
-    });
-    match rx.recv_timeout(Duration::from_secs(60)) {
-        Ok(Ok(value)) => value,
-        Ok(Err(panic)) => std::panic::resume_unwind(panic),
-        Err(_) => panic!("hung"),
-    }
-}
+/// How long any one wait in these tests may take before the test fails.
+const LIMIT: Duration = Duration::from_secs(60);
 
 #[test]
 fn a_child_echoes_messages_back_through_a_duplex_pipe() {
@@ -35,7 +25,7 @@ fn a_child_echoes_messages_back_through_a_duplex_pipe() {
         })
     }
     .unwrap();
-    let exit = within(move || {
+    let exit = within(LIMIT, move || {
         for word in ["ping", "", "fork"] {
             parent.send(word).unwrap();
             assert_eq!(parent.recv::<String>().unwrap(), Some(word.to_uppercase()));
@@ -64,7 +54,7 @@ fn a_dead_peer_reads_as_end_of_stream() {
         })
     }
     .unwrap();
-    let (exit, got) = within(move || {
+    let (exit, got) = within(LIMIT, move || {
         let exit = child.wait().unwrap();
         (exit, parent.recv::<u32>().unwrap())
     });
@@ -95,7 +85,7 @@ fn queue_messages_from_many_producers_arrive_whole() {
         children.push(child);
     }
     drop(tx);
-    let messages = within(move || {
+    let messages = within(LIMIT, move || {
         let mut messages: Vec<Vec<u8>> = Vec::new();
         while let Some(m) = rx.get().unwrap() {
             messages.push(m);
@@ -135,9 +125,11 @@ fn shared_value_sums_every_childs_atomic_adds() {
         .unwrap();
         children.push(child);
     }
-    for child in children {
-        assert!(child.wait().unwrap().success());
-    }
+    within(LIMIT, move || {
+        for child in children {
+            assert!(child.wait().unwrap().success());
+        }
+    });
     assert_eq!(value.load(), 7 + 40_000);
 }
 
@@ -152,6 +144,9 @@ fn ordinary_memory_is_not_shared_after_fork() {
         })
     }
     .unwrap();
-    assert_eq!(child.wait().unwrap(), ChildExit::Exited(4));
+    assert_eq!(
+        within(LIMIT, move || child.wait().unwrap()),
+        ChildExit::Exited(4)
+    );
     assert_eq!(local, [1, 2, 3]);
 }

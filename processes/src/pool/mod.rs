@@ -8,11 +8,15 @@
 //! pool.shutdown().unwrap();
 //! ```
 //!
+//! **Read [`minimal`] first**: the same idea in about a hundred lines, fork,
+//! pipes and `map`, with no failure handling. The files here make
+//! it robust, one concern each.
+//!
 //! How it works: [`ProcessPool::new`] starts one manager thread per worker,
 //! and each manager forks its worker (Python's `fork` start method) with two
-//! pipes: jobs in, replies out. A job is the address of the function (valid in
-//! the child, which is a copy of this very process image) and its argument as
-//! `postcard` bytes. The managers take jobs from a shared queue, write each to
+//! pipes: jobs in, replies out. A job is the addresses of a trampoline (which
+//! knows the types) and of the job function (valid in the child, which is a
+//! copy of this very process image), and its argument as `postcard` bytes. The managers take jobs from a shared queue, write each to
 //! their worker and read the reply. Shutdown closes the queue; each manager
 //! then closes its job pipe, the worker sees end-of-file, `_exit`s, and is
 //! reaped with `waitpid`.
@@ -42,6 +46,7 @@
 mod error;
 mod job;
 mod manager;
+pub mod minimal;
 mod process_pool;
 mod queue;
 mod watch;

@@ -26,6 +26,17 @@ use super::{Job, MAX_WORKERS, PoolError, worker};
 /// Dropping the pool is [`ProcessPool::shutdown`] without the result: queued
 /// jobs finish, then every worker is reaped. Like Python's executor, a job
 /// that never returns keeps the pool (and so its drop) waiting.
+///
+/// # What a production program uses instead
+///
+/// This pool shows what `ProcessPoolExecutor` does under the hood (fork,
+/// pipes, serialised jobs, a pool that breaks when a worker dies); a Rust
+/// program seldom needs one. For CPU-bound work it uses rayon: threads share
+/// memory, so nothing is serialised or copied, and no fork-safety rule binds
+/// the jobs. For isolation (code that may crash, leak or hang) it runs a
+/// separate program with `std::process::Command`: a fresh `exec`, not a copy
+/// of a multi-threaded parent, talking through pipes or a socket. Read
+/// [`minimal`](super::minimal) first: the same idea in about 100 lines.
 pub struct ProcessPool {
     queue: Arc<Queue>,
     shared: Arc<Shared>,
@@ -167,7 +178,7 @@ impl ProcessPool {
         self.shared.watch_unavailable().map_or(Ok(()), Err)
     }
 
-    /// Queues `f(arg)` to run in a worker (Python: `executor.submit(f, arg)`).
+    /// Queues `job_fn(arg)` to run in a worker (Python: `executor.submit(fn, arg)`).
     /// A non-capturing closure coerces to the `fn` pointer.
     ///
     /// ```
@@ -179,7 +190,7 @@ impl ProcessPool {
     /// # Errors
     /// [`PoolError::BrokenPool`] once a worker has died; [`PoolError::Codec`]
     /// if `arg` cannot be encoded or is larger than a frame carries.
-    pub fn submit<T, R>(&self, f: fn(T) -> R, arg: T) -> Result<Job<R>, PoolError>
+    pub fn submit<T, R>(&self, job_fn: fn(T) -> R, arg: T) -> Result<Job<R>, PoolError>
     where
         T: Serialize + DeserializeOwned + Send + 'static,
         R: Serialize + DeserializeOwned + Send + 'static,
@@ -188,13 +199,13 @@ impl ProcessPool {
             return Err(PoolError::BrokenPool { reason });
         }
         let (reply, result) = mpsc::channel();
-        let frame = worker::job_frame(f, &arg)?;
+        let frame = worker::job_frame(job_fn, &arg)?;
         self.queue.push(Task { frame, reply })?;
         Ok(Job::new(result))
     }
 
-    /// `f` over every item, results in input order (Python:
-    /// `list(executor.map(f, items))`). All items are queued first, so the
+    /// `job_fn` over every item, results in input order (Python:
+    /// `list(executor.map(fn, items))`). All items are queued first, so the
     /// workers run them in parallel.
     ///
     /// ```
@@ -208,7 +219,7 @@ impl ProcessPool {
     /// run; their results are dropped).
     pub fn map<T, R>(
         &self,
-        f: fn(T) -> R,
+        job_fn: fn(T) -> R,
         items: impl IntoIterator<Item = T>,
     ) -> Result<Vec<R>, PoolError>
     where
@@ -217,7 +228,7 @@ impl ProcessPool {
     {
         let jobs = items
             .into_iter()
-            .map(|item| self.submit(f, item))
+            .map(|item| self.submit(job_fn, item))
             .collect::<Result<Vec<_>, _>>()?;
         jobs.into_iter().map(Job::wait).collect()
     }

@@ -1,9 +1,9 @@
 //! The worker's side: the fork, the parent-death signal, the job loop, and
 //! the wire format of jobs and replies.
 //!
-//! A job frame is two machine words, the addresses of [`call_erased`] (for
-//! the job's types) and of the job function, then the argument as `postcard`
-//! bytes. A reply frame is a tag byte ([`REPLY_OK`], [`REPLY_PANICKED`],
+//! A job frame is two machine words, the addresses of the [`trampoline`]
+//! (which knows the job's types) and of the job function, then the argument
+//! as `postcard` bytes (the minimal pool, `minimal.rs`, sends the same). A reply frame is a tag byte ([`REPLY_OK`], [`REPLY_PANICKED`],
 //! [`REPLY_CODEC`]) and the result or the error message.
 
 use std::fs::File;
@@ -27,10 +27,10 @@ pub(super) const REPLY_OK: u8 = 0;
 pub(super) const REPLY_PANICKED: u8 = 1;
 pub(super) const REPLY_CODEC: u8 = 2;
 
-/// Runs a job in the worker: decodes the argument, calls the function,
-/// encodes the reply. Monomorphised per `(T, R)` in the parent, called
-/// through its address in the child.
-type CallErased = fn(usize, &[u8]) -> Vec<u8>;
+/// Runs a job in the worker: decodes the argument, calls the job function
+/// (given by its address), encodes the reply. One [`trampoline`] instance
+/// per `(T, R)`, taken in the parent, called through its address in the child.
+type Trampoline = fn(job_fn: usize, arg: &[u8]) -> Vec<u8>;
 
 const WORD: usize = std::mem::size_of::<usize>();
 
@@ -42,12 +42,12 @@ pub(super) struct Worker {
     pub(super) replies: File,
 }
 
-/// The frame that asks a worker to run `f(arg)`.
+/// The frame that asks a worker to run `job_fn(arg)`.
 ///
 /// # Errors
 /// [`PoolError::Codec`] if `arg` cannot be encoded or the frame would be
 /// longer than [`MAX_FRAME`].
-pub(super) fn job_frame<T, R>(f: fn(T) -> R, arg: &T) -> Result<Vec<u8>, PoolError>
+pub(super) fn job_frame<T, R>(job_fn: fn(T) -> R, arg: &T) -> Result<Vec<u8>, PoolError>
 where
     T: Serialize + DeserializeOwned,
     R: Serialize,
@@ -63,8 +63,8 @@ where
         )));
     }
     let mut frame = Vec::with_capacity(2 * WORD + arg.len());
-    frame.extend_from_slice(&(call_erased::<T, R> as CallErased as usize).to_ne_bytes());
-    frame.extend_from_slice(&(f as usize).to_ne_bytes());
+    frame.extend_from_slice(&(trampoline::<T, R> as Trampoline as usize).to_ne_bytes());
+    frame.extend_from_slice(&(job_fn as usize).to_ne_bytes());
     frame.extend_from_slice(&arg);
     Ok(frame)
 }
@@ -121,14 +121,14 @@ fn worker_main(jobs: OwnedFd, replies: OwnedFd) -> i32 {
         if frame.len() < 2 * WORD {
             return 3;
         }
-        let call = usize::from_ne_bytes(frame[..WORD].try_into().expect("one word"));
-        let func = usize::from_ne_bytes(frame[WORD..2 * WORD].try_into().expect("one word"));
-        // SAFETY: `call` is the address of a `call_erased::<T, R>` taken in
-        // the parent, and this process is a fork of the parent: the same
+        let trampoline = usize::from_ne_bytes(frame[..WORD].try_into().expect("one word"));
+        let job_fn = usize::from_ne_bytes(frame[WORD..2 * WORD].try_into().expect("one word"));
+        // SAFETY: `trampoline` is the address of a `trampoline::<T, R>` taken
+        // in the parent, and this process is a fork of the parent: the same
         // executable is mapped at the same addresses, so it is that function.
-        let call = unsafe { std::mem::transmute::<usize, CallErased>(call) };
-        let reply = call(func, &frame[2 * WORD..]);
-        // `call_erased` keeps every reply within a frame, so this fails only
+        let trampoline = unsafe { std::mem::transmute::<usize, Trampoline>(trampoline) };
+        let reply = trampoline(job_fn, &frame[2 * WORD..]);
+        // The trampoline keeps every reply within a frame, so this fails only
         // when the parent has gone, and nobody wants the reply.
         if write_frame(&mut replies, &reply).is_err() {
             return 0;
@@ -136,10 +136,10 @@ fn worker_main(jobs: OwnedFd, replies: OwnedFd) -> i32 {
     }
 }
 
-/// Decodes the argument, runs `func` (a `fn(T) -> R`) under `catch_unwind`,
-/// and encodes the reply: [`REPLY_OK`] + result, or a tag + message. A
-/// result too large for a frame becomes a [`REPLY_CODEC`] message.
-fn call_erased<T, R>(func: usize, arg: &[u8]) -> Vec<u8>
+/// Decodes the argument, runs `job_fn` (a `fn(T) -> R`) under
+/// `catch_unwind`, and encodes the reply: [`REPLY_OK`] + result, or a tag +
+/// message. A result too large for a frame becomes a [`REPLY_CODEC`] message.
+fn trampoline<T, R>(job_fn: usize, arg: &[u8]) -> Vec<u8>
 where
     T: DeserializeOwned,
     R: Serialize,
@@ -150,15 +150,15 @@ where
         reply.extend_from_slice(body);
         reply
     };
-    // SAFETY: `func` is the address of the `fn(T) -> R` that `submit` got,
-    // sent together with this very instantiation of `call_erased`, in a fork
-    // of the process that took it (same code at the same address).
-    let func = unsafe { std::mem::transmute::<usize, fn(T) -> R>(func) };
+    // SAFETY: `job_fn` is the address of the `fn(T) -> R` that `submit` got,
+    // sent together with this very instance of `trampoline`, in a fork of
+    // the process that took it (same code at the same address).
+    let job_fn = unsafe { std::mem::transmute::<usize, fn(T) -> R>(job_fn) };
     let arg: T = match postcard::from_bytes(arg) {
         Ok(arg) => arg,
         Err(e) => return tagged(REPLY_CODEC, e.to_string().as_bytes()),
     };
-    match panic::catch_unwind(AssertUnwindSafe(|| func(arg))) {
+    match panic::catch_unwind(AssertUnwindSafe(|| job_fn(arg))) {
         Ok(result) => match postcard::to_allocvec(&result) {
             Ok(bytes) if 1 + bytes.len() > MAX_FRAME => {
                 let message = format!(

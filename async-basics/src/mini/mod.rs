@@ -2,7 +2,7 @@
 //!
 //! Python hides its loop behind `asyncio.run(main())`; tokio hides a much
 //! faster one behind `#[tokio::main]`. Both do the same few things, shown here
-//! in two short files of `std` only:
+//! in three short files of `std` only (this one, `timer.rs` and `join.rs`):
 //!
 //! - a **ready queue** of tasks (asyncio: `loop._ready`, a deque of callbacks);
 //! - **wakers** ([`std::task::Wake`]): a task that cannot go on leaves its

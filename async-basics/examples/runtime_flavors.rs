@@ -208,8 +208,8 @@ fn spawn_needs_static_join_can_borrow(runtime: &Runtime) {
         // join! runs its futures inside this task: they may borrow `names`.
         let (a, b) = tokio::join!(async { names[0].len() }, async { names[1].len() });
         // A spawned task may outlive this function, on any worker: it must own
-        // its data (`move`) and be Send. Borrowing `names` instead is E0373:
-        // see tests/ui/spawn_borrows_a_local.stderr.
+        // its data (`move`) and be Send. Borrowing `names` instead is refused
+        // (here E0597; tests/ui/spawn_borrows_a_local.stderr shows E0373).
         let shared = Arc::new(names.clone());
         let task = tokio::spawn(async move { shared.iter().map(String::len).sum::<usize>() });
         (a + b, task.await.expect("the task"))

@@ -4,6 +4,7 @@ Rust counterpart: async-basics/examples/async_sync.rs (tokio::sync's Mutex,
 Semaphore, Notify, mpsc, oneshot, watch; std::sync::Mutex where no .await
 sits inside the lock).
 Run: python3 async-basics/python/async_sync.py
+The Rust version: cargo run --release --example async_sync
 """
 import asyncio
 

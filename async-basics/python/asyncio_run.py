@@ -2,6 +2,7 @@
 
 Rust counterpart: async-basics/examples/asyncio_run.rs
 Run: python3 async-basics/python/asyncio_run.py
+The Rust version: cargo run --release --example asyncio_run
 """
 import asyncio
 import time

@@ -7,6 +7,7 @@ every 5 ms, and await asyncio.sleep keep it ticking.
 
 Rust counterpart: async-basics/examples/blocking_in_async.rs
 Run: python3 async-basics/python/blocking_in_async.py
+The Rust version: cargo run --release --example blocking_in_async
 """
 import asyncio
 import time

@@ -2,6 +2,7 @@
 
 Rust counterpart: async-basics/examples/callbacks.rs and async-basics/src/callbacks.rs
 Run: python3 async-basics/python/callbacks.py
+The Rust version: cargo run --release --example callbacks
 """
 import asyncio
 

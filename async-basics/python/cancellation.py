@@ -4,6 +4,7 @@ Rust counterpart: async-basics/examples/cancellation.rs (dropping a
 JoinHandle, abort(), loops with and without .await, spawn_blocking, Drop as
 finally:, select! and cancel safety, JoinSet).
 Run: python3 async-basics/python/cancellation.py
+The Rust version: cargo run --release --example cancellation
 """
 import asyncio
 import threading

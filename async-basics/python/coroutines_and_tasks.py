@@ -2,6 +2,7 @@
 
 Rust counterpart: async-basics/examples/coroutines_and_tasks.rs
 Run: python3 async-basics/python/coroutines_and_tasks.py
+The Rust version: cargo run --release --example coroutines_and_tasks
 """
 import asyncio
 

@@ -4,6 +4,7 @@ Rust counterpart: async-basics/examples/event_loop.rs (tokio runtimes:
 #[tokio::main], Builder::new_current_thread, Runtime::enter, Handle::current,
 block_on).
 Run: python3 async-basics/python/event_loop.py
+The Rust version: cargo run --release --example event_loop
 """
 import asyncio
 import threading

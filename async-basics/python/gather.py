@@ -3,6 +3,7 @@
 Rust counterpart: async-basics/examples/gather.rs (tokio::join!, join_all,
 try_join!, JoinSet::join_next, tokio::time::timeout).
 Run: python3 async-basics/python/gather.py
+The Rust version: cargo run --release --example gather
 """
 import asyncio
 import time

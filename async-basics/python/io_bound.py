@@ -8,6 +8,7 @@ between rows by writing 5 to /proc/self/clear_refs.
 
 Rust counterpart: async-basics/examples/io_bound.rs and async-basics/src/echo.rs
 Run: python3 async-basics/python/io_bound.py
+The Rust version: cargo run --release --example io_bound
 (COURSE_QUICK=1 runs 100 clients, as the Rust example does under cargo test.)
 """
 import asyncio

@@ -8,6 +8,7 @@ sockets via `selectors`, futures and callbacks on top of the same idea.)
 
 Rust counterpart: async-basics/src/mini/ and async-basics/examples/mini_event_loop.rs
 Run: python3 async-basics/python/mini_event_loop.py
+The Rust version: cargo run --release --example mini_event_loop
 """
 import heapq
 import itertools

@@ -4,6 +4,7 @@ Rust counterpart: async-basics/examples/runtime_flavors.rs (plain
 #[tokio::main] is a multi-thread runtime; spawn vs join!; Send + 'static;
 LocalSet::spawn_local).
 Run: python3 async-basics/python/runtime_flavors.py
+The Rust version: cargo run --release --example runtime_flavors
 
 What Python has of each idea: every task of a loop runs on the loop's thread,
 so a blocking call stalls them all, gather and create_task both take turns on

@@ -24,6 +24,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::testing::compares_exact_messages;
+
 /// Every case of `tests/ui/`, and what rustc's message about it must contain
 /// on any rustc.
 const CASES: [(&str, &[&str]); 3] = [
@@ -38,37 +40,6 @@ fn ui_dir() -> PathBuf {
 
 fn case_path(name: &str) -> PathBuf {
     ui_dir().join(format!("{name}.rs"))
-}
-
-/// `rustc --version`'s "1.95.0" part, e.g. from "rustc 1.95.0 (59807616e 2026-04-14)".
-fn rustc_release() -> String {
-    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
-    let output = Command::new(rustc)
-        .arg("--version")
-        .output()
-        .expect("run rustc --version");
-    let text = String::from_utf8_lossy(&output.stdout).into_owned();
-    let release = text.split_whitespace().nth(1);
-    release
-        .unwrap_or_else(|| panic!("unexpected rustc --version: {text:?}"))
-        .to_string()
-}
-
-/// Whether `release` ("1.95.0") is a stable release of `rust_version` ("1.95"):
-/// same major and minor, any patch, and no "-beta" or "-nightly".
-fn is_release_of(release: &str, rust_version: &str) -> bool {
-    let pinned: Vec<&str> = rust_version.split('.').take(2).collect();
-    let ours: Vec<&str> = release.split('.').take(2).collect();
-    !release.contains('-') && pinned.len() == 2 && ours == pinned
-}
-
-#[test]
-fn the_version_check_tells_releases_apart() {
-    assert!(is_release_of("1.95.0", "1.95"));
-    assert!(is_release_of("1.95.2", "1.95"));
-    assert!(!is_release_of("1.96.0", "1.95"));
-    assert!(!is_release_of("1.9.5", "1.95"));
-    assert!(!is_release_of("1.95.0-nightly", "1.95"));
 }
 
 #[test]
@@ -188,16 +159,8 @@ fn each_case_fails_naming_what_it_teaches() {
 /// In CI, on the pinned rustc: the whole message, byte for byte, as committed.
 #[test]
 fn messages_match_the_committed_stderr() {
-    if std::env::var_os("CI").is_none_or(|ci| ci.is_empty()) {
-        eprintln!("not in CI: only what the messages name is checked (CI=1 compares them whole)");
-        return;
-    }
-    let (release, pinned) = (rustc_release(), env!("CARGO_PKG_RUST_VERSION"));
-    if !is_release_of(&release, pinned) {
-        eprintln!(
-            "rustc {release} is not the workspace's rust-version {pinned}: \
-             its messages may be worded differently, so only what they name is checked"
-        );
+    if let Err(why) = compares_exact_messages(env!("CARGO_PKG_RUST_VERSION")) {
+        eprintln!("{why}, so only what the messages name is checked");
         return;
     }
     let cases = trybuild::TestCases::new();

@@ -1,6 +1,7 @@
 """3.5 Barrier: a computation in phases; nobody starts phase n+1 early.
 
 Run: python3 sync-primitives/python/barrier.py
+The Rust version: cargo run --release --example barrier
 """
 import threading
 

@@ -1,6 +1,7 @@
 """3.3 BoundedSemaphore: a release too many is an error, not one more place.
 
 Run: python3 sync-primitives/python/bounded_semaphore.py
+The Rust version: cargo run --release --example bounded_semaphore
 """
 import threading
 

@@ -1,6 +1,7 @@
 """Channels: queue.Queue as the way threads hand work to each other.
 
 Run: python3 sync-primitives/python/channels.py
+The Rust version: cargo run --release --example channels
 """
 import queue
 import threading

@@ -1,6 +1,7 @@
 """3.2 Condition: a bounded producer/consumer queue on one lock, two conditions.
 
 Run: python3 sync-primitives/python/condition.py
+The Rust version: cargo run --release --example condition
 """
 import collections
 import threading

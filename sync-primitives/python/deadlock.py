@@ -3,6 +3,7 @@
 Python has no deadlock detector; a timeout on the second acquire is how this
 demo notices (and gets out).
 Run: python3 sync-primitives/python/deadlock.py
+The Rust version: cargo run --release --example deadlock --features deadlock_detection
 """
 import threading
 

@@ -1,6 +1,7 @@
 """3.4 Event: workers wait for one start signal.
 
 Run: python3 sync-primitives/python/event.py
+The Rust version: cargo run --release --example event
 """
 import sys
 import threading

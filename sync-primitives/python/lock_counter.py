@@ -3,6 +3,7 @@
 The notebook's cell, as it is. For the contrast without the lock (updates
 lost), see race_condition.py; 1000 threads this short rarely overlap.
 Run: python3 sync-primitives/python/lock_counter.py
+The Rust version: cargo run --release --example lock_counter
 """
 import threading
 

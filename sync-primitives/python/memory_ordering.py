@@ -10,6 +10,7 @@ locks order memory the way Release/Acquire do in Rust. The free-threaded build
 (python3.13t, PEP 703) has no GIL to lean on: hand data over through those
 primitives there, never through a plain flag.
 Run: python3 sync-primitives/python/memory_ordering.py
+The Rust version: cargo run --release --example memory_ordering
 """
 import sys
 import threading

@@ -1,6 +1,7 @@
 """3.7 Race condition: the result depends on the order the threads run in.
 
 Run: python3 sync-primitives/python/race_condition.py
+The Rust version: cargo run --release --example race_condition
 """
 import threading
 import time

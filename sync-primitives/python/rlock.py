@@ -1,6 +1,7 @@
 """3.1 RLock: the thread holding the lock may take it again.
 
 Run: python3 sync-primitives/python/rlock.py
+The Rust version: cargo run --release --example rlock
 """
 import threading
 

@@ -1,6 +1,7 @@
 """3.3 Semaphore: at most three workers inside at once.
 
 Run: python3 sync-primitives/python/semaphore.py
+The Rust version: cargo run --release --example semaphore
 """
 import threading
 import time

@@ -15,9 +15,10 @@
 //! and read the new `.stderr` before committing it.
 
 use std::collections::BTreeSet;
-use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use common::testing::{compares_exact_messages, rustc};
 
 /// Every case of `tests/ui/` and the error codes rustc refuses it with.
 const CASES: [(&str, &[&str]); 6] = [
@@ -34,41 +35,6 @@ const EDITION: &str = "2024";
 
 fn ui_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui")
-}
-
-/// The compiler cargo uses: `$RUSTC` if set, else `rustc` on the PATH.
-fn rustc() -> OsString {
-    std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into())
-}
-
-/// `rustc --version`'s "1.95.0" part, e.g. from "rustc 1.95.0 (59807616e 2026-04-14)".
-fn rustc_release() -> String {
-    let output = Command::new(rustc())
-        .arg("--version")
-        .output()
-        .expect("run rustc --version");
-    let text = String::from_utf8_lossy(&output.stdout).into_owned();
-    let release = text.split_whitespace().nth(1);
-    release
-        .unwrap_or_else(|| panic!("unexpected rustc --version: {text:?}"))
-        .to_string()
-}
-
-/// Whether `release` ("1.95.0") is a stable release of `rust_version` ("1.95"):
-/// same major and minor, any patch, and no "-beta" or "-nightly".
-fn is_release_of(release: &str, rust_version: &str) -> bool {
-    let pinned: Vec<&str> = rust_version.split('.').take(2).collect();
-    let ours: Vec<&str> = release.split('.').take(2).collect();
-    !release.contains('-') && pinned.len() == 2 && ours == pinned
-}
-
-#[test]
-fn the_version_check_tells_releases_apart() {
-    assert!(is_release_of("1.95.0", "1.95"));
-    assert!(is_release_of("1.95.2", "1.95"));
-    assert!(!is_release_of("1.96.0", "1.95"));
-    assert!(!is_release_of("1.9.5", "1.95"));
-    assert!(!is_release_of("1.95.0-nightly", "1.95"));
 }
 
 /// The error codes in a rustc message: the `E0373` of each `error[E0373]`.
@@ -172,16 +138,8 @@ fn each_case_fails_with_its_error_code() {
 /// The pinned rustc: the whole message, byte for byte, as committed.
 #[test]
 fn messages_match_the_committed_stderr() {
-    if std::env::var_os("CI").is_none_or(|ci| ci.is_empty()) {
-        eprintln!("not in CI: only the error codes are checked (CI=1 compares whole messages)");
-        return;
-    }
-    let (release, pinned) = (rustc_release(), env!("CARGO_PKG_RUST_VERSION"));
-    if !is_release_of(&release, pinned) {
-        eprintln!(
-            "rustc {release} is not the workspace's rust-version {pinned}: \
-             its messages may be worded differently, so only the error codes are checked"
-        );
+    if let Err(why) = compares_exact_messages(env!("CARGO_PKG_RUST_VERSION")) {
+        eprintln!("{why}, so only the error codes are checked");
         return;
     }
     let cases = trybuild::TestCases::new();

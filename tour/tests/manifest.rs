@@ -205,10 +205,9 @@ fn every_readme_link_resolves_and_every_topic_links_its_page() {
         for piece in text.split("](").skip(1) {
             let target = &piece[..piece.find(')').unwrap_or(piece.len())];
             let file = target.split('#').next().unwrap_or(target);
-            if file.is_empty() || target.contains("://") || !dir.join(file).exists() {
-                if !target.contains("://") {
-                    broken.push(format!("{}: ({target})", readme.display()));
-                }
+            let external = target.contains("://");
+            if !external && (file.is_empty() || !dir.join(file).exists()) {
+                broken.push(format!("{}: ({target})", readme.display()));
             }
         }
     }

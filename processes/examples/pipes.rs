@@ -5,8 +5,8 @@
 //! Rust: `processes::pipe::fork_with_pipe` (a child and a Unix socket pair)
 //! and `queue()` (one OS pipe), sending serde values as postcard frames.
 //!
-//! Watch: a 300 KiB message arrives whole although the kernel moves at most
-//! 64 KiB at a time (the length prefix restores the boundaries); the queue's
+//! Watch: a 300 KiB message arrives whole though it is more than the socket's
+//! buffer holds (the length prefix restores the boundaries); the queue's
 //! consumer knows that every producer is done when `get` returns `None`.
 //! Varies: the order in which the producers' messages interleave in the queue.
 //! Linux only (fork).
@@ -96,7 +96,7 @@ fn one_big_message(conn: &mut Connection) -> io::Result<()> {
         panic!("the child did not answer with a blob");
     };
     println!(
-        "Pipe: one message of {} KiB arrived whole (the kernel moves at most 64 KiB at a time)",
+        "Pipe: one message of {} KiB arrived whole (more than the socket's buffer holds at once)",
         blob.len() / 1024
     );
     let whole = blob.len() == len && blob.iter().all(|&b| b == 0xAB);

@@ -68,7 +68,8 @@ fn time_on(counts: &[usize], total: u64, runs: usize, expected: u128) -> Vec<(f6
 
 // ANCHOR: same_work_on_1_and_2_threads
 fn same_work_on_1_and_2_threads() {
-    // Ten times the notebook's n in a full run, so the work dwarfs starting a thread.
+    // Ten times the notebook cell's total work (2 x 10^7) in a full run, so the
+    // work dwarfs starting a thread.
     let (total, runs) = pick((200_000_000, 5), (4_000_000, 3));
     let cpus = thread::available_parallelism().map_or(1, |c| c.get());
     println!("\nThe same work, sum_of_squares over 0..{total}, on 1 and 2 threads ({cpus} CPUs):");

@@ -89,13 +89,14 @@ fn cost_of_starting_each() {
     };
     row("thread: spawn + join", thread_cost);
     row("process: fork + waitpid", fork_cost);
-    // fork + exec, as `subprocess` and multiprocessing's "spawn" method do.
+    // A new program, as `subprocess` starts one: std's `Command` uses
+    // posix_spawn (a clone that shares memory until the exec), not a full fork.
     match Command::new("true").status() {
         Ok(_) => {
             let exec_cost = per_unit(runs, units, || {
                 assert!(Command::new("true").status().unwrap().success());
             });
-            row("process: fork + exec `true` + wait", exec_cost);
+            row("process: spawn + exec `true` + wait", exec_cost);
         }
         Err(e) => println!("(no `true` program to exec here: {e}; that row is skipped)"),
     }

@@ -186,7 +186,11 @@ fn populate(
 /// under `docs/src/`, so a learner offline still has the text and its
 /// includes still resolve (they point at `../../../<crate>/...`).
 fn copy_chapter(root: &Path, krate: &str, staging: &Path) -> Result<(), String> {
-    let manifest = tour::Manifest::load(&root.join("topics.toml"))?;
+    let topics = root.join("topics.toml");
+    if !topics.is_file() {
+        return Ok(()); // a workspace without a book (the tests' small ones)
+    }
+    let manifest = tour::Manifest::load(&topics)?;
     let mut pages: Vec<PathBuf> = ["rust-first.md", "glossary.md"].map(PathBuf::from).into();
     for topic in manifest.topics.iter().filter(|t| t.package == krate) {
         let Some(page) = manifest.page(topic) else {

@@ -1,0 +1,83 @@
+//! `common::testing`'s runners: output captured, no input, and a timeout
+//! that kills what the command started.
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::testing::{ExampleRun, parse_stat, run_bounded, wait_or_kill, within};
+
+#[test]
+fn captures_both_streams_and_status() {
+    let mut sh = Command::new("sh");
+    sh.args(["-c", "echo out; echo err >&2; exit 3"]);
+    let run = run_bounded(sh, Duration::from_secs(10));
+    assert_eq!(run.stdout, "out\n");
+    assert_eq!(run.stderr, "err\n");
+    assert_eq!(run.status.code(), Some(3));
+}
+
+#[test]
+fn a_timeout_kills_the_grandchildren_too() {
+    // `sh` starts a `sleep` and waits for it; both must be gone after the kill.
+    let mut sh = Command::new("sh")
+        .args(["-c", "sleep 30 & echo $!; wait"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(sh.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let grandchild: u32 = line.trim().parse().unwrap();
+    assert!(wait_or_kill(&mut sh, Duration::from_millis(100)).is_none());
+    within(Duration::from_secs(10), move || {
+        // Gone, or a zombie until init reaps it: either way not running.
+        while std::fs::read_to_string(format!("/proc/{grandchild}/stat"))
+            .ok()
+            .and_then(|stat| parse_stat(&stat).map(|(state, _)| state != 'Z'))
+            .unwrap_or(false)
+        {
+            std::thread::yield_now();
+        }
+    });
+}
+
+#[test]
+#[should_panic(expected = "did not finish within")]
+fn a_hanging_command_is_killed() {
+    let mut sleeper = Command::new("sleep");
+    sleeper.arg("30");
+    run_bounded(sleeper, Duration::from_millis(200));
+}
+
+fn echo(text: &str) -> ExampleRun {
+    let mut sh = Command::new("sh");
+    sh.args(["-c", "echo \"$1\"; echo oops >&2", "sh", text]);
+    run_bounded(sh, Duration::from_secs(10))
+}
+
+#[test]
+fn stdout_containing_every_needle_passes_and_chains() {
+    let run = echo("alpha beta gamma");
+    let same = run.assert_stdout_contains(&["gamma", "alpha", "beta gamma"]);
+    assert!(std::ptr::eq(same, &run));
+    run.assert_stdout_contains(&[]);
+}
+
+#[test]
+#[should_panic(
+    expected = "stdout does not contain \"delta\"\n--- stdout\nalpha beta\n\n--- stderr\noops\n"
+)]
+fn a_missing_needle_is_named_with_both_streams() {
+    echo("alpha beta").assert_stdout_contains(&["alpha", "delta", "beta"]);
+}
+
+#[test]
+fn no_stdin_is_given() {
+    // `cat` with no input ends at once instead of waiting for a terminal.
+    let run = run_bounded(Command::new("cat"), Duration::from_secs(10));
+    assert!(run.status.success());
+    assert_eq!(run.stdout, "");
+}

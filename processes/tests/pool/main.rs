@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 use nix::errno::Errno;
 use nix::sys::wait::{WaitPidFlag, waitpid};
 use nix::unistd::Pid;
+use processes::PoolError;
 
 /// How long any one wait in these tests may take before the test fails.
 const LIMIT: Duration = Duration::from_secs(60);
@@ -59,6 +60,15 @@ fn assert_reaped(pid: u32) {
             std::process::id(),
             "worker {pid} still has us as parent"
         );
+    }
+}
+
+/// The reason of a `BrokenPool` error; any other outcome fails the test.
+#[track_caller]
+fn broken_pool_reason<T: std::fmt::Debug>(outcome: Result<T, PoolError>) -> String {
+    match outcome {
+        Err(PoolError::BrokenPool { reason }) => reason,
+        other => panic!("expected BrokenPool, got {other:?}"),
     }
 }
 

@@ -10,7 +10,9 @@
 //! - [`memory`]: resident and virtual memory of a process (Linux, `/proc`).
 //! - [`report`]: aligned text tables for the examples' output.
 //! - [`testing`]: run an example binary from a test, unattended and bounded.
+//! - [`exercises`]: `exercises.toml` and the checker of the crates' exercises.
 
+pub mod exercises;
 pub mod memory;
 pub mod report;
 pub mod testing;

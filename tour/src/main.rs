@@ -148,7 +148,15 @@ fn main() -> ExitCode {
         }
     };
     if args.summary {
-        write_stdout(format_args!("{}", manifest.summary()));
+        let path = workspace_root().join(common::exercises::MANIFEST);
+        let exercises = match common::exercises::Manifest::load(&path) {
+            Ok(exercises) => exercises,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        write_stdout(format_args!("{}", manifest.summary(&exercises)));
         return ExitCode::SUCCESS;
     }
     if args.markdown {

@@ -72,7 +72,10 @@ impl Manifest {
 
     /// The book's `SUMMARY.md`: the front matter, then each section of the
     /// notebook with a page per topic, in notebook order, then the back matter.
-    pub fn summary(&self) -> String {
+    ///
+    /// The "Exercises" part lists the pages of `exercises.toml`'s crates
+    /// (`exercises` is that manifest; `cargo xtask exercises pages` writes them).
+    pub fn summary(&self, exercises: &common::exercises::Manifest) -> String {
         let mut out = String::from(
             "<!-- Generated from topics.toml by `cargo run --release -- --summary`; \
              a test fails when this file disagrees. -->\n\n# Summary\n\n\
@@ -95,6 +98,12 @@ impl Manifest {
             {
                 let page = self.page(t).expect("the topic's section exists");
                 writeln!(out, "    - [{} {}]({page})", t.section, t.short_title()).unwrap();
+            }
+        }
+        if !exercises.crates.is_empty() {
+            out.push_str("\n# Exercises\n\n- [Exercises](exercises/index.md)\n");
+            for c in &exercises.crates {
+                writeln!(out, "    - [{}](exercises/{}.md)", c.title, c.name).unwrap();
             }
         }
         out.push_str("\n# After the lecture\n\n");

@@ -27,5 +27,6 @@ pub use common::report::{quote, shorten};
 
 pub mod book;
 mod dest;
+pub mod exercises;
 mod manifest;
 pub mod starter;

@@ -9,10 +9,19 @@ use std::process::ExitCode;
 use xtask::{book, quote, starter};
 
 const USAGE: &str = "\
-usage: cargo xtask starter <crate> <dest> | book [--check | --capture [TOPIC..]]
+usage: cargo xtask starter <crate> <dest> [--solutions] | exercises ... | book ...
 
-  starter <crate> <dest>   write a standalone copy of a course crate to <dest>
-                           (a new or empty directory, outside the workspace's crates)
+  starter <crate> <dest>   write a standalone copy of a course crate to <dest> (a new
+                           or empty directory, outside the workspace's crates), with
+                           its exercises to do and EXERCISES.md
+  starter <crate> <dest> --solutions
+                           the same, with the finished code instead
+  exercises pages          write the book's exercise pages (docs/src/exercises/) from
+                           exercises.toml
+  exercises check          check that exercises.toml and the markers in the code agree
+  exercises verify [CRATE..]
+                           in a scratch starter of each crate, check that every
+                           exercise's check fails before its solution and passes after
   book                     check the book's includes and links, install mdBook 0.5.4
                            and mdbook-i18n-helpers 0.4.0 into target/tools/ (or
                            $COURSE_TOOLS_DIR) if missing, and build docs/book/
@@ -26,16 +35,12 @@ fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
     let result = match args.as_slice() {
         [task, krate, dest] if task == "starter" => {
-            starter::write(&workspace_root(), krate, Path::new(dest)).and_then(|written| {
-                let path = written.path.display();
-                say(&format!(
-                    "Wrote a standalone starter of `{}` to {path} (crates: {}).",
-                    written.crates[0],
-                    written.crates.join(", ")
-                ))?;
-                say(&format!("Next: cd {path} && cargo test --offline"))
-            })
+            starter_task(krate, dest, starter::Mode::Skeleton)
         }
+        [task, krate, dest, flag] if task == "starter" && flag == "--solutions" => {
+            starter_task(krate, dest, starter::Mode::Solutions)
+        }
+        [task, rest @ ..] if task == "exercises" => exercises_task(rest),
         [task] if task == "book" => book::build(&workspace_root(), &|line| {
             let _ = say(line);
         })
@@ -69,7 +74,7 @@ fn main() -> ExitCode {
         }
         [help] if help == "--help" || help == "-h" || help == "help" => say(USAGE),
         _ => Err(format!(
-            "expected `starter <crate> <dest>` or `book [--check]`, got {}\n\n{USAGE}",
+            "expected `starter <crate> <dest> [--solutions]`, `exercises ...` or `book ...`, got {}\n\n{USAGE}",
             shown_args(&args)
         )),
     };
@@ -79,6 +84,73 @@ fn main() -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+fn starter_task(krate: &OsString, dest: &OsString, mode: starter::Mode) -> Result<(), String> {
+    let written = starter::write(&workspace_root(), krate, Path::new(dest), mode)?;
+    let path = written.path.display();
+    let what = match mode {
+        starter::Mode::Skeleton => "a starter (its exercises to do, EXERCISES.md)",
+        starter::Mode::Solutions => "a starter with the solutions",
+    };
+    say(&format!(
+        "Wrote {what} of `{}` to {path} (crates: {}).",
+        written.crates[0],
+        written.crates.join(", ")
+    ))?;
+    match (mode, written.has_exercises) {
+        (starter::Mode::Skeleton, true) => say(&format!(
+            "Next: cd {path} && cargo test --offline --test exercises"
+        )),
+        _ => say(&format!("Next: cd {path} && cargo test --offline")),
+    }
+}
+
+/// `exercises pages [--check] | check | verify [CRATE..]`.
+fn exercises_task(args: &[OsString]) -> Result<(), String> {
+    use xtask::exercises;
+    let root = workspace_root();
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["pages"] => {
+            let manifest = exercises::load(&root)?;
+            for (path, text) in exercises::pages::book_pages(&manifest) {
+                let to = root.join("docs/src").join(&path);
+                std::fs::create_dir_all(to.parent().expect("a page has a folder"))
+                    .and_then(|()| std::fs::write(&to, text))
+                    .map_err(|e| format!("cannot write docs/src/{path}: {e}"))?;
+                say(&format!("wrote docs/src/{path}"))?;
+            }
+            Ok(())
+        }
+        ["check"] => {
+            let problems = exercises::check_markers(&root, &exercises::load(&root)?);
+            if problems.is_empty() {
+                say("exercises.toml and the markers in the code agree.")
+            } else {
+                Err(format!(
+                    "{} problem(s):\n  {}",
+                    problems.len(),
+                    problems.join("\n  ")
+                ))
+            }
+        }
+        ["verify", crates @ ..] => {
+            let crates: Vec<String> = crates.iter().map(|c| c.to_string()).collect();
+            exercises::verify::verify(&root, &crates, &|line| {
+                let _ = say(line);
+            })?;
+            say("Every check fails before its solution and passes after it.")
+        }
+        _ => Err(format!(
+            "expected `exercises pages`, `exercises check` or `exercises verify [CRATE..]`, got {}\n\n{USAGE}",
+            args.join(" ")
+        )),
     }
 }
 

@@ -23,6 +23,16 @@ pub const COURSE_CRATES: [&str; 5] = [
     "async-basics",
 ];
 
+/// What a starter holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The crate's exercises unsolved (`todo!()`, or the bug of a fix
+    /// exercise), with `EXERCISES.md`: something to do. The default.
+    Skeleton,
+    /// The workspace's code as it is (`--solutions`).
+    Solutions,
+}
+
 /// A starter that was written.
 #[derive(Debug)]
 pub struct Starter {
@@ -30,6 +40,8 @@ pub struct Starter {
     pub path: PathBuf,
     /// The crates it holds, the one asked for first.
     pub crates: Vec<String>,
+    /// Whether the crate has exercises (and the starter an `EXERCISES.md`).
+    pub has_exercises: bool,
 }
 
 /// Writes the starter of `krate` (one of [`COURSE_CRATES`]) from the
@@ -42,7 +54,18 @@ pub struct Starter {
 /// current directory), hold `..` and symbolic links, and need not be UTF-8:
 /// the checks apply to the directory it names. Missing directories above it
 /// are created, and removed again if the starter fails.
-pub fn write(root: &Path, krate: impl AsRef<OsStr>, dest: &Path) -> Result<Starter, String> {
+///
+/// With [`Mode::Skeleton`], the regions of `krate`'s exercises in
+/// `exercises.toml` are replaced by their skeletons (see
+/// [`crate::exercises::derive`]), and `EXERCISES.md` is written beside the
+/// crates. Either way the starter gets the rows of `exercises.toml` for the
+/// crates it holds, which their checkers read.
+pub fn write(
+    root: &Path,
+    krate: impl AsRef<OsStr>,
+    dest: &Path,
+    mode: Mode,
+) -> Result<Starter, String> {
     let krate = krate.as_ref();
     let krate = krate
         .to_str()
@@ -76,19 +99,23 @@ pub fn write(root: &Path, krate: impl AsRef<OsStr>, dest: &Path) -> Result<Start
             shorten(&dir.display().to_string())
         ));
     }
-    let result = populate(root, &workspace, &crates, krate, &staging).and_then(|()| {
-        // rename(2) replaces an empty directory, and fails on a non-empty one.
-        fs::rename(&staging, &dest.path)
-            .map_err(|e| format!("cannot move the starter into {}: {e}", dest.path.display()))
-    });
+    let result = populate(root, &workspace, &crates, krate, &staging)
+        .and_then(|()| exercises(root, &crates, krate, mode, &staging))
+        .and_then(|()| {
+            // rename(2) replaces an empty directory, and fails on a non-empty one.
+            fs::rename(&staging, &dest.path)
+                .map_err(|e| format!("cannot move the starter into {}: {e}", dest.path.display()))
+        });
     if let Err(e) = result {
         let _ = fs::remove_dir_all(&staging);
         remove_created_parents(parent, dest.first_missing_parent.as_deref());
         return Err(e);
     }
+    let has_exercises = dest.path.join("EXERCISES.md").is_file();
     Ok(Starter {
         path: dest.path,
         crates,
+        has_exercises,
     })
 }
 
@@ -179,6 +206,42 @@ fn populate(
     fs::write(staging.join(".gitignore"), "target/\n")
         .map_err(|e| format!("cannot write .gitignore: {e}"))?;
     copy_chapter(root, krate, staging)
+}
+
+/// The exercises' part of a starter: the manifest rows of `crates`, and for
+/// a skeleton, `krate`'s exercises unsolved and its `EXERCISES.md`.
+fn exercises(
+    root: &Path,
+    crates: &[String],
+    krate: &str,
+    mode: Mode,
+    staging: &Path,
+) -> Result<(), String> {
+    use crate::exercises::{load, manifest_for, pages, skeleton_files};
+    use common::exercises::MANIFEST;
+
+    if !root.join(MANIFEST).is_file() {
+        return Ok(()); // a workspace without exercises (the tests' small ones)
+    }
+    let manifest = load(root)?;
+    let text = read(&root.join(MANIFEST))?;
+    let write = |path: &Path, text: &str| {
+        fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    write(&staging.join(MANIFEST), &manifest_for(&text, crates)?)?;
+    let Some(page) = manifest.page(krate) else {
+        return Ok(()); // common has no exercises
+    };
+    write(
+        &staging.join("EXERCISES.md"),
+        &pages::page(&manifest, page, false),
+    )?;
+    if mode == Mode::Skeleton {
+        for (file, text) in skeleton_files(root, &manifest, krate, 0)? {
+            write(&staging.join(file), &text)?;
+        }
+    }
+    Ok(())
 }
 
 /// The book's pages of `krate`'s topics (with their section's opening page,

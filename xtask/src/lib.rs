@@ -28,5 +28,6 @@ pub use common::report::{quote, shorten};
 pub mod book;
 mod dest;
 pub mod exercises;
+pub mod i18n;
 mod manifest;
 pub mod starter;

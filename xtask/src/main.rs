@@ -22,6 +22,10 @@ usage: cargo xtask starter <crate> <dest> [--solutions] | exercises ... | book .
   exercises verify [CRATE..]
                            in a scratch starter of each crate, check that every
                            exercise's check fails before its solution and passes after
+  i18n [--check]           how far docs/po/ru.po is behind the English book: counts,
+                           the pages behind, the terminology check (--check: fail
+                           unless complete, merged and clean)
+  i18n update              merge docs/po/ru.po with the current English (gettext)
   book                     check the book's includes and links, install mdBook 0.5.4
                            and mdbook-i18n-helpers 0.4.0 into target/tools/ (or
                            $COURSE_TOOLS_DIR) if missing, and build docs/book/
@@ -41,6 +45,7 @@ fn main() -> ExitCode {
             starter_task(krate, dest, starter::Mode::Solutions)
         }
         [task, rest @ ..] if task == "exercises" => exercises_task(rest),
+        [task, rest @ ..] if task == "i18n" => i18n_task(rest),
         [task] if task == "book" => book::build(&workspace_root(), &|line| {
             let _ = say(line);
         })
@@ -105,6 +110,53 @@ fn starter_task(krate: &OsString, dest: &OsString, mode: starter::Mode) -> Resul
         )),
         _ => say(&format!("Next: cd {path} && cargo test --offline")),
     }
+}
+
+/// `i18n [--check] | i18n update`.
+fn i18n_task(args: &[OsString]) -> Result<(), String> {
+    use xtask::i18n;
+    let root = workspace_root();
+    let progress = |line: &str| {
+        let _ = say(line);
+    };
+    let check = match args {
+        [] => false,
+        [flag] if flag == "--check" => true,
+        [sub] if sub == "update" => return i18n::update(&root, &progress),
+        _ => {
+            return Err(format!(
+                "expected `i18n`, `i18n --check` or `i18n update`\n\n{USAGE}"
+            ));
+        }
+    };
+    let (status, errors, notes) = i18n::inspect(&root, &progress)?;
+    say(&status.report())?;
+    if !notes.is_empty() {
+        say(&format!(
+            "{} translation(s) worth a look: the English has a term of docs/po/TERMS.md, \
+             the Russian not its word (fine when the sentence says it another way):",
+            notes.len()
+        ))?;
+        for note in notes.iter().take(if check { 0 } else { usize::MAX }) {
+            say(&format!("  {note}"))?;
+        }
+    }
+    for e in &errors {
+        say(&format!("  term: {e}"))?;
+    }
+    if check && (!status.complete() || !errors.is_empty()) {
+        return Err(format!(
+            "the Russian catalog is behind the English book ({} fuzzy, {} untranslated, {} \
+             missing, {} obsolete) or uses {} word(s) docs/po/TERMS.md avoids; \
+             docs/TRANSLATING.md says how to catch up",
+            status.fuzzy,
+            status.untranslated,
+            status.missing,
+            status.obsolete,
+            errors.len()
+        ));
+    }
+    Ok(())
 }
 
 /// `exercises pages [--check] | check | verify [CRATE..]`.

@@ -12,6 +12,7 @@ use std::process::Command;
 
 pub mod capture;
 pub mod check;
+pub mod search_index;
 
 /// A tool the book needs, pinned.
 pub struct Tool {
@@ -95,22 +96,35 @@ pub fn build(root: &Path, say: &dyn Fn(&str)) -> Result<PathBuf, String> {
     }
     let tools = tools_dir(root);
     install(&tools, say)?;
-    // The gettext preprocessor is found on PATH, beside mdbook.
-    let bin = tools.join("bin");
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    let path =
-        std::env::join_paths(std::iter::once(bin.clone()).chain(std::env::split_paths(&path)))
-            .map_err(|e| format!("cannot extend PATH with {}: {e}", bin.display()))?;
-    let status = Command::new(bin.join("mdbook"))
-        .arg("build")
-        .arg(&docs)
-        .env("PATH", path)
-        .status()
-        .map_err(|e| format!("cannot run {}: {e}", bin.join("mdbook").display()))?;
-    if !status.success() {
-        return Err(format!(
-            "mdbook build failed ({status}); its output is above"
-        ));
+    mdbook(&tools, &docs, &["build"], &[])?;
+    if docs.join(RUSSIAN).is_file() {
+        say("Building the Russian book into docs/book/ru/ ...");
+        let entries = crate::i18n::po::parse(
+            &std::fs::read_to_string(docs.join(RUSSIAN)).unwrap_or_default(),
+        )?;
+        let english = book_title(&docs)?;
+        let title = entries
+            .iter()
+            .find(|e| e.id == english && e.translated())
+            .map_or(english.clone(), |e| e.text.clone());
+        let dest = docs.join("book/ru");
+        mdbook(
+            &tools,
+            &docs,
+            &["build", "--dest-dir", &dest.to_string_lossy()],
+            &[
+                ("MDBOOK_BOOK__LANGUAGE", "ru"),
+                ("MDBOOK_BOOK__TITLE", &title),
+            ],
+        )?;
+        let translations: std::collections::HashMap<&str, &str> = entries
+            .iter()
+            .filter(|e| e.translated())
+            .map(|e| (e.id.as_str(), e.text.as_str()))
+            .collect();
+        search_index::reindex(&dest, &|title| {
+            translations.get(title).map(|t| t.to_string())
+        })?;
     }
     let empty = empty_code_blocks(&docs.join("book"));
     if !empty.is_empty() {
@@ -120,6 +134,52 @@ pub fn build(root: &Path, say: &dyn Fn(&str)) -> Result<PathBuf, String> {
         ));
     }
     Ok(docs.join("book/index.html"))
+}
+
+/// The Russian catalog, from `docs/`.
+pub const RUSSIAN: &str = "po/ru.po";
+
+/// Runs the pinned mdbook on the book in `docs` with `args` and `envs`, with
+/// the tools' folder first on PATH (the gettext preprocessor and renderer
+/// are found there).
+pub fn mdbook(
+    tools: &Path,
+    docs: &Path,
+    args: &[&str],
+    envs: &[(&str, &str)],
+) -> Result<(), String> {
+    let bin = tools.join("bin");
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let path =
+        std::env::join_paths(std::iter::once(bin.clone()).chain(std::env::split_paths(&path)))
+            .map_err(|e| format!("cannot extend PATH with {}: {e}", bin.display()))?;
+    let (command, rest) = args.split_first().expect("an mdbook command");
+    let status = Command::new(bin.join("mdbook"))
+        .arg(command)
+        .arg(docs)
+        .args(rest)
+        .env("PATH", path)
+        .envs(envs.iter().copied())
+        .status()
+        .map_err(|e| format!("cannot run {}: {e}", bin.join("mdbook").display()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "mdbook {} failed ({status}); its output is above",
+            args.join(" ")
+        ))
+    }
+}
+
+/// The English title, from `book.toml`.
+fn book_title(docs: &Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(docs.join("book.toml"))
+        .map_err(|e| format!("cannot read docs/book.toml: {e}"))?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("title = "))
+        .map(|t| t.trim().trim_matches('"').to_string())
+        .ok_or_else(|| "docs/book.toml has no title".into())
 }
 
 /// The built pages with a code block that has no content: what an include

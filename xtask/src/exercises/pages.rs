@@ -89,7 +89,7 @@ pub fn page(manifest: &Manifest, c: &CrateExercises, book: bool) -> String {
     if book {
         let _ = writeln!(
             s,
-            "\n## For the instructor\n\n<details>\n<summary>A 90-minute seminar</summary>\n\n{}\n\n</details>",
+            "\n## For the instructor\n\n<details>\n<summary>\n\nA 90-minute seminar\n\n</summary>\n\n{}\n\n</details>",
             c.seminar.trim()
         );
     }
@@ -127,7 +127,7 @@ fn exercise(s: &mut String, number: usize, e: &Exercise, book: bool) {
     for (i, hint) in e.hints.iter().enumerate() {
         let _ = writeln!(
             s,
-            "<details>\n<summary>Hint {} of {}</summary>\n\n{}\n\n</details>\n",
+            "<details>\n<summary>\n\nHint {} of {}\n\n</summary>\n\n{}\n\n</details>\n",
             i + 1,
             e.hints.len(),
             hint.trim()
@@ -136,7 +136,7 @@ fn exercise(s: &mut String, number: usize, e: &Exercise, book: bool) {
     if book {
         let _ = writeln!(
             s,
-            "<details>\n<summary>Solution</summary>\n\n{}\n\n</details>",
+            "<details>\n<summary>\n\nSolution\n\n</summary>\n\n{}\n\n</details>",
             include(&format!("solution_{}", e.id))
         );
     }

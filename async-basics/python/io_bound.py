@@ -10,11 +10,15 @@ Rust counterpart: async-basics/examples/io_bound.rs and async-basics/src/echo.rs
 Run: python3 async-basics/python/io_bound.py
 The Rust version: cargo run --release --example io_bound
 (COURSE_QUICK=1 runs 100 clients, as the Rust example does under cargo test.)
+(`--connect HOST:PORT WAY CLIENTS` runs one way's clients alone against a
+server already running, for the tour's --compare: WAY is sequential,
+coroutines or threads.)
 """
 import asyncio
 import os
 import resource
 import socket
+import sys
 import threading
 import time
 
@@ -155,6 +159,22 @@ def os_threads(address, clients):
     return sum(results)
 
 
+def clients_alone(address, way, clients):
+    """One way's clients against a running server; the parent times the process."""
+    host, port = address.rsplit(":", 1)
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < clients + 64:  # one socket per client here; the server's ends are not ours
+        print(f"capped: RLIMIT_NOFILE (the soft limit, {soft}, fits fewer clients)")
+        return
+    run = {"sequential": one_after_another, "coroutines": coroutines, "threads": os_threads}[way]
+    try:
+        correct = run((host, int(port)), clients)
+    except RuntimeError as e:  # "can't start new thread": a limit on threads
+        print(f"capped: threads ({e})")
+        return
+    print(f"measured correct={correct} peak_rss_bytes={peak_rss()}")
+
+
 def main():
     quick = os.environ.get("COURSE_QUICK", "") not in ("", "0")
     if quick:
@@ -185,4 +205,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--connect"]:
+        clients_alone(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    else:
+        main()

@@ -3,9 +3,12 @@
 Threads do not speed up pure-Python arithmetic (the GIL); processes do, minus
 their start-up and per-job cost.
 Run: python3 processes/python/cpu_bound_speedup.py
+(`--one METHOD WORKERS N` runs one row alone, for the tour's --compare:
+METHOD is sequential, threads or processes; the sum goes to the last line.)
 The Rust version: cargo run --release --example cpu_bound_speedup
 """
 import os
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
@@ -28,7 +31,23 @@ def timed(f):
     return result, time.perf_counter() - start
 
 
+def one_row(method, workers, n):
+    """One method on `workers` workers, the sum printed for the caller to check."""
+    parts = chunks(n, 16)
+    if method == "sequential":
+        total = sum(map(chunk_sum, parts))
+    else:
+        executor = {"threads": ThreadPoolExecutor, "processes": ProcessPoolExecutor}[method]
+        with executor(max_workers=workers) as pool:
+            total = sum(pool.map(chunk_sum, parts))
+    print(f"{method} on {workers} workers, n = {n}")
+    print(f"sum={total}")
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--one"]:
+        one_row(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+        sys.exit()
     n = 10_000_000  # the notebook's cpu_bound_task(10_000_000)
     parts = chunks(n, 16)
     expected = sum(i * i for i in range(n))

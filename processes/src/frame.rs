@@ -85,6 +85,9 @@ pub fn write_frame(writer: &mut impl Write, payload: &[u8]) -> io::Result<()> {
 /// be dropped); `UnexpectedEof` if the stream ends inside a frame (the writer
 /// died mid-message); or the reader's error.
 pub fn read_frame(reader: &mut impl Read) -> io::Result<Option<Vec<u8>>> {
+    // ANCHOR: solution_read_frame
+    // One `read` may return fewer bytes than asked for, even of the header:
+    // loop until it is whole, telling a clean end (no byte yet) from a cut one.
     let mut header = [0u8; HEADER_LEN];
     let mut filled = 0;
     while filled < HEADER_LEN {
@@ -109,6 +112,7 @@ pub fn read_frame(reader: &mut impl Read) -> io::Result<Option<Vec<u8>>> {
     let mut payload = vec![0u8; len];
     reader.read_exact(&mut payload)?;
     Ok(Some(payload))
+    // ANCHOR_END: solution_read_frame
 }
 
 #[cfg(test)]

@@ -153,6 +153,19 @@
 //!   [`ProcessPool::max_workers`] ([`pool::MAX_WORKERS`], 256, or the
 //!   `RLIMIT_NPROC` soft limit if lower) before it allocates or forks
 //!   anything.
+//!
+//! # Exercises
+//!
+//! Five pieces of this crate are also its exercises (rows of the workspace's
+//! `exercises.toml`, each between `// ANCHOR: solution_<id>` and
+//! `// ANCHOR_END: solution_<id>`): [`frame::read_frame`] (`read_frame`),
+//! [`shared::SharedValue::fetch_add`] (`shared_fetch_add`, a bug to fix),
+//! [`ProcessPool::map`] (`pool_map`), [`pool::minimal::MinimalPool::map`]
+//! (`minimal_map`) and the pool manager's wait between jobs, which must watch
+//! for the worker's death (`idle_worker_death`, a bug to fix, in
+//! `src/pool/manager.rs`). The code here is the solution, which the lessons
+//! run; `cargo xtask starter processes <dir>` writes a copy with each of them
+//! to do, and `cargo test --test exercises` (`tests/exercises.rs`) checks them.
 
 pub mod fork;
 pub mod frame;

@@ -4,8 +4,8 @@
 //! `counter += 1` changes its own copy only. A `MAP_SHARED` mapping is the
 //! exception: parent and children see the same physical page. That brings
 //! back the race of section 3.7 across processes: a separate load and store
-//! loses updates, an atomic read-modify-write (`fetch_add`, Python's
-//! `with value.get_lock(): value.value += 1`) does not.
+//! loses updates, an atomic read-modify-write ([`SharedValue::fetch_add`],
+//! Python's `with value.get_lock(): value.value += 1`) does not.
 
 use std::io;
 use std::num::NonZeroUsize;
@@ -89,7 +89,9 @@ impl SharedValue {
     /// Adds `n` in one indivisible step and returns the previous value (Python:
     /// `with value.get_lock(): value.value += n`).
     pub fn fetch_add(&self, n: u64) -> u64 {
+        // ANCHOR: solution_shared_fetch_add
         self.atomic().fetch_add(n, Ordering::SeqCst)
+        // ANCHOR_END: solution_shared_fetch_add
     }
 
     /// `value.value += 1` without the lock: a load, then a store. Another
@@ -102,6 +104,25 @@ impl SharedValue {
         self.atomic().store(seen + 1, Ordering::Relaxed);
     }
 }
+
+// ANCHOR: omit_shared_fetch_add
+/// The buggy start of exercise `shared_fetch_add` (exercises.toml); the starter puts it in place of the solution.
+#[allow(dead_code)]
+mod shared_fetch_add_bug {
+    use super::*;
+
+    impl SharedValue {
+        fn fetch_add_with_the_bug(&self, n: u64) -> u64 {
+            // ANCHOR: bug_shared_fetch_add
+            // Each step is atomic (SeqCst): no process ever sees half a number.
+            let previous = self.atomic().load(Ordering::SeqCst);
+            self.atomic().store(previous + n, Ordering::SeqCst);
+            previous
+            // ANCHOR_END: bug_shared_fetch_add
+        }
+    }
+}
+// ANCHOR_END: omit_shared_fetch_add
 
 impl Drop for SharedValue {
     fn drop(&mut self) {

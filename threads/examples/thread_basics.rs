@@ -19,6 +19,7 @@ use std::sync::mpsc;
 use std::thread;
 
 use common::workload::sum_of_squares;
+use threads::joining::join_all;
 
 // ANCHOR: spawn_and_join
 fn spawn_and_join() {
@@ -85,20 +86,24 @@ fn every_thread_knows_itself() {
 
 // ANCHOR: panic
 fn a_panic_ends_only_its_thread() {
-    // join() reports the panic as Err with the payload. The default hook would
-    // print the panic to stderr; silence it here.
+    // join() reports the panic as Err with the payload; join_all (src/joining.rs)
+    // joins every handle and turns each payload into its message. The default
+    // hook would print the panic to stderr; silence it here.
     let default_hook = panic::take_hook();
     panic::set_hook(Box::new(|_| {}));
-    let outcome = thread::spawn(|| -> u32 { panic!("worker failed") }).join();
+    let fine = thread::spawn(|| 7);
+    let failing = thread::spawn(|| -> u32 { panic!("worker failed") });
+    let outcomes = join_all(vec![fine, failing]);
     panic::set_hook(default_hook);
-    let message = match &outcome {
-        Err(payload) => payload.downcast_ref::<&str>().copied().unwrap_or("?"),
+    let message = match &outcomes[1] {
+        Err(message) => message.as_str(),
         Ok(_) => "no panic",
     };
     println!("5. panic: join() returned Err, payload {message:?}; main goes on");
     assert_eq!(
-        message, "worker failed",
-        "join() carries the panic's message"
+        outcomes,
+        [Ok(7), Err("worker failed".to_string())],
+        "join() carries the panic's message, and the other thread's result is kept"
     );
 }
 // ANCHOR_END: panic

@@ -5,6 +5,7 @@ On CPython 3.13+ built without the GIL (PEP 703, the free-threaded
 the last line says which kind of interpreter ran this.
 
 Run: python3 threads/python/gil.py
+(`--cell` runs the notebook's cell alone, for the tour's --compare.)
 The Rust version: cargo run --release --example gil
 """
 import sys
@@ -31,6 +32,11 @@ t2.start()
 t1.join()
 t2.join()
 print("Done")
+
+# `--cell` stops here: the notebook's cell alone is what
+# `cargo run --release -- --compare` times, as a whole process.
+if sys.argv[1:] == ["--cell"]:
+    sys.exit()
 
 # The claim behind the cell: two threads are no faster than one.
 N = 5_000_000

@@ -144,13 +144,16 @@ impl Drop for Pinned {
 /// assert!(pin_thread(&[]).is_err());
 /// ```
 pub fn pin_thread(cpus: &[usize]) -> io::Result<Pinned> {
+    // ANCHOR: solution_pin_thread
     let set = mask_of(cpus)?;
     let tid = gettid();
+    // Read the old mask before changing it: the guard gives it back on drop.
     let previous = sched_getaffinity(tid).map_err(io::Error::from)?;
     set_mask(tid, &set)?;
     Ok(Pinned {
         saved: vec![(tid, previous)],
     })
+    // ANCHOR_END: solution_pin_thread
 }
 
 /// Pins every thread of the process to `cpus` until the guard is dropped

@@ -121,6 +121,8 @@ pub fn usage_during<R>(f: impl FnOnce() -> R) -> io::Result<(R, ThreadUsage)> {
 /// assert!(busy > 0.0 && busy < 1.1, "{busy}");
 /// ```
 pub fn busy_cpus_during<R>(f: impl FnOnce() -> R) -> io::Result<(R, f64)> {
+    // ANCHOR: solution_busy_cpus
+    // The process's CPU time counts every thread, also those that `f` starts.
     let before = ThreadUsage::process()?;
     let started = Instant::now();
     let result = f();
@@ -130,4 +132,5 @@ pub fn busy_cpus_during<R>(f: impl FnOnce() -> R) -> io::Result<(R, f64)> {
         result,
         cpu.as_secs_f64() / wall.as_secs_f64().max(f64::MIN_POSITIVE),
     ))
+    // ANCHOR_END: solution_busy_cpus
 }

@@ -51,6 +51,9 @@ use std::time::Duration;
 
 use parking_lot::{Condvar, Mutex};
 
+// CPython's `take_gil`, `Gil::take`: waiting for the GIL (an exercise).
+mod take;
+
 /// CPython's default switch interval: `sys.getswitchinterval() == 0.005`.
 pub const DEFAULT_SWITCH_INTERVAL: Duration = Duration::from_millis(5);
 
@@ -150,34 +153,6 @@ impl Gil {
             gil: self,
             _not_send: PhantomData,
         }
-    }
-
-    /// CPython's `take_gil`.
-    fn take(&self) {
-        let me = thread::current().id();
-        let mut state = self.state.lock();
-        assert!(
-            state.holder != Some(me),
-            "this thread already holds the GIL: acquiring it again would wait forever"
-        );
-        while state.holder.is_some() {
-            let seen = state.stats.acquisitions;
-            let waited = self.released.wait_for(&mut state, self.interval);
-            // A whole interval passed and nobody took the GIL meanwhile:
-            // ask the holder to let go at its next check.
-            if waited.timed_out()
-                && state.holder.is_some()
-                && state.stats.acquisitions == seen
-                && !self.drop_request.swap(true, Ordering::Relaxed)
-            {
-                state.stats.drop_requests += 1;
-            }
-        }
-        state.holder = Some(me);
-        state.stats.acquisitions += 1;
-        // Whoever asked, the GIL has changed hands: the request is served.
-        self.drop_request.store(false, Ordering::Relaxed);
-        self.taken.notify_all();
     }
 
     /// CPython's `drop_gil`.

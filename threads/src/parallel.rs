@@ -70,6 +70,7 @@ pub fn chunks(n: u64, k: usize) -> Result<Vec<Range<u64>>, NoThreads> {
 /// assert_eq!(sum_of_squares_on(10, usize::MAX).unwrap(), 285);
 /// ```
 pub fn sum_of_squares_on(n: u64, threads: usize) -> Result<u128, NoThreads> {
+    // ANCHOR: solution_parallel_sum
     // Never more chunks than numbers: a huge `threads` must not allocate a
     // huge list of empty chunks. Zero stays zero, and an error.
     let useful = threads.min(usize::try_from(n).unwrap_or(usize::MAX).max(1));
@@ -85,6 +86,7 @@ pub fn sum_of_squares_on(n: u64, threads: usize) -> Result<u128, NoThreads> {
             .map(|h| h.join().expect("sum_of_squares_range does not panic"))
             .sum()
     }))
+    // ANCHOR_END: solution_parallel_sum
 }
 
 #[cfg(test)]

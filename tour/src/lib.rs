@@ -17,6 +17,7 @@ use serde::Deserialize;
 
 pub use common::report::{quote, shorten};
 
+pub mod lang;
 pub mod markdown;
 
 /// The workspace root, where `topics.toml` and `Cargo.toml` live.
@@ -48,6 +49,9 @@ pub struct Section {
     pub number: String,
     /// English title.
     pub title: String,
+    /// Russian title.
+    #[serde(default)]
+    pub title_ru: String,
     /// The notebook's own heading, verbatim.
     pub heading: String,
     /// The book's folder for the section, under `docs/src/`.
@@ -62,6 +66,9 @@ pub struct Topic {
     pub section: String,
     /// English title.
     pub title: String,
+    /// Russian title (`--lang ru`).
+    #[serde(default)]
+    pub title_ru: String,
     /// The notebook's own (Russian) heading of that section, verbatim.
     pub heading: String,
     /// The package whose example shows the topic.

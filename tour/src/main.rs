@@ -7,6 +7,8 @@
 //!   `-- semaphore` (an example) runs just those.
 //! - `cargo run --release -- --markdown` prints the README's topic table, and
 //!   `-- --summary` the book's `docs/src/SUMMARY.md`.
+//! - `cargo run --release -- --compare` runs the Python originals and their
+//!   Rust counterparts side by side and prints the table (see `compare`).
 //!
 //! The tour runs the real example binaries (it builds them first with cargo),
 //! never copies of their code. A failing example is reported and the tour goes
@@ -37,10 +39,12 @@ macro_rules! outln {
 }
 
 // After `outln!`, so the runner can use it.
+mod compare;
 mod run;
 
 const USAGE: &str = "\
 usage: cargo run --release [-- [--list | --markdown | --summary] [TOPIC...]]
+       cargo run --release -- --compare [--json FILE] [--growth] [--quick] [--runs N] [ID...]
 
   (no arguments)   run every topic in notebook order
   TOPIC            a section (3 or 3.3) or an example name (semaphore)
@@ -48,7 +52,20 @@ usage: cargo run --release [-- [--list | --markdown | --summary] [TOPIC...]]
   --markdown       print the README's topic table and exit
   --summary        print the book's SUMMARY.md and exit
   --topics FILE    read topics from FILE instead of the workspace's topics.toml
-  --help           this text";
+  --lang ru|en     the tour's headers and summary in Russian or English (default:
+                   Russian when LC_ALL, LC_MESSAGES or LANG is ru_*, else English)
+  --help           this text
+
+  --compare [ID..] run the Python originals and their Rust counterparts side by
+                   side, as whole processes (a few minutes), and print the table;
+                   ID picks rows (cell, cell/gil, cpu, io, pool-job)
+  --json FILE      with --compare: also write every figure and this machine's
+                   description to FILE
+  --growth         with --compare: measure the curves instead (10 to 10,000 clients,
+                   n = 10^6 to 10^9; several minutes)
+  --quick          with --compare: fewer runs of smaller workloads
+  --runs N         with --compare: N measured rounds per row, after one warm-up
+  (COURSE_PYTHON names the Python interpreter; without one, the Rust side alone)";
 
 struct Args {
     list: bool,
@@ -56,6 +73,7 @@ struct Args {
     summary: bool,
     topics_file: PathBuf,
     selectors: Vec<String>,
+    lang: Option<tour::lang::Lang>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -65,6 +83,7 @@ fn parse_args() -> Result<Args, String> {
         summary: false,
         topics_file: workspace_root().join("topics.toml"),
         selectors: Vec::new(),
+        lang: None,
     };
     // `args_os`, not `args`: `args` panics on an argument that is not UTF-8.
     let mut it = std::env::args_os().skip(1);
@@ -81,6 +100,10 @@ fn parse_args() -> Result<Args, String> {
             "--summary" => args.summary = true,
             "--topics" => {
                 args.topics_file = it.next().ok_or("--topics needs a file name")?.into();
+            }
+            "--lang" => {
+                let code = it.next().ok_or("--lang needs ru or en")?;
+                args.lang = Some(tour::lang::Lang::parse(&code.to_string_lossy())?);
             }
             "--help" | "-h" => {
                 outln!("{USAGE}");
@@ -111,6 +134,9 @@ fn write_stdout(text: std::fmt::Arguments) {
 }
 
 fn main() -> ExitCode {
+    if let Some(code) = compare::main_if_asked() {
+        return code;
+    }
     let args = match parse_args() {
         Ok(args) => args,
         Err(e) => {
@@ -171,5 +197,8 @@ fn main() -> ExitCode {
         outln!("{}", selected.table());
         return ExitCode::SUCCESS;
     }
-    run::tour(&topics)
+    let lang = args
+        .lang
+        .unwrap_or_else(|| tour::lang::Lang::from_locale(|name| std::env::var(name).ok()));
+    run::tour(&topics, lang)
 }

@@ -9,20 +9,19 @@ use std::time::Duration;
 
 use common::testing::wait_or_kill;
 use common::timing::{Stopwatch, format_duration};
+use tour::lang::Lang;
 use tour::{Topic, workspace_root};
 
 /// An example that runs longer than this is stopped, with whatever it
 /// started, and counted as failed: every example is meant to finish in seconds.
 const TOPIC_TIMEOUT: Duration = Duration::from_secs(300);
 
-/// Builds every topic's example, then runs them in notebook order.
-pub fn tour(topics: &[&Topic]) -> ExitCode {
+/// Builds every topic's example, then runs them in notebook order, with
+/// the headers and the summary in `lang`.
+pub fn tour(topics: &[&Topic], lang: Lang) -> ExitCode {
     let watch = Stopwatch::start();
-    outln!(
-        "Course tour: {} topic(s) in notebook order. Each header shows the command that runs it alone.",
-        topics.len()
-    );
-    let (binaries, build_failures) = build(topics);
+    outln!("{}", lang.intro(topics.len()));
+    let (binaries, build_failures) = build(topics, lang);
 
     let mut failures: Vec<String> = Vec::new();
     for (i, topic) in topics.iter().enumerate() {
@@ -31,7 +30,7 @@ pub fn tour(topics: &[&Topic]) -> ExitCode {
         outln!(
             "{}  {}   [{}/{}]",
             topic.section,
-            topic.title,
+            lang.title(topic),
             i + 1,
             topics.len()
         );
@@ -46,9 +45,9 @@ pub fn tour(topics: &[&Topic]) -> ExitCode {
         };
         outln!("{}", "-".repeat(78));
         match outcome {
-            Ok(took) => outln!("ok: {} ({})", topic.example, format_duration(took)),
+            Ok(took) => outln!("{}", lang.ok(&topic.example, &format_duration(took))),
             Err(why) => {
-                outln!("FAILED: {}: {why}", topic.example);
+                outln!("{}", lang.failed(&topic.example, &why));
                 failures.push(format!("{} ({why})", topic.example));
             }
         }
@@ -57,16 +56,18 @@ pub fn tour(topics: &[&Topic]) -> ExitCode {
     outln!();
     outln!("{}", "=".repeat(78));
     outln!(
-        "Summary: {} topic(s) run, {} failed, in {}.",
-        topics.len(),
-        failures.len(),
-        format_duration(watch.elapsed())
+        "{}",
+        lang.summary(
+            topics.len(),
+            failures.len(),
+            &format_duration(watch.elapsed())
+        )
     );
     if failures.is_empty() {
         ExitCode::SUCCESS
     } else {
         for f in &failures {
-            outln!("  failed: {f}");
+            outln!("{}", lang.failed_item(f));
         }
         ExitCode::FAILURE
     }
@@ -105,9 +106,9 @@ fn groups<'a>(topics: &[&'a Topic]) -> Vec<Group<'a>> {
 /// own output is shown only when a build fails; meanwhile one progress line
 /// counts what is done. Returns each example's binary, and why the missing
 /// ones are missing.
-fn build(topics: &[&Topic]) -> (HashMap<String, PathBuf>, HashMap<String, String>) {
+fn build(topics: &[&Topic], lang: Lang) -> (HashMap<String, PathBuf>, HashMap<String, String>) {
     let groups = groups(topics);
-    let mut progress = Progress::new();
+    let mut progress = Progress::new(lang);
     let mut binaries = HashMap::new();
     let mut failures = HashMap::new();
     for (i, group) in groups.iter().enumerate() {
@@ -210,15 +211,17 @@ fn artifact(line: &str) -> Option<Artifact> {
 /// once per cargo invocation otherwise (a log, a pipe).
 struct Progress {
     terminal: bool,
+    lang: Lang,
     label: String,
     built: usize,
     drawn: bool,
 }
 
 impl Progress {
-    fn new() -> Self {
+    fn new(lang: Lang) -> Self {
         Progress {
             terminal: std::io::stdout().is_terminal(),
+            lang,
             label: String::new(),
             built: 0,
             drawn: false,
@@ -226,7 +229,7 @@ impl Progress {
     }
 
     fn group(&mut self, i: usize, of: usize, package: &str) {
-        self.label = format!("Building the examples ({i}/{of}: {package})");
+        self.label = self.lang.building(i, of, package);
         if self.terminal {
             self.draw();
         } else {

@@ -18,6 +18,7 @@ fn fixture(name: &str) -> PathBuf {
 fn tour(args: &[impl AsRef<OsStr>]) -> ExampleRun {
     let mut command = Command::new(env!("CARGO_BIN_EXE_tour"));
     command.args(args);
+    english_locale(&mut command);
     run_bounded(command, Duration::from_secs(600))
 }
 
@@ -223,14 +224,67 @@ fn a_failed_build_shows_cargos_error_and_fails_the_topic() {
     );
 }
 
+#[test]
+fn the_headers_and_the_summary_speak_russian_when_asked_or_by_the_locale() {
+    let russian = [
+        "Обзор курса: тем — 2, в порядке ноутбука.",
+        "Сборка примеров (1/1: tour) ...",
+        "9.1  Падающий пример   [1/2]",
+        "ОШИБКА: tour_fixture_fail: exited with exit status: 3",
+        "готово: tour_fixture_ok (",
+        "Итог: тем запущено — 2, с ошибкой — 1, за ",
+        "  с ошибкой: tour_fixture_fail",
+    ];
+    let asked = fixture_tour_with("ok_and_fail.toml", &["--lang", "ru"], &[]);
+    asked.assert_stdout_contains(&russian);
+    let by_locale = fixture_tour_with("ok_and_fail.toml", &[], &[("LANG", "ru_RU.UTF-8")]);
+    by_locale.assert_stdout_contains(&russian);
+    assert!(
+        by_locale.stdout.contains("9.2  A passing fixture   [2/2]"),
+        "a topic without title_ru keeps its English title:\n{}",
+        by_locale.stdout
+    );
+    let overruled = fixture_tour_with(
+        "ok_and_fail.toml",
+        &["--lang", "en"],
+        &[("LANG", "ru_RU.UTF-8")],
+    );
+    overruled.assert_stdout_contains(&["Summary: 2 topic(s) run, 1 failed"]);
+    let run = tour(&["--lang", "de"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        run.stderr
+            .contains("--lang \"de\": the tour speaks en or ru"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(tour(&["--lang"]).status.code(), Some(2));
+}
+
 /// The tour over a fixture manifest, with the examples built by a real
 /// cargo in a target dir of its own, so it never waits on this test's build.
 fn fixture_tour(name: &str) -> ExampleRun {
+    fixture_tour_with(name, &[], &[])
+}
+
+fn fixture_tour_with(name: &str, args: &[&str], envs: &[(&str, &str)]) -> ExampleRun {
     let topics = fixture(name);
     let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("tour-fixture");
     let mut command = Command::new(env!("CARGO_BIN_EXE_tour"));
     command
         .args(["--topics", topics.to_str().unwrap()])
+        .args(args)
         .env("CARGO_TARGET_DIR", &target);
+    english_locale(&mut command);
+    command.envs(envs.iter().copied());
     run_bounded(command, Duration::from_secs(900))
+}
+
+/// The tour speaks the locale's language: these tests expect English
+/// unless they ask otherwise, on any learner's machine.
+fn english_locale(command: &mut Command) {
+    command
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
 }

@@ -227,3 +227,19 @@ fn every_readme_link_resolves_and_every_topic_links_its_page() {
         broken.join("\n  ")
     );
 }
+
+#[test]
+fn every_topic_and_section_has_a_russian_title() {
+    let manifest = manifest();
+    let cyrillic = |s: &str| s.chars().any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap()));
+    for s in &manifest.sections {
+        assert!(
+            s.title == s.title_ru || cyrillic(&s.title_ru),
+            "section {} has no Russian title_ru",
+            s.number
+        );
+    }
+    for t in &manifest.topics {
+        assert!(cyrillic(&t.title_ru), "{} has no Russian title_ru", t.example);
+    }
+}

@@ -19,6 +19,12 @@
 //! pinned tools into `target/tools/` when missing, and builds `docs/book/`
 //! (see [`book`]); `cargo xtask book --check` only checks.
 //!
+//! `cargo xtask measure` measures this machine (`cargo run --release --
+//! --compare`, its `--growth` curves, three examples' output) into the
+//! committed JSON in `docs/measured/`; `cargo xtask plots` renders the
+//! book's pictures and tables from that JSON, and `plots --check` (CI) fails
+//! on any byte they differ by (see [`measure`], [`plots`]).
+//!
 //! Errors go to stderr with exit code 2, and show an argument shortened when
 //! it is long ([`quote`], [`shorten`]). A closed stdout (`| head`, `| true`)
 //! is no error: the starter is written and xtask exits 0 quietly.
@@ -30,4 +36,6 @@ mod dest;
 pub mod exercises;
 pub mod i18n;
 mod manifest;
+pub mod measure;
+pub mod plots;
 pub mod starter;

@@ -31,7 +31,11 @@ usage: cargo xtask starter <crate> <dest> [--solutions] | exercises ... | book .
                            $COURSE_TOOLS_DIR) if missing, and build docs/book/
   book --check             only check the includes and links (needs no tools)
   book --capture [TOPIC..] run each topic's example in full and write its output to
-                           docs/src/<section>/output/<example>.txt for the pages";
+                           docs/src/<section>/output/<example>.txt for the pages
+  measure                  measure this machine again (several minutes, on an idle
+                           machine): rewrite docs/measured/*.json, then the plots
+  plots [--check]          render the book's pictures and tables from docs/measured/
+                           (--check: render in memory, fail on any file that differs)";
 
 fn main() -> ExitCode {
     // `args_os`, not `args`: a destination need not be UTF-8, and `args`
@@ -46,6 +50,8 @@ fn main() -> ExitCode {
         }
         [task, rest @ ..] if task == "exercises" => exercises_task(rest),
         [task, rest @ ..] if task == "i18n" => i18n_task(rest),
+        [task] if task == "measure" => measure_task(),
+        [task, rest @ ..] if task == "plots" => plots_task(rest),
         [task] if task == "book" => book::build(&workspace_root(), &|line| {
             let _ = say(line);
         })
@@ -236,4 +242,42 @@ fn workspace_root() -> PathBuf {
         .parent()
         .expect("xtask sits in the workspace root")
         .to_path_buf()
+}
+
+/// `cargo xtask measure`: the JSON, then the plots from it.
+fn measure_task() -> Result<(), String> {
+    let root = workspace_root();
+    let written = xtask::measure::measure(&root, &|line| {
+        let _ = say(line);
+    })?;
+    let plots = xtask::plots::write(&root)?;
+    say(&format!(
+        "Wrote {} JSON file(s) under {} and {} picture(s) and table(s) under docs/src/.",
+        written.len(),
+        xtask::measure::MEASURED,
+        plots.len()
+    ))
+}
+
+/// `cargo xtask plots [--check]`.
+fn plots_task(args: &[OsString]) -> Result<(), String> {
+    let root = workspace_root();
+    match args {
+        [] => {
+            let written = xtask::plots::write(&root)?;
+            say(&format!("Rendered {} file(s) under docs/src/.", written.len()))
+        }
+        [check] if check == "--check" => {
+            let problems = xtask::plots::check(&root)?;
+            if problems.is_empty() {
+                return say("Every picture and table matches docs/measured/*.json.");
+            }
+            Err(format!(
+                "{} file(s) do not match docs/measured/*.json (run `cargo xtask plots`):\n  {}",
+                problems.len(),
+                problems.join("\n  ")
+            ))
+        }
+        _ => Err(format!("expected `plots` or `plots --check`, got {}", shown_args(args))),
+    }
 }

@@ -127,6 +127,7 @@ enum Woke {
 /// Blocks until the queue's doorbell rings or, while there is a worker, its
 /// reply pipe becomes readable (between jobs that can only be end-of-file).
 fn wait_for_work(queue: &Queue, worker: Option<&Worker>) -> Woke {
+    // ANCHOR: solution_idle_worker_death
     loop {
         let mut fds = vec![PollFd::new(queue.doorbell(), PollFlags::POLLIN)];
         if let Some(worker) = worker {
@@ -141,7 +142,30 @@ fn wait_for_work(queue: &Queue, worker: Option<&Worker>) -> Woke {
             _ => return Woke::Doorbell,
         }
     }
+    // ANCHOR_END: solution_idle_worker_death
 }
+
+// ANCHOR: omit_idle_worker_death
+/// The buggy start of exercise `idle_worker_death` (exercises.toml); the starter puts it in place of the solution.
+#[allow(dead_code, unused_variables)]
+mod idle_worker_death_bug {
+    use super::*;
+
+    fn wait_for_work_with_the_bug(queue: &Queue, worker: Option<&Worker>) -> Woke {
+        // ANCHOR: bug_idle_worker_death
+        // An idle worker has nothing to say: only a new job can wake us.
+        // (A worker that dies during a job shows up in `round_trip`.)
+        loop {
+            let mut fds = [PollFd::new(queue.doorbell(), PollFlags::POLLIN)];
+            match poll(&mut fds, PollTimeout::NONE) {
+                Err(Errno::EINTR) => continue,
+                _ => return Woke::Doorbell,
+            }
+        }
+        // ANCHOR_END: bug_idle_worker_death
+    }
+}
+// ANCHOR_END: omit_idle_worker_death
 
 /// Sends one job and reads its reply.
 fn round_trip(worker: &mut Worker, task: &Task, shared: &Shared) -> io::Result<Vec<u8>> {

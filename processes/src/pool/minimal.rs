@@ -84,6 +84,7 @@ impl MinimalPool {
         T: Serialize + DeserializeOwned,
         R: Serialize + DeserializeOwned,
     {
+        // ANCHOR: solution_minimal_map
         let trampoline: Trampoline = trampoline::<T, R>;
         let items: Vec<T> = items.into_iter().collect();
         let mut results = Vec::with_capacity(items.len());
@@ -104,6 +105,7 @@ impl MinimalPool {
             }
         }
         Ok(results)
+        // ANCHOR_END: solution_minimal_map
     }
 }
 

@@ -1,4 +1,5 @@
-//! [`ProcessPool`]: the pool itself, Python's `ProcessPoolExecutor`.
+//! [`ProcessPool`]: the pool itself, Python's `ProcessPoolExecutor`;
+//! [`ProcessPool::map`] is `executor.map` on top of [`ProcessPool::submit`].
 
 use std::fmt;
 use std::io;
@@ -226,11 +227,15 @@ impl ProcessPool {
         T: Serialize + DeserializeOwned + Send + 'static,
         R: Serialize + DeserializeOwned + Send + 'static,
     {
+        // ANCHOR: solution_pool_map
+        // Submit every item before waiting for any: the workers then run
+        // them side by side. Each Job keeps its place, so the order is kept.
         let jobs = items
             .into_iter()
             .map(|item| self.submit(job_fn, item))
             .collect::<Result<Vec<_>, _>>()?;
         jobs.into_iter().map(Job::wait).collect()
+        // ANCHOR_END: solution_pool_map
     }
 
     /// Finishes the queued jobs, then ends and reaps every worker (Python:

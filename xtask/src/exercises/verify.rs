@@ -8,13 +8,21 @@
 //! passes after it, whatever the others' state. The last step is the
 //! workspace's own code again.
 //!
-//! Every build shares the workspace's `target/`, so the registry crates are
-//! built once; only the copied crate and its checker compile at each step.
+//! Every build shares one target directory, `target/starters/`, so the
+//! registry crates are built once; only the copied crate and its checker
+//! compile at each step. It is not the workspace's `target/`: cargo hashes a
+//! path crate by its path inside its workspace, so a starter's `threads` and
+//! the workspace's would share their build outputs, and a skeleton's build
+//! could pass for the workspace's.
 
 use std::path::Path;
 use std::process::Command;
 
 use super::{load, skeleton_files};
+
+/// The target directory of every starter built from this workspace (in CI
+/// and here), never the workspace's own (see the module's docs).
+pub const STARTERS_TARGET: &str = "target/starters";
 use crate::starter;
 
 /// Runs the sequence for `crates` (every crate with exercises when empty),
@@ -47,9 +55,9 @@ pub fn verify(root: &Path, crates: &[String], say: &dyn Fn(&str)) -> Result<(), 
         let _ = std::fs::remove_dir_all(&dest);
         starter::write(root, krate, &dest, starter::Mode::Skeleton)?;
         say(&format!(
-            "{krate}: the skeleton builds (cargo check --all-targets)"
+            "{krate}: the skeleton builds (cargo test --no-run)"
         ));
-        cargo(root, &dest, &["check", "--all-targets"])?;
+        cargo(root, &dest, &["test", "--no-run"])?;
         let ids: Vec<&str> = manifest.of(krate).map(|e| e.id.as_str()).collect();
         for solved in 0..=ids.len() {
             for (file, text) in skeleton_files(root, &manifest, krate, solved)? {
@@ -103,8 +111,9 @@ pub fn verify(root: &Path, crates: &[String], say: &dyn Fn(&str)) -> Result<(), 
     }
 }
 
-/// Runs `cargo <args> --offline --quiet` in `dir` with the workspace's
-/// target directory, returning its stdout, or its output as the error.
+/// Runs `cargo <args> --offline --quiet` in `dir` with the starters' target
+/// directory ([`STARTERS_TARGET`]), returning its stdout, or its output as
+/// the error.
 fn cargo(root: &Path, dir: &Path, args: &[&str]) -> Result<String, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let (before, after) = match args.iter().position(|a| *a == "--") {
@@ -116,7 +125,7 @@ fn cargo(root: &Path, dir: &Path, args: &[&str]) -> Result<String, String> {
         .args(["--offline", "--quiet"])
         .args(after)
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", root.join("target"))
+        .env("CARGO_TARGET_DIR", root.join(STARTERS_TARGET))
         .env_remove("CI")
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;

@@ -1,0 +1,194 @@
+//! One run of one side: a whole process, timed from its start to its exit,
+//! whose output must prove that it did the work.
+//!
+//! Both sides speak the same small protocol on stdout: a line
+//! `measured key=value ...` reports what the process measured inside itself
+//! (a per-job time, its peak RSS), and a line `capped: <why>` says that a
+//! limit of the machine stopped it from running the workload at all.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use common::timing::Stopwatch;
+use nix::sys::signal::{Signal, killpg};
+use nix::unistd::Pid;
+use serde::Serialize;
+
+/// What a run's output must show for its time to count.
+#[derive(Debug, Clone)]
+pub enum Check {
+    /// Every one of these strings, somewhere in stdout (as many times as listed).
+    Contains(Vec<String>),
+    /// A line `sum=<value>` with exactly this value.
+    Sum(u128),
+    /// `measured correct=<n>`: every one of `n` clients got its bytes back.
+    Correct(usize),
+    /// `measured <key>=...`: the value the comparison uses.
+    Reports(&'static str),
+}
+
+/// A command that runs one side once.
+#[derive(Debug, Clone)]
+pub struct Probe {
+    /// The program: the Python interpreter, or this very binary.
+    pub program: PathBuf,
+    /// Its arguments.
+    pub args: Vec<String>,
+    /// What proves the run did its work.
+    pub check: Check,
+}
+
+/// One run's measurements: the wall time of the whole process, and what it
+/// reported about itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sample {
+    /// From spawning the process to reaping it, in seconds.
+    pub wall_s: f64,
+    /// The `measured key=value` pairs it printed.
+    #[serde(flatten)]
+    pub values: BTreeMap<String, f64>,
+}
+
+/// Why a side stops: its run failed, or a limit kept it from running.
+#[derive(Debug, Clone)]
+pub enum Stop {
+    /// The run failed: it exited with an error, timed out or printed a wrong result.
+    Failed(String),
+    /// A limit of the machine (descriptors, threads) kept it from running.
+    Capped(String),
+}
+
+impl Probe {
+    /// The command as a learner would type it from the workspace root.
+    pub fn shown(&self) -> String {
+        let program = self.program.file_name().unwrap_or_default();
+        let mut shown = program.to_string_lossy().into_owned();
+        for arg in &self.args {
+            shown.push(' ');
+            shown.push_str(arg);
+        }
+        shown
+    }
+
+    /// Runs the command in `root`, killing it (with its process group) after
+    /// `limit`, and checks its output.
+    pub fn run(&self, root: &Path, limit: Duration) -> Result<Sample, Stop> {
+        let mut command = Command::new(&self.program);
+        command
+            .args(&self.args)
+            .current_dir(root)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            // A group of its own, so a timeout also stops what it forked.
+            .process_group(0);
+        let watch = Stopwatch::start();
+        let mut child = command
+            .spawn()
+            .map_err(|e| Stop::Failed(format!("cannot start {}: {e}", self.shown())))?;
+        let stdout = drain(child.stdout.take());
+        let stderr = drain(child.stderr.take());
+        let (finished, watchdog) = mpsc::channel::<()>();
+        let group = Pid::from_raw(child.id() as i32);
+        let killer = std::thread::spawn(move || {
+            let timed_out = watchdog.recv_timeout(limit).is_err();
+            if timed_out {
+                let _ = killpg(group, Signal::SIGKILL);
+            }
+            timed_out
+        });
+        let status = child.wait();
+        let wall_s = watch.elapsed().as_secs_f64();
+        let _ = finished.send(());
+        let timed_out = killer.join().unwrap_or(false);
+        let (stdout, stderr) = (collect(stdout), collect(stderr));
+        let status = status.map_err(|e| Stop::Failed(format!("cannot wait: {e}")))?;
+        if timed_out {
+            return Err(Stop::Failed(format!("{} ran over {limit:?}", self.shown())));
+        }
+        if let Some(why) = stdout.lines().find_map(|l| l.strip_prefix("capped: ")) {
+            return Err(Stop::Capped(why.to_string()));
+        }
+        if !status.success() {
+            let tail: Vec<&str> = stderr.lines().rev().take(5).collect();
+            let tail: Vec<&str> = tail.into_iter().rev().collect();
+            return Err(Stop::Failed(format!(
+                "{} exited with {status}: {}",
+                self.shown(),
+                tail.join(" / ")
+            )));
+        }
+        let values = reported(&stdout);
+        self.verify(&stdout, &values)
+            .map_err(|why| Stop::Failed(format!("{}: {why}", self.shown())))?;
+        Ok(Sample { wall_s, values })
+    }
+
+    /// Whether the output proves the work was done.
+    fn verify(&self, stdout: &str, values: &BTreeMap<String, f64>) -> Result<(), String> {
+        match &self.check {
+            Check::Contains(needles) => {
+                // A needle listed twice must be there twice (the GIL cell's two results).
+                let short = |n: &&String| {
+                    let wanted = needles.iter().filter(|m| m == n).count();
+                    stdout.matches(n.as_str()).count() < wanted
+                };
+                match needles.iter().find(short) {
+                    Some(missing) => Err(format!("its output lacks {missing:?}")),
+                    None => Ok(()),
+                }
+            }
+            Check::Sum(expected) => {
+                let sum = stdout.lines().find_map(|l| l.strip_prefix("sum="));
+                match sum.map(str::trim) {
+                    Some(sum) if sum == expected.to_string() => Ok(()),
+                    Some(sum) => Err(format!("it computed {sum}, not {expected}")),
+                    None => Err("it printed no sum= line".into()),
+                }
+            }
+            Check::Correct(clients) => match values.get("correct") {
+                Some(&n) if n == *clients as f64 => Ok(()),
+                Some(n) => Err(format!("{n} of {clients} clients got their bytes back")),
+                None => Err("it printed no correct= count".into()),
+            },
+            Check::Reports(key) => match values.get(*key) {
+                Some(v) if v.is_finite() && *v > 0.0 => Ok(()),
+                _ => Err(format!("it reported no {key}")),
+            },
+        }
+    }
+}
+
+/// The `measured key=value` pairs of an output; values that are no number are left out.
+pub fn reported(stdout: &str) -> BTreeMap<String, f64> {
+    let lines = stdout.lines().filter_map(|l| l.strip_prefix("measured "));
+    let pairs = lines.flat_map(|l| l.split_whitespace());
+    pairs
+        .filter_map(|pair| {
+            let (key, value) = pair.split_once('=')?;
+            Some((key.to_string(), value.parse().ok()?))
+        })
+        .collect()
+}
+
+type Drain = Option<std::thread::JoinHandle<String>>;
+
+/// Reads a pipe to its end on a thread of its own, so neither pipe can fill up.
+fn drain(pipe: Option<impl Read + Send + 'static>) -> Drain {
+    pipe.map(|mut pipe| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    })
+}
+
+fn collect(drain: Drain) -> String {
+    drain.and_then(|h| h.join().ok()).unwrap_or_default()
+}

@@ -1,0 +1,300 @@
+//! `cargo run --release -- --compare`: the order of the paired runs, the
+//! table's shape, the JSON it writes, the path without Python, and bad
+//! arguments. Nothing here asserts a speed: only what ran, in what order,
+//! and what was written.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use common::testing::{ExampleRun, run_bounded};
+
+// The pairing is plain `std` code: tested here directly, with runners that record.
+#[allow(dead_code)]
+#[path = "../src/compare/pairing.rs"]
+mod pairing;
+
+use pairing::{Side, Step, ratios, run_paired, schedule, spread};
+
+fn tour(args: &[&str], env: &[(&str, &str)]) -> ExampleRun {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tour"));
+    command.args(args).env_remove("COURSE_PYTHON");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    run_bounded(command, Duration::from_secs(120))
+}
+
+/// `--compare --quick cell/lock --json <out>` with `env`.
+fn compare_lock(out: &Path, env: &[(&str, &str)]) -> ExampleRun {
+    let args = [
+        "--compare",
+        "--quick",
+        "cell/lock",
+        "--json",
+        out.to_str().unwrap(),
+    ];
+    tour(&args, env)
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("compare-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A stand-in interpreter: answers `--version`, logs every other call's
+/// arguments to `calls.log` beside it, and prints `counter_line`, so the lock
+/// cell's check sees (or misses) what it wants.
+fn fake_python(dir: &Path, counter_line: &str) -> PathBuf {
+    let path = dir.join("python3");
+    let log = dir.join("calls.log");
+    let script = format!(
+        "#!/bin/sh\ncase \"$1\" in\n  --version) echo 'Python 3.12.0' ;;\n  -c) ;;\n  \
+         *) echo \"$*\" >> '{}'; echo '{counter_line}' ;;\nesac\n",
+        log.display()
+    );
+    std::fs::write(&path, script).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+fn json(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn the_schedule_alternates_python_then_rust_after_the_warm_up() {
+    let (p, r) = (Side::Python, Side::Rust);
+    let shown = |steps: Vec<Step>| -> String {
+        let name = |s: &Step| format!("{:?}{}", s.side, if s.warmup { "*" } else { "" });
+        steps.iter().map(name).collect::<Vec<_>>().join(" ")
+    };
+    // `*`: a warm-up.
+    assert_eq!(
+        shown(schedule(1, 2, &[p, r])),
+        "Python* Rust* Python Rust Python Rust"
+    );
+    assert_eq!(shown(schedule(0, 2, &[r])), "Rust Rust");
+}
+
+#[test]
+fn runs_happen_in_schedule_order_and_warm_ups_are_dropped() {
+    let log = std::cell::RefCell::new(Vec::new());
+    let (mut p, mut r) = (0, 0);
+    let mut python = || -> Result<u32, String> {
+        p += 1;
+        log.borrow_mut().push(format!("P{p}"));
+        Ok(p)
+    };
+    let mut rust = || -> Result<u32, String> {
+        r += 1;
+        log.borrow_mut().push(format!("R{r}"));
+        Ok(r)
+    };
+    let paired = run_paired(1, 3, Some(&mut python), &mut rust);
+    assert_eq!(
+        log.into_inner(),
+        ["P1", "R1", "P2", "R2", "P3", "R3", "P4", "R4"]
+    );
+    assert_eq!((paired.python, paired.rust), (vec![2, 3, 4], vec![2, 3, 4]));
+    assert_eq!(paired.order.len(), 8);
+}
+
+#[test]
+fn a_side_that_fails_stops_and_the_other_goes_on() {
+    let mut calls = 0;
+    let mut python = || -> Result<f64, String> {
+        calls += 1;
+        if calls == 3 {
+            Err("broke".into())
+        } else {
+            Ok(2.0)
+        }
+    };
+    let mut rust = || -> Result<f64, String> { Ok(1.0) };
+    let paired = run_paired(1, 4, Some(&mut python), &mut rust);
+    assert_eq!(paired.python, [2.0]); // warm-up, one kept run, then the failure
+    assert_eq!(paired.rust.len(), 4);
+    assert_eq!(paired.python_stopped.as_deref(), Some("broke"));
+    assert_eq!(ratios(&paired.python, &paired.rust), [2.0]); // complete pairs only
+    let s = spread(&[3.0, 1.0, 2.0, 10.0]).unwrap();
+    assert_eq!((s.median, s.min, s.max), (2.5, 1.0, 10.0));
+    assert!(spread(&[]).is_none());
+}
+
+#[test]
+fn the_table_and_the_json_show_paired_runs_of_both_sides() {
+    let dir = scratch("fake");
+    let python = fake_python(&dir, "shared_counter = 1000");
+    let out = dir.join("out.json");
+    let run = compare_lock(&out, &[("COURSE_PYTHON", python.to_str().unwrap())]);
+    run.assert_success()
+        .assert_stdout_contains(&["Python 3.12.0"]);
+    // One table: a title, a header, a rule, and one row of four cells.
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let title = lines
+        .iter()
+        .position(|l| *l == "The notebook's cells, each a whole process");
+    let title = title.unwrap_or_else(|| panic!("no table title in\n{}", run.stdout));
+    let cells = |line: &str| -> Vec<String> {
+        let inner = line.trim().trim_matches('|');
+        inner.split('|').map(|c| c.trim().to_string()).collect()
+    };
+    assert_eq!(
+        cells(lines[title + 1]),
+        ["measured", "Python", "Rust", "Python ÷ Rust"]
+    );
+    assert!(lines[title + 2].starts_with("|---"), "{}", lines[title + 2]);
+    let row = cells(lines[title + 3]);
+    assert_eq!(row[0], "3.1 Lock: 1000 threads, one counter");
+    for (cell, what) in row[1..].iter().zip(["Python", "Rust", "ratio"]) {
+        // `1.74 ms (1.61 ms–1.87 ms)`, `0.03x (0.02–0.03)`: a median and a range.
+        assert!(
+            cell.contains(" (") && cell.contains('–'),
+            "{what} cell {cell:?}"
+        );
+    }
+    // The fake ran once per Python run: a warm-up and two measured rounds.
+    let calls = std::fs::read_to_string(dir.join("calls.log")).unwrap();
+    assert_eq!(
+        calls.lines().collect::<Vec<_>>(),
+        ["sync-primitives/python/lock_counter.py"; 3]
+    );
+    let doc = json(&out);
+    assert_eq!(doc["schema"], 1);
+    assert_eq!(doc["kind"], "compare");
+    for key in [
+        "cpu",
+        "cpus",
+        "kernel",
+        "rustc",
+        "python",
+        "date",
+        "load_at_start",
+        "load_at_end",
+    ] {
+        assert!(
+            !doc["machine"][key].is_null(),
+            "machine.{key} missing: {}",
+            doc["machine"]
+        );
+    }
+    let row = &doc["rows"][0];
+    assert_eq!(row["id"], "cell/lock");
+    let order: Vec<&str> = row["order"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "warm-up python",
+            "warm-up rust",
+            "python",
+            "rust",
+            "python",
+            "rust"
+        ]
+    );
+    for side in ["python", "rust"] {
+        assert_eq!(
+            row[side]["samples"].as_array().unwrap().len(),
+            2,
+            "{side}: {row}"
+        );
+        assert!(row[side]["time"]["median"].as_f64().unwrap() > 0.0);
+    }
+    assert!(row["ratio"]["median"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn a_wrong_python_result_fails_the_row() {
+    let dir = scratch("wrong");
+    let python = fake_python(&dir, "shared_counter = 999");
+    let out = dir.join("out.json");
+    let run = compare_lock(&out, &[("COURSE_PYTHON", python.to_str().unwrap())]);
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
+    run.assert_stdout_contains(&["FAILED", "lacks \"shared_counter = 1000\""]);
+    let row = &json(&out)["rows"][0];
+    assert!(
+        row["python"]["failed"].as_str().unwrap().contains("lacks"),
+        "{row}"
+    );
+    assert!(row["ratio"].is_null());
+}
+
+#[test]
+fn without_python_the_rust_side_runs_alone_and_says_why() {
+    let dir = scratch("no-python");
+    let out = dir.join("out.json");
+    // Named by COURSE_PYTHON but absent, then simply not on PATH.
+    let missing = dir.join("no/python3");
+    let empty_path = dir.to_str().unwrap();
+    for env in [
+        ("COURSE_PYTHON", missing.to_str().unwrap()),
+        ("PATH", empty_path),
+    ] {
+        let run = compare_lock(&out, &[env]);
+        run.assert_success().assert_stdout_contains(&[
+            "not found (set COURSE_PYTHON to an interpreter): showing the Rust side alone.",
+            "| 3.1 Lock: 1000 threads, one counter |",
+        ]);
+        let doc = json(&out);
+        assert!(doc["machine"]["python"].is_null());
+        let row = &doc["rows"][0];
+        assert!(
+            row["python"]["absent"]
+                .as_str()
+                .unwrap()
+                .contains("not found")
+        );
+        assert_eq!(row["rust"]["samples"].as_array().unwrap().len(), 2);
+        assert_eq!(row["order"].as_array().unwrap().len(), 3); // Rust: warm-up and two runs
+    }
+}
+
+#[test]
+fn bad_arguments_are_exit_2_before_anything_runs() {
+    let dir = scratch("bad");
+    let cases: [(&[&str], &str); 7] = [
+        (&["--compare", "--json"], "--json needs a file name"),
+        (
+            &["--compare", "--json", "--quick"],
+            "--json needs a file name",
+        ),
+        (
+            &["--compare", "--json", "/no/such/dir/out.json"],
+            "cannot write the --json file",
+        ),
+        (
+            &["--compare", "--json", dir.to_str().unwrap()],
+            "cannot write the --json file",
+        ),
+        (&["--quick"], "go with --compare"),
+        (
+            &["--compare", "--runs", "0"],
+            "--runs needs a number from 1 to 100",
+        ),
+        (
+            &["--compare", "no-such-row"],
+            "no comparison \"no-such-row\". Rows: cell/gil",
+        ),
+    ];
+    for (args, message) in cases {
+        let run = tour(args, &[]);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {run:?}");
+        assert!(run.stderr.contains(message), "{args:?}: {}", run.stderr);
+        assert!(
+            !run.stdout.contains("measured"),
+            "{args:?} measured something: {}",
+            run.stdout
+        );
+    }
+    assert!(!Path::new("/no/such/dir/out.json").exists());
+}

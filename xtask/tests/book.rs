@@ -179,3 +179,54 @@ fn an_empty_code_block_in_the_built_book_is_found() {
     .unwrap();
     assert_eq!(xtask::book::empty_code_blocks(&dir), ["a/empty.html"]);
 }
+
+#[test]
+fn generated_output_is_kept_out_of_the_translation_catalog() {
+    let files = |page: &'static str| {
+        [
+            ("src/a/output/run.txt", "elapsed: 1.2 ms\n"),
+            ("src/a/measured/t.md", "| a |\n|---|\n| 1 |\n"),
+            ("src/a/page.md", page),
+        ]
+    };
+    let skipped = "# P\n\n<!-- mdbook-xgettext: skip -->\n```text\n{{#include output/run.txt}}\n```\n\n\
+                   {{#include measured/t.md}}\n";
+    assert_eq!(
+        check(&book("skipped", &files(skipped))),
+        Vec::<String>::new()
+    );
+    let bare = "# P\n\n```text\n{{#include output/run.txt}}\n```\n\n\
+                ```text\n{{#include ../x.stderr}}\n```\n\n{{#include measured/t.md}}\n";
+    let mut files = files(bare).to_vec();
+    files.push(("src/x.stderr", "error[E0373]: closure may outlive\n"));
+    let problems = check(&book("bare", &files));
+    assert_eq!(
+        problems.len(),
+        2,
+        "the output and the compiler message, not the table: {problems:?}"
+    );
+    assert!(
+        problems[0].starts_with("a/page.md:4: a generated include"),
+        "{}",
+        problems[0]
+    );
+    assert!(problems[1].starts_with("a/page.md:8: "), "{}", problems[1]);
+}
+
+#[test]
+fn the_russian_book_includes_a_russian_table_where_one_exists() {
+    let src = book(
+        "russian-tables",
+        &[
+            ("src/measured/t.md", "| a |\n"),
+            ("src/measured/t.ru.md", "| а |\n"),
+            ("src/measured/u.md", "| b |\n"),
+        ],
+    );
+    let page = "x\n{{#include measured/t.md}}\n{{#include measured/u.md}}\n";
+    let got = xtask::book::with_russian_includes(page, &src);
+    assert_eq!(
+        got,
+        "x\n{{#include measured/t.ru.md}}\n{{#include measured/u.md}}\n"
+    );
+}

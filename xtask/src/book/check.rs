@@ -32,6 +32,13 @@ pub fn check(src: &Path) -> Vec<String> {
                 problems.push(format!("{shown}: {{{{#include {include}}}}}: {why}"));
             }
         }
+        problems.extend(untranslatable_without_skip(&text).into_iter().map(|line| {
+            format!(
+                "{shown}:{line}: a generated include (program output or a compiler message) \
+                 needs `{SKIP}` on the line before its block, so the translation catalog \
+                 does not take a new run for new English"
+            )
+        }));
         for target in link_targets(&text) {
             if let Err(why) = check_link(src, dir, &target) {
                 problems.push(format!("{shown}: link ({target}): {why}"));
@@ -39,6 +46,45 @@ pub fn check(src: &Path) -> Vec<String> {
         }
     }
     problems
+}
+
+/// The directive that keeps the next block out of the translation catalog.
+pub const SKIP: &str = "<!-- mdbook-xgettext: skip -->";
+
+/// Whether an include brings in a block a program printed: captured output
+/// or a compiler's message. Those change with every run and are not
+/// translated. (The measured tables, a message per cell, are left out of the
+/// template another way: see `book::sources`.)
+fn generated(include: &str) -> bool {
+    let file = include.split(':').next().unwrap_or(include);
+    (file.contains("output/") && file.ends_with(".txt")) || file.ends_with(".stderr")
+}
+
+/// The (1-based) lines of generated includes whose block is not preceded by
+/// [`SKIP`]: the line above the include, or above the code fence around it.
+fn untranslatable_without_skip(text: &str) -> Vec<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut missing = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(include) = line
+            .trim()
+            .strip_prefix("{{#include ")
+            .and_then(|l| l.strip_suffix("}}"))
+        else {
+            continue;
+        };
+        if !generated(include.trim()) {
+            continue;
+        }
+        let mut above = i;
+        if above > 0 && lines[above - 1].trim_start().starts_with("```") {
+            above -= 1;
+        }
+        if above == 0 || lines[above - 1].trim() != SKIP {
+            missing.push(i + 1);
+        }
+    }
+    missing
 }
 
 fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {

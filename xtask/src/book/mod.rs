@@ -13,6 +13,10 @@ use std::process::Command;
 pub mod capture;
 pub mod check;
 pub mod search_index;
+pub mod sources;
+
+pub use sources::with_russian_includes;
+use sources::{RUSSIAN_SRC, copy_sources};
 
 /// A tool the book needs, pinned.
 pub struct Tool {
@@ -108,15 +112,19 @@ pub fn build(root: &Path, say: &dyn Fn(&str)) -> Result<PathBuf, String> {
             .find(|e| e.id == english && e.translated())
             .map_or(english.clone(), |e| e.text.clone());
         let dest = docs.join("book/ru");
-        mdbook(
+        copy_sources(&docs, RUSSIAN_SRC, &with_russian_includes)?;
+        let built = mdbook(
             &tools,
             &docs,
             &["build", "--dest-dir", &dest.to_string_lossy()],
             &[
                 ("MDBOOK_BOOK__LANGUAGE", "ru"),
                 ("MDBOOK_BOOK__TITLE", &title),
+                ("MDBOOK_BOOK__SRC", RUSSIAN_SRC),
             ],
-        )?;
+        );
+        let _ = std::fs::remove_dir_all(docs.join(RUSSIAN_SRC));
+        built?;
         let translations: std::collections::HashMap<&str, &str> = entries
             .iter()
             .filter(|e| e.translated())

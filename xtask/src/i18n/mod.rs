@@ -97,19 +97,45 @@ pub fn status(template: &[po::Entry], catalog: &[po::Entry]) -> Status {
     st
 }
 
-/// Extracts the template from the English book into `target/i18n/messages.pot`.
+/// Extracts the template from the English book into
+/// `target/i18n/messages.pot`, without the measured tables (see
+/// [`crate::book::sources`]); its references name the pages under `src/`.
 pub fn extract(root: &Path, say: &dyn Fn(&str)) -> Result<PathBuf, String> {
+    use crate::book::sources::{TEMPLATE_SRC, copy_sources, without_measured_tables};
     let tools = tools_dir(root);
     install(&tools, say)?;
     let out = root.join("target/i18n");
+    let docs = root.join("docs");
     let config = r#"{"xgettext": {"pot-file": "messages.pot", "granularity": 0}}"#;
-    mdbook(
+    copy_sources(&docs, TEMPLATE_SRC, &without_measured_tables)?;
+    let built = mdbook(
         &tools,
-        &root.join("docs"),
+        &docs,
         &["build", "--dest-dir", &out.to_string_lossy()],
-        &[("MDBOOK_OUTPUT", config)],
-    )?;
-    Ok(out.join("messages.pot"))
+        &[
+            ("MDBOOK_OUTPUT", config),
+            ("MDBOOK_BOOK__SRC", TEMPLATE_SRC),
+        ],
+    );
+    let _ = std::fs::remove_dir_all(docs.join(TEMPLATE_SRC));
+    built?;
+    let pot = out.join("messages.pot");
+    let text =
+        std::fs::read_to_string(&pot).map_err(|e| format!("cannot read {}: {e}", pot.display()))?;
+    let from = format!(" {TEMPLATE_SRC}/");
+    let text: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("#:") {
+                l.replace(&from, " src/")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(&pot, text.join("\n") + "\n")
+        .map_err(|e| format!("cannot write {}: {e}", pot.display()))?;
+    Ok(pot)
 }
 
 fn read_entries(path: &Path) -> Result<Vec<po::Entry>, String> {

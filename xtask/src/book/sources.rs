@@ -1,0 +1,89 @@
+//! Copies of `docs/src` that a build reads instead of it, beside it (at the
+//! same depth, so every relative include still resolves), each removed after
+//! its build:
+//!
+//! - `src-ru`, for the Russian book: a generated table of measured numbers,
+//!   `measured/<name>.md`, becomes `measured/<name>.ru.md`, rendered in
+//!   Russian by `cargo xtask plots`;
+//! - `src-pot`, for the translation template: those tables are left out, so
+//!   that new numbers never become new English to translate. (Captured
+//!   output and compiler messages are single blocks, kept out by the
+//!   `<!-- mdbook-xgettext: skip -->` line before them; a table is a message
+//!   per cell, which that directive cannot skip.)
+
+use std::path::Path;
+
+/// The Russian book's copy.
+pub const RUSSIAN_SRC: &str = "src-ru";
+
+/// The translation template's copy.
+pub const TEMPLATE_SRC: &str = "src-pot";
+
+/// Copies `docs/src` to `docs/<name>`, passing each page's text (and its
+/// folder) through `transform`.
+pub fn copy_sources(
+    docs: &Path,
+    name: &str,
+    transform: &dyn Fn(&str, &Path) -> String,
+) -> Result<(), String> {
+    let (from, to) = (docs.join("src"), docs.join(name));
+    let _ = std::fs::remove_dir_all(&to);
+    let mut pending = vec![from.clone()];
+    while let Some(dir) = pending.pop() {
+        let entries =
+            std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let target = to.join(path.strip_prefix(&from).expect("below src"));
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            std::fs::create_dir_all(target.parent().expect("a file has a folder"))
+                .and_then(|()| match path.extension() {
+                    Some(e) if e == "md" => {
+                        let text = std::fs::read_to_string(&path)?;
+                        std::fs::write(&target, transform(&text, &dir))
+                    }
+                    _ => std::fs::copy(&path, &target).map(drop),
+                })
+                .map_err(|e| format!("cannot copy {} into docs/{name}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The measured table a line includes, if it is one: `measured/gil` for
+/// `{{#include measured/gil.md}}`.
+fn measured_table(line: &str) -> Option<&str> {
+    line.trim()
+        .strip_prefix("{{#include ")
+        .and_then(|l| l.strip_suffix(".md}}"))
+        .filter(|stem| stem.starts_with("measured/") || stem.contains("/measured/"))
+}
+
+fn rejoin(lines: Vec<String>, like: &str) -> String {
+    let mut joined = lines.join("\n");
+    if like.ends_with('\n') {
+        joined.push('\n');
+    }
+    joined
+}
+
+/// `text` with `{{#include measured/x.md}}` replaced by
+/// `{{#include measured/x.ru.md}}` where `dir/measured/x.ru.md` exists.
+pub fn with_russian_includes(text: &str, dir: &Path) -> String {
+    let lines = text.lines().map(|line| match measured_table(line) {
+        Some(stem) if dir.join(format!("{stem}.ru.md")).is_file() => {
+            line.replace(&format!("{stem}.md}}}}"), &format!("{stem}.ru.md}}}}"))
+        }
+        _ => line.to_string(),
+    });
+    rejoin(lines.collect(), text)
+}
+
+/// `text` without its measured tables' includes.
+pub fn without_measured_tables(text: &str, _dir: &Path) -> String {
+    let lines = text.lines().filter(|line| measured_table(line).is_none());
+    rejoin(lines.map(str::to_string).collect(), text)
+}

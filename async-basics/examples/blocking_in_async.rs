@@ -17,6 +17,7 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use async_basics::blocking::to_thread;
 use common::report::Table;
 use common::testing::pick;
 use common::timing::format_duration;
@@ -156,10 +157,10 @@ async fn blocking_in_a_task_stalls_the_loop(work: Duration) {
 // ANCHOR_END: blocking_in_a_task_stalls_the_loop
 
 // ANCHOR: spawn_blocking_keeps_it_beating
-/// `f` on tokio's pool of blocking threads (≈ `asyncio.to_thread(f)`).
+/// `f` on tokio's pool of blocking threads: `to_thread` (src/blocking.rs) is
+/// `spawn_blocking`, awaited (≈ `asyncio.to_thread(f)`).
 async fn on_a_blocking_thread(f: impl FnOnce() + Send + 'static) -> (Instant, Instant) {
-    let blocking = tokio::task::spawn_blocking(move || timed(f));
-    blocking.await.expect("the blocking work")
+    to_thread(move || timed(f)).await
 }
 
 async fn spawn_blocking_keeps_it_beating(work: Duration) {

@@ -3,8 +3,8 @@
 //! Python: `gather(a(), b(), c())` returns `[a, b, c]` whatever order they end
 //! in; the first exception propagates unless `return_exceptions=True`;
 //! `as_completed` yields in finishing order; `wait_for` gives up on time.
-//! Rust: `tokio::join!`, `join_all`; `try_join!` (at the first `Err` it drops the
-//! rest); joining `Result`s; `JoinSet::join_next`; `tokio::time::timeout`.
+//! Rust: `join!`, `join_all`; `try_join!` (drops the rest at the first `Err`);
+//! joined `Result`s; `JoinSet`; `timeout`; `gather_limited`, `gather_timeout`.
 //!
 //! Watch: results come back as a, b, c although c ends first, and the gather
 //! takes as long as the slowest (300 ms), not the sum (600 ms).
@@ -13,9 +13,11 @@
 //!
 //! Run: cargo run --release --example gather
 
+use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use async_basics::gather::{gather_limited, gather_timeout};
 use common::timing::{Stopwatch, format_duration};
 use futures::future::join_all;
 use tokio::task::JoinSet;
@@ -29,6 +31,8 @@ async fn main() {
     joining_results_keeps_every_outcome().await;
     join_set_hands_back_in_finishing_order().await;
     timeout_gives_up().await;
+    gather_limited_holds_the_rest_back().await;
+    gather_timeout_cancels_the_rest().await;
 }
 
 type Log = Arc<Mutex<Vec<String>>>;
@@ -185,3 +189,55 @@ async fn timeout_gives_up() {
     );
 }
 // ANCHOR_END: timeout_gives_up
+
+// ANCHOR: gather_limited_holds_the_rest_back
+async fn gather_limited_holds_the_rest_back() {
+    println!();
+    println!("7. gather_limited ≈ gather(...) with `async with Semaphore(2)` around each");
+    let log = Log::default();
+    let two = NonZeroUsize::new(2).expect("2 is not 0");
+    let fetches = ["p", "q", "r", "s"].map(|name| fetch(name, 50, Arc::clone(&log)));
+    let watch = Stopwatch::start();
+    let results = gather_limited(fetches, two).await;
+    let took = format_duration(watch.elapsed());
+    let events = log.lock().unwrap().clone();
+    println!("   events:  {}", events.join(", "));
+    println!("   results: {results:?} after {took} (two at a time: 2 x 50 ms)");
+    // Replay the log: how many had started and not yet ended, at most.
+    let (mut running, mut most) = (0, 0);
+    for event in &events {
+        running += if event.starts_with("start") { 1 } else { -1 };
+        most = most.max(running);
+    }
+    assert_eq!(results, ["p", "q", "r", "s"], "argument order");
+    assert_eq!(most, 2, "two ran at once, never more");
+}
+// ANCHOR_END: gather_limited_holds_the_rest_back
+
+// ANCHOR: gather_timeout_cancels_the_rest
+async fn gather_timeout_cancels_the_rest() {
+    println!();
+    println!("8. gather_timeout ≈ wait_for(gather(...), 0.1): the unfinished are cancelled");
+    let log = Log::default();
+    let fetches =
+        [("quick", 10), ("slow", 300)].map(|(name, ms)| fetch(name, ms, Arc::clone(&log)));
+    let gave_up = gather_timeout(fetches, Duration::from_millis(100)).await;
+    // Each fetch holds a clone of the log until its future is dropped.
+    let still_held = Arc::strong_count(&log) - 1;
+    let events = log.lock().unwrap().clone();
+    println!("   {gave_up:?}");
+    println!(
+        "   events: {}; futures still alive: {still_held}",
+        events.join(", ")
+    );
+    assert!(gave_up.is_err(), "300 ms of work cannot end within 100 ms");
+    assert_eq!(
+        still_held, 0,
+        "the slow task was cancelled, not left running"
+    );
+    assert!(
+        !events.contains(&"end slow".into()),
+        "the slow one never ended"
+    );
+}
+// ANCHOR_END: gather_timeout_cancels_the_rest

@@ -7,7 +7,8 @@
 //! one lock order for everyone, and `try_lock_for`, which backs off.
 //!
 //! Watch: the detector names both threads and what each holds and wants; both
-//! fixes finish every round. The deadlocked pair stays parked until `main` ends.
+//! fixes finish every round, as do `transfer`s both ways between two accounts.
+//! The deadlocked pair stays parked until `main` ends.
 //! Varies: how many 20 ms polls the detector needs; back-offs per inversion.
 //!
 //! Run: cargo run --release --example deadlock --features deadlock_detection
@@ -18,6 +19,7 @@ use std::thread::{self, JoinHandle, ThreadId};
 use std::time::{Duration, Instant};
 
 use parking_lot::{Mutex, deadlock};
+use sync_primitives::{Account, transfer};
 
 /// How long we give the detector before calling the demo a failure.
 const DETECTOR_BOUND: Duration = Duration::from_secs(10);
@@ -29,6 +31,7 @@ fn main() {
     deadlock_detected();
     fix_one_lock_order();
     fix_try_lock_and_back_off();
+    transfers_both_ways_in_one_order();
 }
 
 // ANCHOR: opposite_orders
@@ -215,3 +218,25 @@ fn fix_try_lock_and_back_off() {
     );
 }
 // ANCHOR_END: fix_try_lock_and_back_off
+
+// ANCHOR: transfers_both_ways_in_one_order
+/// Fix 1 as a library function: `sync_primitives::transfer` (src/account.rs)
+/// locks the two accounts in one order whichever way the money goes, so the
+/// two directions never hold one account each.
+fn transfers_both_ways_in_one_order() {
+    let (a, b) = (Account::new(ROUNDS as i64), Account::new(ROUNDS as i64));
+    thread::scope(|s| {
+        s.spawn(|| (0..ROUNDS).for_each(|_| transfer(&a, &b, 1).expect("a covers 1")));
+        s.spawn(|| (0..ROUNDS).for_each(|_| transfer(&b, &a, 1).expect("b covers 1")));
+    });
+    let (a, b) = (a.balance(), b.balance());
+    println!(
+        "transfer() in one lock order: {ROUNDS} of 1 each way between two accounts of {ROUNDS}, balances {a} and {b}"
+    );
+    assert_eq!(
+        (a, b),
+        (ROUNDS as i64, ROUNDS as i64),
+        "every transfer finished"
+    );
+}
+// ANCHOR_END: transfers_both_ways_in_one_order

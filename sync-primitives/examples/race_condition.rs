@@ -7,7 +7,7 @@
 //! docs); what compiles are logic races, fixed by `fetch_add` or one guard.
 //!
 //! Watch: the racy counter usually ends short (it says on which of 5 tries);
-//! both fixes are exact; both withdrawals pass, and with one guard only one.
+//! both fixes are exact; both withdrawals pass, under one guard only one.
 //! Varies: how many updates are lost (none if a busy machine runs the threads
 //! one after another); the overdraft is forced by a barrier, so never varies.
 //!
@@ -20,6 +20,7 @@ use std::thread;
 use common::report::Table;
 use common::testing::pick;
 use parking_lot::Mutex;
+use sync_primitives::Account;
 
 const THREADS: u64 = 4;
 const ATTEMPTS: usize = 5;
@@ -32,6 +33,7 @@ fn main() {
     compare_counters(per_thread, racy, atomic, locked);
     check_then_act_race();
     check_and_act_under_one_guard();
+    check_again_after_a_slow_call();
 }
 
 // ANCHOR: load_then_store
@@ -202,3 +204,32 @@ fn check_and_act_under_one_guard() {
     );
 }
 // ANCHOR_END: check_and_act_under_one_guard
+
+// ANCHOR: check_again_after_a_slow_call
+/// `Account::withdraw` (src/account.rs) asks for an approval without the
+/// lock, then checks again under the guard that subtracts. The barrier keeps
+/// both customers inside the approval at once: the overdraft's interleaving.
+fn check_again_after_a_slow_call() {
+    let account = Account::new(100);
+    let both_approving = Barrier::new(2);
+    let approve = || {
+        both_approving.wait(); // the slow call, where the other thread runs
+        true
+    };
+    let withdrawals = thread::scope(|s| {
+        let a = s.spawn(|| account.withdraw(100, approve));
+        let b = s.spawn(|| account.withdraw(100, approve));
+        [a.join().unwrap(), b.join().unwrap()]
+    });
+    let granted = withdrawals.iter().filter(|w| w.is_ok()).count();
+    let balance = account.balance();
+    println!(
+        "check again after a slow approval:   {granted} withdrawal of 100 from 100, balance = {balance}"
+    );
+    assert_eq!(
+        (granted, balance),
+        (1, 0),
+        "the second customer's check came after the first one's act"
+    );
+}
+// ANCHOR_END: check_again_after_a_slow_call

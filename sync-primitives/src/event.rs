@@ -1,9 +1,10 @@
 //! `threading.Event`: a flag that threads can wait for.
 //!
 //! Besides the flag, the state counts how many times `set` ran. A waiter
-//! remembers the count it started with and leaves as soon as it changes, so a
-//! `set` that is followed at once by `clear` still wakes every thread that was
-//! waiting at the time (CPython behaves the same way: `wait` returns `True`).
+//! (`Event::wait`, `Event::wait_timeout`) remembers the count it started with
+//! and leaves as soon as it changes, so a `set` that is followed at once by
+//! `clear` still wakes every thread that was waiting at the time (CPython
+//! behaves the same way: `wait` returns `True`).
 
 use std::fmt;
 use std::time::Duration;
@@ -97,6 +98,8 @@ impl Event {
     /// timeout: a waiter woken by `set` returns `true` even if `clear` ran
     /// before it woke up (as in CPython).
     pub fn wait_timeout(&self, timeout: Duration) -> bool {
+        // ANCHOR: solution_event_wait_timeout
+        // `None` for a timeout too long for an `Instant`: wait forever.
         let deadline = deadline(timeout);
         let mut state = self.state.lock();
         if state.flag {
@@ -105,14 +108,17 @@ impl Event {
         let ticket = state.sets;
         let mut timed_out = false;
         loop {
+            // A `set` since we started, even if `clear` followed: true.
             if state.sets != ticket {
                 return true;
             }
             if timed_out {
                 return false;
             }
+            // A wake-up that was no `set` loops back to wait for what is left.
             (state, timed_out) = self.changed.wait_deadline(state, deadline);
         }
+        // ANCHOR_END: solution_event_wait_timeout
     }
 }
 

@@ -39,7 +39,18 @@
 //!
 //! What still compiles is a *race condition* in safe code: a separate atomic
 //! `load` and `store`, or a check and an act under two different lock
-//! acquisitions. The `race_condition` example shows both, and their fixes.
+//! acquisitions. The `race_condition` example shows both, and their fixes;
+//! [`Account::withdraw`] checks and acts under one guard even around a slow
+//! call, and [`transfer`] locks two accounts in one order for everyone (the
+//! `deadlock` example's lesson).
+//!
+//! # Exercises
+//!
+//! In a starter (`cargo xtask starter sync-primitives <dir>`), five pieces of
+//! this crate are exercises: [`Semaphore::acquire`], the wake-up in
+//! [`Semaphore::release_n`], [`Event::wait_timeout`], [`Account::withdraw`]
+//! and [`transfer`]. `cargo test --test exercises` says which are done;
+//! `EXERCISES.md` (from `exercises.toml`) states each one.
 //!
 //! # Model checking
 //!
@@ -47,12 +58,14 @@
 //! `Condvar` instead, and `tests/loom.rs` checks every interleaving of small
 //! scenarios (see the crate README for the command).
 
+mod account;
 mod barrier;
 mod bounded_semaphore;
 mod event;
 mod semaphore;
 mod sync;
 
+pub use account::{Account, BankError, transfer};
 pub use barrier::{Barrier, BrokenBarrierError};
 pub use bounded_semaphore::{BoundedSemaphore, BoundedSemaphorePermit, ReleaseError};
 pub use event::Event;
@@ -66,6 +79,8 @@ mod tests {
 
     #[test]
     fn everything_is_send_and_sync() {
+        is_send_sync::<Account>();
+        is_send_sync::<BankError>();
         is_send_sync::<Semaphore>();
         is_send_sync::<BoundedSemaphore>();
         is_send_sync::<SemaphorePermit<'_>>();

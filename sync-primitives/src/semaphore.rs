@@ -2,8 +2,9 @@
 //! condition variable to sleep on. `BoundedSemaphore` (bounded_semaphore.rs)
 //! wraps it.
 //!
-//! The whole algorithm is CPython's: `acquire` sleeps while the count is zero
-//! and then takes one; `release(n)` adds `n` and wakes up to `n` sleepers.
+//! The whole algorithm is CPython's: `Semaphore::acquire` sleeps while the
+//! count is zero and then takes one; `release(n)` adds `n`, and
+//! `Semaphore::wake` wakes up to `n` sleepers.
 //! A woken thread re-checks the count, so a permit taken by a thread that
 //! arrived in between is never counted twice.
 
@@ -61,11 +62,15 @@ impl Semaphore {
 
     /// Takes a permit, sleeping until one is free.
     pub fn acquire(&self) {
+        // ANCHOR: solution_semaphore_acquire
         let mut state = self.state.lock();
+        // `while`, not `if`: a thread that arrived meanwhile may have taken
+        // the permit that woke us.
         while state.value == 0 {
             (state, _) = self.sleep(state, None);
         }
         state.value -= 1;
+        // ANCHOR_END: solution_semaphore_acquire
     }
 
     /// Takes a permit if one is free now: Python's `acquire(blocking=False)`.
@@ -139,11 +144,13 @@ impl Semaphore {
     /// count a thread that was notified but has not run yet, so this never
     /// wakes fewer than it should: no lost wakeup.
     fn wake(&self, state: MutexGuard<'_, State>, n: usize) {
+        // ANCHOR: solution_semaphore_wake
         let wake = n.min(state.sleeping);
         drop(state);
         for _ in 0..wake {
             self.available.notify_one();
         }
+        // ANCHOR_END: solution_semaphore_wake
     }
 
     /// Acquires and returns a guard that releases when dropped: `with sem:`.
@@ -170,6 +177,31 @@ impl Semaphore {
         Ok(())
     }
 }
+
+// ANCHOR: omit_semaphore_wake
+/// The buggy start of exercise `semaphore_wake` (exercises.toml); the starter puts it in place of the solution.
+#[allow(dead_code)]
+mod semaphore_wake_bug {
+    use super::*;
+
+    /// The same method on a trait, so that it compiles beside the real one.
+    trait Bug {
+        fn wake(&self, state: MutexGuard<'_, State>, n: usize);
+    }
+
+    impl Bug for Semaphore {
+        fn wake(&self, state: MutexGuard<'_, State>, n: usize) {
+            // ANCHOR: bug_semaphore_wake
+            let wake = n.min(state.sleeping);
+            drop(state);
+            if wake > 0 {
+                self.available.notify_one(); // someone is asleep: wake them up
+            }
+            // ANCHOR_END: bug_semaphore_wake
+        }
+    }
+}
+// ANCHOR_END: omit_semaphore_wake
 
 impl fmt::Debug for Semaphore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -231,7 +231,10 @@ fn every_readme_link_resolves_and_every_topic_links_its_page() {
 #[test]
 fn every_topic_and_section_has_a_russian_title() {
     let manifest = manifest();
-    let cyrillic = |s: &str| s.chars().any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap()));
+    let cyrillic = |s: &str| {
+        s.chars()
+            .any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap()))
+    };
     for s in &manifest.sections {
         assert!(
             s.title == s.title_ru || cyrillic(&s.title_ru),
@@ -240,6 +243,10 @@ fn every_topic_and_section_has_a_russian_title() {
         );
     }
     for t in &manifest.topics {
-        assert!(cyrillic(&t.title_ru), "{} has no Russian title_ru", t.example);
+        assert!(
+            cyrillic(&t.title_ru),
+            "{} has no Russian title_ru",
+            t.example
+        );
     }
 }

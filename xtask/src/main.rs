@@ -265,7 +265,10 @@ fn plots_task(args: &[OsString]) -> Result<(), String> {
     match args {
         [] => {
             let written = xtask::plots::write(&root)?;
-            say(&format!("Rendered {} file(s) under docs/src/.", written.len()))
+            say(&format!(
+                "Rendered {} file(s) under docs/src/.",
+                written.len()
+            ))
         }
         [check] if check == "--check" => {
             let problems = xtask::plots::check(&root)?;
@@ -278,6 +281,9 @@ fn plots_task(args: &[OsString]) -> Result<(), String> {
                 problems.join("\n  ")
             ))
         }
-        _ => Err(format!("expected `plots` or `plots --check`, got {}", shown_args(args))),
+        _ => Err(format!(
+            "expected `plots` or `plots --check`, got {}",
+            shown_args(args)
+        )),
     }
 }

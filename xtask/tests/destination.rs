@@ -73,7 +73,10 @@ fn tree(dir: &Path) -> Vec<PathBuf> {
 /// Runs the starter of `krate` into `dest` (bounded), from the fake root.
 fn starter(root: &Path, krate: &'static str, dest: PathBuf) -> Result<Vec<String>, String> {
     let root = root.to_path_buf();
-    within(LIMIT, move || xtask::starter::write(&root, krate, &dest, xtask::starter::Mode::Skeleton)).map(|s| s.crates)
+    within(LIMIT, move || {
+        xtask::starter::write(&root, krate, &dest, xtask::starter::Mode::Skeleton)
+    })
+    .map(|s| s.crates)
 }
 
 /// Asserts that the starter of `krate` into `dest` is refused with a message

@@ -49,11 +49,21 @@ fn untranslated_fuzzy_missing_and_obsolete_are_each_counted_by_page() {
     .unwrap();
     let st = status(&template(), &catalog);
     assert!(!st.complete());
-    assert_eq!((st.untranslated, st.fuzzy, st.missing, st.obsolete), (1, 1, 1, 1));
+    assert_eq!(
+        (st.untranslated, st.fuzzy, st.missing, st.obsolete),
+        (1, 1, 1, 1)
+    );
     assert_eq!(st.behind.get("src/a.md"), Some(&2), "Threads and A lock");
-    assert_eq!(st.behind.get("src/b.md"), Some(&2), "A lock and New English");
+    assert_eq!(
+        st.behind.get("src/b.md"),
+        Some(&2),
+        "A lock and New English"
+    );
     let report = st.report();
-    assert!(report.contains("stale: run `cargo xtask i18n update`"), "{report}");
+    assert!(
+        report.contains("stale: run `cargo xtask i18n update`"),
+        "{report}"
+    );
     assert!(report.contains("src/b.md: 2 behind"), "{report}");
 }
 
@@ -63,7 +73,11 @@ fn the_terminology_table_has_the_twenty_terms_the_check_needs() {
     let table = std::fs::read_to_string(root.join("docs/po/TERMS.md")).unwrap();
     let terms = terms::parse(&table).expect("TERMS.md parses");
     assert!(terms.len() >= 20);
-    assert!(terms.iter().any(|t| t.english == "thread" && t.avoid.iter().any(|a| a == "нить")));
+    assert!(
+        terms
+            .iter()
+            .any(|t| t.english == "thread" && t.avoid.iter().any(|a| a == "нить"))
+    );
     let broken = "| English | Russian | stem | avoid |\n|---|---|---|---|\n| thread | поток |\n";
     assert!(terms::parse(broken).unwrap_err().contains("4 cells"));
 }

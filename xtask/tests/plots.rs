@@ -61,6 +61,8 @@ fn check_reports_a_changed_a_missing_and_a_stale_file() {
     std::fs::remove_file(dir.join(missing)).unwrap();
     let stale = dir.join("docs/src/1-concepts/img/old.svg");
     std::fs::write(&stale, "<svg/>").unwrap();
+    let stale_table = dir.join("docs/src/6-summary/measured/old.md");
+    std::fs::write(&stale_table, "| old |\n").unwrap();
     let problems = plots::check(&dir).unwrap();
     let has = |path: &Path, what: &str| {
         problems
@@ -73,7 +75,118 @@ fn check_reports_a_changed_a_missing_and_a_stale_file() {
         has(Path::new("docs/src/1-concepts/img/old.svg"), "stale"),
         "{problems:?}"
     );
-    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(
+        has(Path::new("docs/src/6-summary/measured/old.md"), "stale"),
+        "{problems:?}"
+    );
+    assert_eq!(problems.len(), 4, "{problems:?}");
+}
+
+/// The Latin words a Russian table may keep besides the machine's own
+/// (its CPU, kernel, compiler): names of languages, crates, APIs, limits and
+/// row groups, and the units the programs print.
+const KEPT: &str = "Python CPython Rust GIL Gil Lock ProcessPoolExecutor ProcessPool rayon std \
+    tokio asyncio threading run await yield_now cpu_bound_task RSS CPU IO bound RLIMIT_NOFILE scale cpu \
+    n x µs ms s KiB MiB GiB UTC";
+
+/// The Latin words of `text` outside code spans, numbers (`1.54x`) left out.
+fn latin_words(text: &str) -> Vec<String> {
+    let prose: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+    prose
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == 'µ'))
+        .filter(|w| w.chars().next().is_some_and(|c| !c.is_ascii_digit()))
+        .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn every_table_has_a_russian_twin_with_no_english_left() {
+    let files = plots::render(&root()).unwrap();
+    let tables: Vec<&(PathBuf, String)> = files
+        .iter()
+        .filter(|(p, _)| p.to_string_lossy().ends_with(".md"))
+        .collect();
+    let machine: String = ["compare.json", "growth.json", "lessons.json"]
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(root().join(MEASURED).join(f)).unwrap();
+            let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let m = &json["machine"];
+            ["cpu", "kernel", "rustc", "python"]
+                .map(|k| m[k].as_str().unwrap_or("").to_string())
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let machine = latin_words(&machine);
+    let mut english = Vec::new();
+    for (path, text) in &tables {
+        let name = path.display().to_string();
+        if let Some(stem) = name.strip_suffix(".ru.md") {
+            let words = latin_words(text);
+            let left: Vec<&String> = words
+                .iter()
+                .filter(|w| {
+                    !KEPT.split_whitespace().any(|k| k == w.as_str()) && !machine.contains(w)
+                })
+                .collect();
+            if !left.is_empty() {
+                english.push(format!("{name}: {left:?}"));
+            }
+            assert!(
+                tables
+                    .iter()
+                    .any(|(p, _)| *p == Path::new(&format!("{stem}.md"))),
+                "{name} has no English original"
+            );
+        } else {
+            let twin = name.replace(".md", ".ru.md");
+            assert!(
+                tables.iter().any(|(p, _)| *p == Path::new(&twin)),
+                "{name}: no {twin} is rendered"
+            );
+        }
+    }
+    assert!(tables.len() >= 22, "only {} tables", tables.len());
+    assert!(
+        english.is_empty(),
+        "English left in Russian tables:\n{}",
+        english.join("\n")
+    );
+    // `check` (the test above) finds every committed table among these, so
+    // each committed table has its committed twin too.
+}
+
+#[test]
+fn russian_pictures_say_mib_as_the_book_does() {
+    let files = plots::render(&root()).unwrap();
+    let russian: Vec<&(PathBuf, String)> = files
+        .iter()
+        .filter(|(p, _)| p.to_string_lossy().ends_with(".ru.svg"))
+        .collect();
+    assert!(!russian.is_empty());
+    for (path, svg) in &russian {
+        assert!(!svg.contains("МиБ"), "{}: МиБ, not MiB", path.display());
+    }
+    assert!(russian.iter().any(|(_, svg)| svg.contains("MiB")));
+}
+
+#[test]
+fn measured_text_with_no_russian_is_an_error_naming_it() {
+    let dir = scratch("untranslated");
+    let path = dir.join(MEASURED).join("compare.json");
+    let text = std::fs::read_to_string(&path).unwrap().replacen(
+        "3.1 Lock: 1000 threads, one counter",
+        "3.1 Lock: a row never seen",
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let Err(err) = plots::render(&dir) else {
+        panic!("rendered a Russian table from a label it has no Russian for");
+    };
+    assert!(err.contains("3.1 Lock: a row never seen"), "{err}");
+    assert!(err.contains("strings/ru_measured.rs"), "{err}");
 }
 
 #[test]
@@ -125,7 +238,6 @@ fn every_picture_has_a_white_background_units_and_the_machine() {
             ", MiB",
             ", мс",
             ", с ",
-            ", МиБ",
             s.threads_x,
             s.workers_x,
             s.heartbeat_x,

@@ -114,17 +114,23 @@ impl Loop {
 struct Task {
     id: u64,
     event_loop: Arc<Loop>,
+    /// Whether the task is in the ready queue now: `wake` sets it, and
+    /// `block_on` clears it just before each poll of the task.
     queued: AtomicBool,
 }
 
 impl Wake for Task {
+    /// `Task::wake`: back on the ready queue (≈ `loop.call_soon(task.step)`),
+    /// unless it is there already. Any thread may call it (the timer does).
     fn wake(self: Arc<Self>) {
+        // ANCHOR: solution_task_waker
         // One place in the queue is enough however often it is woken: the
         // flag is read and set in one atomic step. (What a poll reads sits
         // behind mutexes, which order it.)
         if !self.queued.swap(true, Ordering::AcqRel) {
             Arc::clone(&self.event_loop).schedule(Runnable::Task(self));
         }
+        // ANCHOR_END: solution_task_waker
     }
 }
 

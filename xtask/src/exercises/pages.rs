@@ -29,7 +29,7 @@ fn index(manifest: &Manifest) -> String {
          out, and a checker that tells you which exercises are done:\n\n\
          ```sh\ncargo xtask starter threads ../my-threads   # from the course's folder\n\
          cd ../my-threads\ncargo test --test exercises              # done / not yet, and a hint\n\
-         cargo test --test exercises -- scoped_sum  # one exercise\n```\n\n\
+         cargo test --test exercises -- parallel_sum  # one exercise\n```\n\n\
          The checker runs each check in a process of its own, under a time limit, so \
          an exercise that deadlocks is reported as one instead of hanging. \
          `cargo xtask starter <crate> <dir> --solutions` writes the finished code \

@@ -128,10 +128,10 @@ impl Doc {
             .unwrap_or_default();
         let load = |key: &str| m[key][0].as_f64().map_or("?".into(), |l| format!("{l:.2}"));
         let machine = format!(
-            "{} {}, {} CPUs, {}, {}{python}, {}",
+            "{} {}, {}, {}, {}{python}, {}",
             s.measured_on,
             text("cpu"),
-            m["cpus"].as_u64().unwrap_or(0),
+            s.count(m["cpus"].as_u64().unwrap_or(0), s.cpus),
             text("kernel"),
             rustc.join(" "),
             text("date"),

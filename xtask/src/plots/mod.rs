@@ -5,11 +5,16 @@
 //!
 //! Rendering never measures and is deterministic: the same JSON gives the
 //! same bytes, so `cargo xtask plots --check` (which CI runs) renders again
-//! in memory and fails on any file that differs, is missing, or is an SVG
-//! in an `img/` folder that nothing renders. Every picture comes in English
-//! (`<name>.svg`) and Russian (`<name>.ru.svg`), from [`strings`]; each has a
-//! white background, axes labelled with their units, and a caption naming
-//! the machine it was measured on and how to measure it again.
+//! in memory and fails on any file that differs, is missing, or is a
+//! picture in an `img/` folder or a table in a `measured/` folder that
+//! nothing renders. Every picture and table comes in English (`<name>.svg`,
+//! `<name>.md`) and Russian (`<name>.ru.svg`, `<name>.ru.md`, which the
+//! Russian book includes in place of the English), from [`strings`]: the
+//! Russian shows no English word of the JSON, and text it has no Russian
+//! for fails the rendering with its name. Each picture has a white
+//! background, axes labelled with their units, and a caption naming the
+//! machine it was measured on and how to measure it again; each table ends
+//! with the same, and the flags of the run.
 
 use std::path::{Path, PathBuf};
 
@@ -62,84 +67,97 @@ pub fn render(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
         out.push((svg("6-summary", "cells"), cells::cells(&compare, s)?));
         out.push((svg("6-summary", "io_growth"), measured::io(&growth, s)?));
     }
-    let table =
-        |section: &str, name: &str| PathBuf::from(format!("docs/src/{section}/measured/{name}.md"));
-    let ids = |doc: &Doc, prefix: &str| doc.ids(prefix);
+    for s in strings::ALL {
+        out.extend(tables(&compare, &growth, &lessons, s)?);
+    }
+    Ok(out)
+}
+
+/// The tables in one language: `measured/<name>.md`, or `<name>.ru.md`.
+fn tables(
+    compare: &Doc,
+    growth: &Doc,
+    lessons: &Doc,
+    s: &strings::Strings,
+) -> Result<Vec<(PathBuf, String)>, String> {
+    let table = |section: &str, name: &str| {
+        PathBuf::from(format!("docs/src/{section}/measured/{name}{}.md", s.suffix))
+    };
     let rows = |doc: &Doc, ids: &[String], command: &str| {
         let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-        tables::rows(doc, &ids, command)
+        tables::rows(doc, &ids, command, s)
     };
-    out.extend([
+    let cells = [compare.ids("cell/"), vec!["pool-job".into()]].concat();
+    Ok(vec![
         (
             table("1-concepts", "timeline"),
-            lesson_tables::lessons(&lessons, "timeline"),
+            lesson_tables::lessons(lessons, "timeline", s)?,
         ),
         (
             table("1-concepts", "heartbeat"),
-            lesson_tables::lessons(&lessons, "heartbeat"),
+            lesson_tables::lessons(lessons, "heartbeat", s)?,
         ),
         (
             table("1-concepts", "gil"),
-            lesson_tables::gil(&compare, &growth, &lessons),
+            lesson_tables::gil(compare, growth, lessons, s),
         ),
         (
             table("4-multiprocessing", "scaling"),
             rows(
-                &compare,
-                &ids(&compare, "cpu/"),
+                compare,
+                &compare.ids("cpu/"),
                 "cargo run --release -- --compare cpu",
-            ),
+            )?,
         ),
         (
             table("4-multiprocessing", "scaling_rust"),
-            tables::scaling(&growth),
+            tables::scaling(growth, s)?,
         ),
         (
             table("4-multiprocessing", "cpu_growth"),
             rows(
-                &growth,
-                &ids(&growth, "cpu-growth/"),
+                growth,
+                &growth.ids("cpu-growth/"),
                 "cargo run --release -- --compare --growth cpu-growth",
-            ),
+            )?,
         ),
         (
             table("4-multiprocessing", "pool_job"),
             rows(
-                &compare,
+                compare,
                 &["cell/pool".into(), "pool-job".into()],
                 "cargo run --release -- --compare cell/pool pool-job",
-            ),
+            )?,
         ),
         (
             table("6-summary", "cells"),
             rows(
-                &compare,
-                &[ids(&compare, "cell/"), vec!["pool-job".into()]].concat(),
+                compare,
+                &cells,
                 "cargo run --release -- --compare cell pool-job",
-            ),
+            )?,
         ),
         (
             table("6-summary", "io"),
             rows(
-                &compare,
-                &ids(&compare, "io/"),
+                compare,
+                &compare.ids("io/"),
                 "cargo run --release -- --compare io",
-            ),
+            )?,
         ),
         (
             table("6-summary", "io_growth"),
             rows(
-                &growth,
-                &ids(&growth, "io-growth/"),
+                growth,
+                &growth.ids("io-growth/"),
                 "cargo run --release -- --compare --growth io-growth",
-            ),
+            )?,
         ),
         (
             table("6-summary", "claims"),
-            tables::claims(&[&growth, &compare]),
+            tables::claims(&[growth, compare], s)?,
         ),
-    ]);
-    Ok(out)
+    ])
 }
 
 /// Renders every file and writes it; returns the paths written.
@@ -155,7 +173,8 @@ pub fn write(root: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Renders every file in memory and lists each committed one that differs
-/// or is missing, and each SVG under an `img/` folder that nothing renders.
+/// or is missing, and each SVG under an `img/` folder or Markdown file under
+/// a `measured/` folder that nothing renders.
 pub fn check(root: &Path) -> Result<Vec<String>, String> {
     let files = render(root)?;
     let mut problems = Vec::new();
@@ -172,20 +191,19 @@ pub fn check(root: &Path) -> Result<Vec<String>, String> {
     let sections =
         std::fs::read_dir(root.join("docs/src")).map_err(|e| format!("docs/src: {e}"))?;
     for section in sections.flatten() {
-        for entry in std::fs::read_dir(section.path().join("img"))
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
-            let path = entry.path();
-            let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-            if path.extension().is_some_and(|e| e == "svg")
-                && !files.iter().any(|(p, _)| *p == relative)
-            {
-                problems.push(format!(
-                    "{}: no JSON renders it (a stale picture?)",
-                    relative.display()
-                ));
+        for (folder, extension, what) in [("img", "svg", "picture"), ("measured", "md", "table")] {
+            let entries = std::fs::read_dir(section.path().join(folder)).into_iter();
+            for entry in entries.flatten().flatten() {
+                let path = entry.path();
+                let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                if path.extension().is_some_and(|e| e == extension)
+                    && !files.iter().any(|(p, _)| *p == relative)
+                {
+                    problems.push(format!(
+                        "{}: no JSON renders it (a stale {what}?)",
+                        relative.display()
+                    ));
+                }
             }
         }
     }

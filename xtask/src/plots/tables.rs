@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::concepts::speedups;
 use super::data::{Doc, Reading, Stats};
+use super::strings::Strings;
 use super::ticks::{factor, seconds_exact};
 
 fn bytes(b: f64) -> String {
@@ -16,18 +17,23 @@ fn bytes(b: f64) -> String {
 }
 
 /// `21.3 ms (20.9 ms–23.0 ms)`, or why there is no number.
-fn cell(doc: &Doc, id: &str, side: &str, what: &str, format: fn(f64) -> String) -> String {
-    match doc.value(id, side, what) {
+fn cell(
+    doc: &Doc,
+    (id, side, what): (&str, &str, &str),
+    format: fn(f64) -> String,
+    s: &Strings,
+) -> Result<String, String> {
+    Ok(match doc.value(id, side, what) {
         Reading::Got(Stats { median, min, max }) => {
             format!("{} ({}–{})", format(median), format(min), format(max))
         }
-        Reading::Capped(limit) => format!("capped by {limit}"),
+        Reading::Capped(limit) => format!("{} {}", s.capped_by, s.say(&limit)?),
         Reading::Missing(why) if why.starts_with("not run") || why.starts_with("no Python") => {
             "—".into()
         }
-        Reading::Missing(why) if why.contains("not found") => "no Python".into(),
-        Reading::Missing(_) => "failed".into(),
-    }
+        Reading::Missing(why) if why.contains("not found") => s.table.no_python.into(),
+        Reading::Missing(_) => s.table.failed.into(),
+    })
 }
 
 pub(super) fn markdown(header: &[&str], rows: &[Vec<String>]) -> String {
@@ -42,101 +48,104 @@ pub(super) fn markdown(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// A flag under a table, as its own paragraph: the machine's, or a row's.
+pub(super) fn flag(s: &Strings, row: Option<&str>, flag: &str) -> String {
+    let line = match row {
+        Some(row) => s.table.row_flag.replace("{row}", row),
+        None => s.table.flag.to_string(),
+    };
+    format!("\n{}\n", line.replace("{flag}", flag))
+}
+
+/// The flags of the machine, each in `s`'s language.
+pub(super) fn machine_flags(doc: &Doc, s: &Strings) -> Result<String, String> {
+    let flags = doc.json["machine"]["flags"]
+        .as_array()
+        .into_iter()
+        .flatten();
+    flags
+        .filter_map(Value::as_str)
+        .map(|f| Ok(flag(s, None, &s.say(f)?)))
+        .collect()
+}
+
 /// The lines under a table: the machine, the runs, the flags, how to measure again.
-fn footer(doc: &Doc, ids: &[&str], command: &str) -> String {
-    let caption = doc.caption(&super::strings::EN);
+fn footer(doc: &Doc, ids: &[&str], command: &str, s: &Strings) -> Result<String, String> {
+    let t = &s.table;
     let rows: Vec<&Value> = ids.iter().filter_map(|id| doc.row(id)).collect();
     let warm: Vec<bool> = rows
         .iter()
         .map(|r| r["warmup"].as_u64().unwrap_or(0) > 0)
         .collect();
     let warmup = match (warm.iter().all(|&w| w), warm.iter().any(|&w| w)) {
-        (true, _) => "each after a warm-up",
-        (false, true) => "after a warm-up (none where one run takes seconds)",
-        (false, false) => "with no warm-up",
+        (true, _) => t.warmup[0],
+        (false, true) => t.warmup[1],
+        (false, false) => t.warmup[2],
     };
     let paired = if rows.iter().any(|r| !r["ratio"].is_null()) {
-        "; Python ÷ Rust is the median of the ratios of paired runs (Python, then Rust)"
+        t.paired
     } else {
         ""
     };
     let runs: Vec<u64> = rows.iter().filter_map(|r| r["runs"].as_u64()).collect();
     let runs = match (runs.iter().min(), runs.iter().max()) {
-        (Some(a), Some(b)) if a == b => format!("median of {a} runs"),
-        (Some(a), Some(b)) => format!("median of {a} to {b} runs"),
-        _ => "no runs".into(),
+        (Some(&a), Some(&b)) if a == b => s.count(a, t.median_of),
+        (Some(&a), Some(&b)) => {
+            let range = t.range_of_runs.replace("{a}", &a.to_string());
+            let range = range.replace("{b}", &b.to_string());
+            s.form(b, t.median_of).replace("{n}", &range)
+        }
+        _ => t.no_runs.into(),
     };
-    let mut out = format!(
-        "\n*{}. The {runs}, {warmup}, each a whole process, with the range \
-         in brackets{paired}. Measure it on your machine: `{command}`.*\n",
-        caption[0]
-    );
-    let machine_flags = doc.json["machine"]["flags"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    for flag in machine_flags.iter().filter_map(Value::as_str) {
-        writeln!(out, "\n**Flagged:** {flag}.").unwrap();
-    }
+    let caption = t
+        .rows_caption
+        .replace("{caption}", &doc.caption(s)[0])
+        .replace("{runs}", &runs)
+        .replace("{warmup}", warmup)
+        .replace("{paired}", paired)
+        .replace("{command}", command);
+    let mut out = format!("\n{caption}\n") + &machine_flags(doc, s)?;
     for row in rows {
-        for flag in row["flags"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-        {
-            writeln!(
-                out,
-                "\n**Flagged, {}:** {flag}.",
-                row["label"].as_str().unwrap_or("?")
-            )
-            .unwrap();
+        let label = s.say(row["label"].as_str().unwrap_or("?"))?;
+        let flags = row["flags"].as_array().into_iter().flatten();
+        for f in flags.filter_map(Value::as_str) {
+            out += &flag(s, Some(&label), &s.say(f)?);
         }
     }
-    out
+    Ok(out)
 }
 
 /// The Python ÷ Rust table of some rows (with peak RSS when they report it).
-pub fn rows(doc: &Doc, ids: &[&str], command: &str) -> String {
+pub fn rows(doc: &Doc, ids: &[&str], command: &str, s: &Strings) -> Result<String, String> {
     let memory = ids
         .iter()
         .any(|id| doc.median(id, "rust", "peak_rss").is_some());
-    let mut header = vec!["measured", "Python", "Rust", "Python ÷ Rust"];
-    if memory {
-        header.extend(["Python peak RSS", "Rust peak RSS"]);
+    let columns = if memory { 6 } else { 4 };
+    let mut lines = Vec::new();
+    for id in ids.iter().filter(|id| doc.row(id).is_some()) {
+        let row = doc.row(id).expect("filtered");
+        let ratio = doc.ratio(id).map_or("—".into(), |r| {
+            format!("{} ({}–{})", factor(r.median), factor(r.min), factor(r.max))
+        });
+        let mut cells = vec![
+            s.say(row["label"].as_str().unwrap_or(id))?,
+            cell(doc, (id, "python", "time"), seconds_exact, s)?,
+            cell(doc, (id, "rust", "time"), seconds_exact, s)?,
+            ratio,
+        ];
+        if memory {
+            cells.push(cell(doc, (id, "python", "peak_rss"), bytes, s)?);
+            cells.push(cell(doc, (id, "rust", "peak_rss"), bytes, s)?);
+        }
+        lines.push(cells);
     }
-    let lines: Vec<Vec<String>> = ids
-        .iter()
-        .filter(|id| doc.row(id).is_some())
-        .map(|id| {
-            let row = doc.row(id).expect("filtered");
-            let label = row["label"].as_str().unwrap_or(id).to_string();
-            let ratio = doc.ratio(id).map_or("—".into(), |r| {
-                format!("{} ({}–{})", factor(r.median), factor(r.min), factor(r.max))
-            });
-            let mut cells = vec![
-                label,
-                cell(doc, id, "python", "time", seconds_exact),
-                cell(doc, id, "rust", "time", seconds_exact),
-                ratio,
-            ];
-            if memory {
-                cells.push(cell(doc, id, "python", "peak_rss", bytes));
-                cells.push(cell(doc, id, "rust", "peak_rss", bytes));
-            }
-            cells
-        })
-        .collect();
-    markdown(&header, &lines) + &footer(doc, ids, command)
+    Ok(markdown(&s.table.rows_header[..columns], &lines) + &footer(doc, ids, command, s)?)
 }
 
 /// Speedup and efficiency by workers, Rust at n = 10⁹.
-pub fn scaling(growth: &Doc) -> String {
-    let methods = [
-        ("threads", "std threads"),
-        ("rayon", "rayon"),
-        ("pool", "ProcessPool"),
-    ];
+pub fn scaling(growth: &Doc, s: &Strings) -> Result<String, String> {
+    let t = &s.table;
+    let methods = ["threads", "rayon", "pool"].into_iter().zip(t.methods);
     let (mut lines, mut impossible) = (Vec::new(), Vec::new());
     for (method, name) in methods {
         let ids = growth.ids(&format!("scale/{method}/"));
@@ -144,10 +153,12 @@ pub fn scaling(growth: &Doc) -> String {
             // k workers cannot do k CPUs' worth of work more than k times as fast.
             let cpus = growth.cpus().min(k);
             if speedup > 1.1 * cpus {
-                impossible.push(format!("{name} on {k}: {}", factor(speedup)));
+                let one = t.impossible_one.replace("{method}", name);
+                let one = one.replace("{workers}", &format!("{k}"));
+                impossible.push(one.replace("{speedup}", &factor(speedup)));
             }
             let id = format!("scale/{method}/{k}");
-            let time = cell(growth, &id, "rust", "time", seconds_exact);
+            let time = cell(growth, (&id, "rust", "time"), seconds_exact, s)?;
             lines.push(vec![
                 name.to_string(),
                 format!("{k}"),
@@ -157,49 +168,36 @@ pub fn scaling(growth: &Doc) -> String {
             ]);
         }
     }
-    let header = [
-        "Rust",
-        "workers",
-        "time",
-        "speedup over sequential",
-        "efficiency",
-    ];
     let ids: Vec<String> = growth.ids("scale/");
     let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-    let mut out = markdown(&header, &lines)
-        + &footer(
-            growth,
-            &ids,
-            "cargo run --release -- --compare --growth scale",
-        );
+    let command = "cargo run --release -- --compare --growth scale";
+    let mut out = markdown(&t.scaling_header, &lines) + &footer(growth, &ids, command, s)?;
     if !impossible.is_empty() {
-        writeln!(
-            out,
-            "\n**Flagged:** speedups above what the workers' CPUs can give ({}): the \
-             sequential baseline ran slower than it does on an idle machine, so every \
-             speedup here is overstated.",
-            impossible.join(", ")
-        )
-        .unwrap();
+        out += &flag(
+            s,
+            None,
+            &t.impossible.replace("{list}", &impossible.join(", ")),
+        );
     }
-    out
+    Ok(out)
 }
 
 /// The lessons' claims, as this run bore them out or contradicted them.
-pub fn claims(docs: &[&Doc]) -> String {
+pub fn claims(docs: &[&Doc], s: &Strings) -> Result<String, String> {
+    let t = &s.table;
     let mut lines: Vec<Vec<String>> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for doc in docs {
         for claim in doc.json["claims"].as_array().into_iter().flatten() {
             let id = claim["id"].as_str().unwrap_or("").to_string();
             let verdict = match claim["holds"].as_bool() {
-                Some(true) => "holds",
-                Some(false) => "**contradicted**",
+                Some(true) => t.verdicts[0],
+                Some(false) => t.verdicts[1],
                 None if claim["detail"]
                     .as_str()
                     .is_some_and(|d| !d.starts_with("not measured")) =>
                 {
-                    "cannot tell"
+                    t.verdicts[2]
                 }
                 None => continue,
             };
@@ -207,20 +205,14 @@ pub fn claims(docs: &[&Doc]) -> String {
                 continue;
             }
             seen.push(id);
-            let text = |key: &str| claim[key].as_str().unwrap_or("").to_string();
-            lines.push(vec![text("claim"), verdict.into(), text("detail")]);
+            let text = |key: &str| s.say(claim[key].as_str().unwrap_or(""));
+            lines.push(vec![text("claim")?, verdict.into(), text("detail")?]);
         }
     }
-    let mut out = markdown(&["claim", "on this machine", "measured"], &lines);
     let caption = docs
         .first()
-        .map(|d| d.caption(&super::strings::EN)[0].clone())
+        .map(|d| d.caption(s)[0].clone())
         .unwrap_or_default();
-    writeln!(
-        out,
-        "\n*{caption}. A contradicted claim is shown, not hidden: a loaded machine or one CPU \
-        contradicts the parallel ones. Measure it on your machine: `cargo xtask measure`.*"
-    )
-    .unwrap();
-    out
+    let caption = t.claims_caption.replace("{caption}", &caption);
+    Ok(markdown(&t.claims_header, &lines) + &format!("\n{caption}\n"))
 }

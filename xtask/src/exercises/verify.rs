@@ -8,21 +8,22 @@
 //! passes after it, whatever the others' state. The last step is the
 //! workspace's own code again.
 //!
-//! Every build shares one target directory, `target/starters/`, so the
-//! registry crates are built once; only the copied crate and its checker
-//! compile at each step. It is not the workspace's `target/`: cargo hashes a
-//! path crate by its path inside its workspace, so a starter's `threads` and
-//! the workspace's would share their build outputs, and a skeleton's build
-//! could pass for the workspace's.
+//! Every build shares the workspace's `target/`, so the registry crates are
+//! never built twice; only the copied crates and the checker compile at each
+//! step. Cargo names a path crate's build outputs after its name, version and
+//! path inside its workspace, which a starter's `threads` shares with the
+//! workspace's: a skeleton's build could then pass for the workspace's. So the
+//! scratch starter's crates get the version `<version>+verify` (build
+//! metadata, which every requirement still matches) and outputs of their own.
 
 use std::path::Path;
 use std::process::Command;
 
 use super::{load, skeleton_files};
 
-/// The target directory of every starter built from this workspace (in CI
-/// and here), never the workspace's own (see the module's docs).
-pub const STARTERS_TARGET: &str = "target/starters";
+/// The version suffix that keeps the scratch starter's build outputs apart
+/// from the workspace's (see the module's docs).
+pub const VERSION_MARK: &str = "+verify";
 use crate::starter;
 
 /// Runs the sequence for `crates` (every crate with exercises when empty),
@@ -53,7 +54,10 @@ pub fn verify(root: &Path, crates: &[String], say: &dyn Fn(&str)) -> Result<(), 
     for krate in &chosen {
         let dest = scratch.join(krate);
         let _ = std::fs::remove_dir_all(&dest);
-        starter::write(root, krate, &dest, starter::Mode::Skeleton)?;
+        let written = starter::write(root, krate, &dest, starter::Mode::Skeleton)?;
+        for name in &written.crates {
+            mark_version(&dest.join(name).join("Cargo.toml"))?;
+        }
         say(&format!(
             "{krate}: the skeleton builds (cargo test --no-run)"
         ));
@@ -111,9 +115,8 @@ pub fn verify(root: &Path, crates: &[String], say: &dyn Fn(&str)) -> Result<(), 
     }
 }
 
-/// Runs `cargo <args> --offline --quiet` in `dir` with the starters' target
-/// directory ([`STARTERS_TARGET`]), returning its stdout, or its output as
-/// the error.
+/// Runs `cargo <args> --offline --quiet` in `dir` with the workspace's
+/// target directory, returning its stdout, or its output as the error.
 fn cargo(root: &Path, dir: &Path, args: &[&str]) -> Result<String, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let (before, after) = match args.iter().position(|a| *a == "--") {
@@ -125,7 +128,7 @@ fn cargo(root: &Path, dir: &Path, args: &[&str]) -> Result<String, String> {
         .args(["--offline", "--quiet"])
         .args(after)
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", root.join(STARTERS_TARGET))
+        .env("CARGO_TARGET_DIR", root.join("target"))
         .env_remove("CI")
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
@@ -139,6 +142,22 @@ fn cargo(root: &Path, dir: &Path, args: &[&str]) -> Result<String, String> {
         ));
     }
     Ok(stdout)
+}
+
+/// `version = "0.1.0"` → `version = "0.1.0+verify"` in a crate's manifest.
+fn mark_version(manifest: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(manifest)
+        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let version = doc["package"]["version"]
+        .as_str()
+        .ok_or_else(|| format!("{}: no package.version", manifest.display()))?
+        .to_string();
+    doc["package"]["version"] = toml_edit::value(format!("{version}{VERSION_MARK}"));
+    std::fs::write(manifest, doc.to_string())
+        .map_err(|e| format!("cannot write {}: {e}", manifest.display()))
 }
 
 /// Writes only when the text differs, so cargo does not rebuild for nothing.

@@ -108,6 +108,53 @@ impl fmt::Display for Table {
     }
 }
 
+/// What a claim line starts with: the book's check finds every claim of an
+/// example in its captured run by this prefix.
+pub const CLAIM: &str = "Claim: ";
+
+/// Prints a lesson's claim about this run as one line of its own, and
+/// whether the run bore it out: `Claim: <claim> -- holds (<detail>)`, or
+/// `Claim: <claim> -- does not hold on this run (<detail>)`, where the
+/// detail says what was measured and, when it failed, why it may have (a
+/// loaded machine, one CPU, a limit). Returns `holds`.
+///
+/// A claim is about timing or the scheduler, which no assert may rely on:
+/// the cell asserts what is guaranteed, and states the rest this way. Call it
+/// with a string literal, every run, so the book can check the capture.
+///
+/// ```
+/// let held = common::report::claim("2 threads are about twice as fast as 1", true, "1.96x");
+/// assert!(held);
+/// ```
+pub fn claim(claim: &str, holds: bool, detail: &str) -> bool {
+    let verdict = if holds {
+        "holds"
+    } else {
+        "does not hold on this run"
+    };
+    println!("{CLAIM}{claim} -- {verdict} ({detail})");
+    holds
+}
+
+/// Ends an example cleanly when the OS refuses what it needs (a thread, a
+/// file descriptor, memory under `ulimit`): one line that says what was
+/// refused, why, and what to change, then exit code 0, at once, even from
+/// inside a `thread::scope` whose other threads are waiting. A refusal is a
+/// limit of this machine, not a failure of the lesson.
+///
+/// ```no_run
+/// let spawned = std::thread::Builder::new().spawn(|| ());
+/// if let Err(e) = spawned {
+///     common::report::refused("thread 1 of 100", &e, "raise `ulimit -u`");
+/// }
+/// ```
+pub fn refused(what: &str, error: &dyn fmt::Display, hint: &str) -> ! {
+    use std::io::Write as _;
+    println!("Stopped: the OS refused {what} ({error}); {hint}, and run it again.");
+    let _ = std::io::stdout().flush();
+    std::process::exit(0)
+}
+
 /// Text up to this many characters is shown whole in an error message.
 const SHOWN_WHOLE: usize = 200;
 

@@ -80,6 +80,75 @@ pub struct Topic {
     /// Cargo features the example needs (most need none).
     #[serde(default)]
     pub features: Vec<String>,
+    /// The book page that shows this topic, under its section's folder,
+    /// without `.md`; the example's name when absent. Consecutive rows may
+    /// share a page (one idea split into contrast files).
+    #[serde(default)]
+    pub page: Option<String>,
+    /// What the example needs from the OS beyond the standard library (most
+    /// need nothing): the platform table and the tour follow it.
+    #[serde(default)]
+    pub needs: Vec<Need>,
+}
+
+/// Something an example needs that not every OS has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Need {
+    /// `fork(2)`: Linux and macOS. Without it the topic cannot run (Windows).
+    Fork,
+    /// Pinning a thread to one CPU: Linux and Windows; macOS has no such call,
+    /// so the topic runs without it and says so.
+    CpuPinning,
+    /// Per-thread CPU time and context-switch counts (`RUSAGE_THREAD`): Linux;
+    /// elsewhere the topic runs without them and says so.
+    ThreadCounters,
+    /// `/proc` (thread states, a process's own accounting): Linux; elsewhere
+    /// the topic runs without it and says so.
+    ProcFs,
+}
+
+/// The operating systems the course is taught on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Os {
+    /// Linux (and WSL, and the dev container).
+    Linux,
+    /// macOS.
+    MacOs,
+    /// Windows, natively.
+    Windows,
+}
+
+impl Os {
+    /// All three, in the platform table's order.
+    pub const ALL: [Os; 3] = [Os::Linux, Os::MacOs, Os::Windows];
+}
+
+/// How a topic runs on one OS.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Support {
+    /// Runs, showing everything.
+    Runs,
+    /// Runs, and says in one line what this OS cannot show.
+    RunsWithout(Vec<Need>),
+    /// Cannot run there: the example says so and exits 0.
+    Cannot(Need),
+}
+
+impl Need {
+    /// Whether `os` has it.
+    pub fn on(self, os: Os) -> bool {
+        match self {
+            Need::Fork => os != Os::Windows,
+            Need::CpuPinning => os != Os::MacOs,
+            Need::ThreadCounters | Need::ProcFs => os == Os::Linux,
+        }
+    }
+
+    /// Whether a topic can still run without it (showing less).
+    pub fn optional(self) -> bool {
+        self != Need::Fork
+    }
 }
 
 impl Topic {
@@ -103,6 +172,21 @@ impl Topic {
             write!(command, " --features {}", self.features.join(",")).unwrap();
         }
         command
+    }
+
+    /// How this topic runs on `os`, from its [`Topic::needs`].
+    pub fn support(&self, os: Os) -> Support {
+        let lacking: Vec<Need> = self.needs.iter().copied().filter(|n| !n.on(os)).collect();
+        match lacking.iter().find(|n| !n.optional()) {
+            Some(&fatal) => Support::Cannot(fatal),
+            None if lacking.is_empty() => Support::Runs,
+            None => Support::RunsWithout(lacking),
+        }
+    }
+
+    /// The name of its book page, without `.md` (see [`Topic::page`]).
+    pub fn page_name(&self) -> &str {
+        self.page.as_deref().unwrap_or(&self.example)
     }
 
     /// The example's source, relative to the workspace root.
@@ -251,6 +335,22 @@ impl Manifest {
             table.row([t.section.clone(), t.title.clone(), t.command()]);
         }
         table
+    }
+
+    /// The label of `topic`'s page in the book's contents and headings: the
+    /// notebook's section number, with a letter when that section has more
+    /// than one page (`3.7a`, `3.7b`, ...), so no two pages share a label.
+    pub fn label(&self, topic: &Topic) -> String {
+        let mut pages: Vec<&str> = Vec::new();
+        for t in self.topics.iter().filter(|t| t.section == topic.section) {
+            if !pages.contains(&t.page_name()) {
+                pages.push(t.page_name());
+            }
+        }
+        match pages.iter().position(|&p| p == topic.page_name()) {
+            Some(i) if pages.len() > 1 => format!("{}{}", topic.section, (b'a' + i as u8) as char),
+            _ => topic.section.clone(),
+        }
     }
 
     /// The `[[section]]` row of a top-level section number.

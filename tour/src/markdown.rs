@@ -64,10 +64,10 @@ impl Manifest {
     }
 
     /// The book's page of `topic`, relative to `docs/src/`:
-    /// `<section folder>/<example>.md`.
+    /// `<section folder>/<page>.md`.
     pub fn page(&self, topic: &Topic) -> Option<String> {
         let section = self.section(topic.top_section())?;
-        Some(format!("{}/{}.md", section.folder, topic.example))
+        Some(format!("{}/{}.md", section.folder, topic.page_name()))
     }
 
     /// The book's `SUMMARY.md`: the front matter, then each section of the
@@ -91,13 +91,19 @@ impl Manifest {
                 n => format!("{n}. {}", section.title),
             };
             writeln!(out, "- [{title}]({}/index.md)", section.folder).unwrap();
+            let mut listed: Vec<String> = Vec::new();
             for t in self
                 .topics
                 .iter()
                 .filter(|t| t.top_section() == section.number)
             {
+                // One entry per page: the first topic of a shared page names it.
                 let page = self.page(t).expect("the topic's section exists");
-                writeln!(out, "    - [{} {}]({page})", t.section, t.short_title()).unwrap();
+                if listed.contains(&page) {
+                    continue;
+                }
+                writeln!(out, "    - [{} {}]({page})", self.label(t), t.short_title()).unwrap();
+                listed.push(page);
             }
         }
         if !exercises.crates.is_empty() {

@@ -250,3 +250,37 @@ fn every_topic_and_section_has_a_russian_title() {
         );
     }
 }
+
+#[test]
+fn every_page_has_a_label_of_its_own_and_the_lectures_heading() {
+    let manifest = manifest();
+    let src = workspace_root().join("docs/src");
+    let mut labels = BTreeSet::new();
+    let mut wrong = Vec::new();
+    for topic in &manifest.topics {
+        let page = manifest.page(topic).unwrap();
+        let label = manifest.label(topic);
+        if labels.insert(label.clone()) {
+            let text = std::fs::read_to_string(src.join(&page)).unwrap_or_default();
+            let mut lines = text.lines();
+            let title = format!("# {label} {}", topic.short_title());
+            let heading = format!("*Notebook: «{}»*", topic.heading);
+            if lines.next() != Some(title.as_str()) || lines.nth(1) != Some(heading.as_str()) {
+                wrong.push(format!(
+                    "{page}: should open with {title:?}, a blank line, {heading:?}"
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let summary = std::fs::read_to_string(src.join("SUMMARY.md")).unwrap();
+    let mut seen = BTreeSet::new();
+    let numbered = |l: &&str| l.starts_with("    - [") && l.as_bytes()[7].is_ascii_digit();
+    for line in summary.lines().filter(numbered) {
+        let label = line["    - [".len()..].split(' ').next().unwrap();
+        assert!(
+            seen.insert(label.to_string()),
+            "two SUMMARY.md entries are labelled {label}"
+        );
+    }
+}

@@ -2,7 +2,7 @@
 //! an `Event` round trip between two threads, and std's `Mutex` against
 //! parking_lot's under contention.
 //!
-//! Run: cargo bench -p sync-primitives (add `-- --quick` for a fast look).
+//! Run: cargo bench -p benches --bench sync_primitives (add `-- --quick` for a fast look).
 //! Contended numbers depend heavily on the core count and the machine's load.
 
 use std::hint::black_box;

@@ -2,7 +2,7 @@
 //! writes, two context switches, postcard both ways) against a rayon task and
 //! a fresh OS thread; and what a process costs to fork and reap.
 //!
-//! Run: cargo bench -p processes --bench pool
+//! Run: cargo bench -p benches --bench processes
 
 use std::hint::black_box;
 use std::sync::mpsc;

@@ -9,6 +9,7 @@
 //! - [`timing`]: a stopwatch, repeated measurements, speedup and efficiency.
 //! - [`memory`]: resident and virtual memory of a process (Linux, `/proc`).
 //! - [`report`]: aligned text tables for the examples' output.
+//! - [`trace`]: timelines of a run, in the terminal and as a Chrome trace.
 //! - [`testing`]: run an example binary from a test, unattended and bounded.
 //! - [`exercises`]: `exercises.toml` and the checker of the crates' exercises.
 
@@ -17,4 +18,5 @@ pub mod memory;
 pub mod report;
 pub mod testing;
 pub mod timing;
+pub mod trace;
 pub mod workload;

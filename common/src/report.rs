@@ -155,6 +155,40 @@ pub fn refused(what: &str, error: &dyn fmt::Display, hint: &str) -> ! {
     std::process::exit(0)
 }
 
+/// The name of the OS this runs on, as a learner calls it.
+pub fn os_name() -> &'static str {
+    match std::env::consts::OS {
+        "linux" => "Linux",
+        "macos" => "macOS",
+        "windows" => "Windows",
+        other => other,
+    }
+}
+
+/// Says in one line what this OS cannot show, for an example that goes on
+/// without it: `Not on macOS: <what> (<why, and where to see it>).`
+///
+/// ```
+/// common::report::cannot_show("pinning a thread to one CPU", "macOS has no such call; the book's Linux run shows it");
+/// ```
+pub fn cannot_show(what: &str, why_and_where: &str) {
+    println!("Not on {}: {what} ({why_and_where}).", os_name());
+}
+
+/// Ends an example that cannot run on this OS at all: one line saying what
+/// it needs and what to do instead, then exit code 0.
+///
+/// ```no_run
+/// common::report::cannot_run("fork(2), which Windows does not have",
+///     "run it on Linux or macOS (on Windows: WSL, or the dev container)");
+/// ```
+pub fn cannot_run(needs: &str, instead: &str) -> ! {
+    use std::io::Write as _;
+    println!("Not on {}: this topic needs {needs}; {instead}.", os_name());
+    let _ = std::io::stdout().flush();
+    std::process::exit(0)
+}
+
 /// Text up to this many characters is shown whole in an error message.
 const SHOWN_WHOLE: usize = 200;
 

@@ -27,7 +27,7 @@ import sys
 import threading
 import time
 
-_origin = time.perf_counter_ns()
+_origin = None  # the first record's time: the run starts there, as on the Rust side
 _lock = threading.Lock()
 _records = []  # (row, name, start_ns, end_ns or None for a mark)
 _unnamed = itertools.count(1)
@@ -35,7 +35,11 @@ _local = threading.local()
 
 
 def _now():
-    return time.perf_counter_ns() - _origin
+    global _origin
+    now = time.perf_counter_ns()
+    if _origin is None:
+        _origin = now
+    return now - _origin
 
 
 def _thread_row():

@@ -3,11 +3,8 @@
 //! it as claim lines, which hold or say why not, and these tests only check
 //! that each claim was checked.
 
-use std::process::Command;
-use std::time::Duration;
-
 use common::report::CLAIM;
-use common::testing::{ExampleRun, example, example_path, run_bounded};
+use common::testing::{ExampleRun, example};
 
 /// The example checked each of `claims` against this run and printed its
 /// verdict (held, or did not hold and why).
@@ -154,6 +151,10 @@ fn rss_and_vms_shows_reserved_and_resident_memory() {
 #[cfg(target_os = "linux")]
 #[test]
 fn rss_and_vms_stops_cleanly_when_the_os_refuses_a_thread() {
+    use common::testing::{example_path, run_bounded};
+    use std::process::Command;
+    use std::time::Duration;
+
     let mut command = Command::new("sh");
     command
         .args(["-c", "ulimit -v 150000 && exec \"$0\""])

@@ -39,7 +39,7 @@ fn two_tasks(run: &str, slices: usize, cpu: Option<usize>) -> (Duration, [Durati
         let _task = trace::span(run);
         let before = thread_cpu_time().expect("read the thread's CPU time");
         for _ in 0..slices {
-            black_box(sum_of_squares_range(0..50_000));
+            black_box(sum_of_squares_range(0..100_000));
             trace::mark("progress");
         }
         thread_cpu_time().expect("read the thread's CPU time") - before
@@ -120,7 +120,7 @@ fn free_on_all_cpus(slices: usize) {
 // ANCHOR_END: free_on_all_cpus
 
 fn main() {
-    pinned_to_one_cpu(800);
-    free_on_all_cpus(800);
+    pinned_to_one_cpu(200);
+    free_on_all_cpus(200);
     trace::finish(); // the timeline of both runs
 }

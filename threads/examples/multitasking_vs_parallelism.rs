@@ -61,13 +61,8 @@ fn two_tasks(run: &str, slices: usize, cpu: Option<usize>) -> (Duration, [Durati
 fn report(run: &str, wall: Duration, [a, b]: [Duration; 2]) -> f64 {
     let mut table = Table::new(["run", "wall time", "CPU time A", "CPU time B", "CPU / wall"]);
     let ratio = (a + b).as_secs_f64() / wall.as_secs_f64();
-    let times = [wall, a, b].map(format_duration);
-    table.row(
-        [run.to_string()]
-            .into_iter()
-            .chain(times)
-            .chain([format!("{ratio:.2}")]),
-    );
+    let [wall, a, b] = [wall, a, b].map(format_duration);
+    table.row([run.to_string(), wall, a, b, format!("{ratio:.2}")]);
     println!("{}", table.align_right([1, 2, 3, 4]));
     ratio
 }
@@ -96,20 +91,17 @@ fn pinned_to_one_cpu(slices: usize) {
 // ANCHOR: free_on_all_cpus
 fn free_on_all_cpus(slices: usize) {
     let (wall, cpu) = two_tasks("free", slices, None);
-    let at_once = report("free", wall, cpu);
-    let cpus = cpus();
-    let why = match cpus {
-        1 => "; only 1 CPU here: this run is multitasking too",
-        _ => "; other programs had part of the CPUs",
+    let (at_once, cpus) = (report("free", wall, cpu), cpus());
+    let why = match (at_once >= 1.5, cpus) {
+        (true, _) => "",
+        (false, 1) => "; only 1 CPU here: this run is multitasking too",
+        (false, _) => "; other programs had part of the CPUs",
     };
+    let measured = format!("CPU / wall {at_once:.2} on {}{why}", count_cpus(cpus));
     claim(
         "Free, the two tasks run at the same time: CPU / wall near 2",
         at_once >= 1.5,
-        &format!(
-            "CPU / wall {at_once:.2} on {}{}",
-            count_cpus(cpus),
-            if at_once >= 1.5 { "" } else { why }
-        ),
+        &measured,
     );
     // Two tasks can never keep more than two CPUs busy.
     assert!(

@@ -4,14 +4,17 @@
 use std::io;
 
 /// No thread is ever pinned, so there is nothing to name.
-pub type Tid = ();
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tid;
 
 /// Any CPU number below the machine's count is a valid question.
 pub const MASK_CPUS: usize = 1024;
 
-pub fn this_thread() -> Tid {}
+pub fn this_thread() -> Tid {
+    Tid
+}
 
-pub fn mask_of((): Tid) -> io::Result<Vec<usize>> {
+pub fn mask_of(_: Tid) -> io::Result<Vec<usize>> {
     let cpus = std::thread::available_parallelism()?.get();
     Ok((0..cpus).collect())
 }
@@ -21,12 +24,12 @@ fn unsupported() -> io::Error {
         io::ErrorKind::Unsupported,
         format!(
             "{} cannot pin a thread to a CPU: it has no such call (Linux and Windows do)",
-            std::env::consts::OS
+            common::report::os_name()
         ),
     )
 }
 
-pub fn set_mask((): Tid, _cpus: &[usize]) -> io::Result<()> {
+pub fn set_mask(_: Tid, _cpus: &[usize]) -> io::Result<()> {
     Err(unsupported())
 }
 

@@ -44,6 +44,28 @@ fn gil_prints_the_notebooks_three_lines_first() {
     );
 }
 
+/// With `COURSE_TRACE` set, the timeline is also written as a Chrome trace:
+/// a row per thread, one `cpu_bound_task` span each, a mark per slice.
+#[test]
+fn gil_writes_its_timeline_as_a_chrome_trace() {
+    use common::testing::{example_path, run_bounded};
+    use std::process::Command;
+    use std::time::Duration;
+
+    let path = std::env::temp_dir().join(format!("gil-{}.json", std::process::id()));
+    let mut command = Command::new(example_path("gil"));
+    command.env(common::trace::TRACE_ENV, &path);
+    let run = run_bounded(command, Duration::from_secs(120));
+    run.assert_success();
+    let trace = std::fs::read_to_string(&path).expect("the trace file");
+    let _ = std::fs::remove_file(&path);
+    let count = |event: &str| trace.matches(event).count();
+    assert_eq!(count(r#""name":"thread_name""#), 2, "{trace}");
+    assert_eq!(count(r#""ph":"X","name":"cpu_bound_task""#), 2);
+    let slices = 1_000_000 / threads::gil::SLICE as usize;
+    assert_eq!(count(r#""name":"progress""#), 2 * slices);
+}
+
 #[test]
 fn gil_simulated_keeps_one_thread_inside() {
     let run = example("gil_simulated");

@@ -15,12 +15,10 @@
 //!
 //! Run: cargo bench -p benches --bench threads
 
-use common::workload::sum_of_squares_range;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
-use std::thread;
-use threads::gil::Gil;
-use threads::parallel::chunks;
+use threads::gil::{Gil, cpu_bound_on};
+use threads::probe::Probe;
 
 fn sum_of_squares_scales_linearly(c: &mut Criterion) {
     let mut group = c.benchmark_group("sum_of_squares");
@@ -58,21 +56,10 @@ fn sum_of_squares_on_k_threads(c: &mut Criterion) {
 
 const N: u64 = 10_000_000;
 
-/// Σ i² over 0..N on `k` threads, each under `gil` if there is one.
+/// Σ i² over 0..N on `k` threads, each under `gil` if there is one: the
+/// `gil_simulated` lesson's own work.
 fn run(k: usize, gil: Option<&Gil>) -> u128 {
-    thread::scope(|s| {
-        let handles: Vec<_> = chunks(black_box(N), k)
-            .unwrap()
-            .into_iter()
-            .map(|range| {
-                s.spawn(move || match gil {
-                    Some(gil) => threads::gil::sum_of_squares_holding(&mut gil.acquire(), range),
-                    None => sum_of_squares_range(range),
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap()).sum()
-    })
+    cpu_bound_on(black_box(N), k, gil, &Probe::default())
 }
 
 fn with_and_without_the_gil(c: &mut Criterion) {

@@ -3,9 +3,8 @@
 //! Python: the OS preempts threads whenever it likes; `asyncio` tasks switch
 //! only at `await`, so one that computes without awaiting freezes the loop.
 //! Rust: two busy threads share one pinned CPU and the kernel counts how often
-//! it preempted each (`getrusage(RUSAGE_THREAD)`). Then a heartbeat task beats
-//! every 10 ms on a one-thread tokio runtime beside a busy task that never
-//! awaits, and beside one that calls `yield_now`.
+//! it preempted each. Then a heartbeat beats every 10 ms on a one-thread tokio
+//! runtime beside a busy task that never awaits, and beside one that yields.
 //!
 //! Watch: "involuntary" above zero although neither thread yielded; no beat
 //! during the non-awaiting stretch, beats all through the yielding one.
@@ -13,18 +12,17 @@
 //!
 //! Run: cargo run --release --example preemptive_vs_cooperative
 
-use std::sync::{Arc, Barrier, Mutex};
+use std::sync::Barrier;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::report::Table;
-use common::testing::pick;
+use common::report::{Table, cannot_show, claim};
 use common::timing::format_duration;
 use common::workload::{spin_for, sum_of_squares};
 use threads::affinity;
 use threads::context::{ThreadUsage, usage_during};
-
-const BEAT: Duration = Duration::from_millis(10);
+use threads::cpu_time::GRANULARITY;
+use threads::heartbeat;
 
 // ANCHOR: preempted_threads
 /// Two CPU-bound threads pinned to `cpu`; returns each one's counters.
@@ -43,138 +41,91 @@ fn two_busy_threads_on(cpu: usize, n: u64) -> [ThreadUsage; 2] {
     })
 }
 
-fn the_kernel_preempts_busy_threads() {
+fn the_kernel_preempts_busy_threads(n: u64) {
     let cpu = affinity::allowed_cpus().expect("read the CPU mask")[0];
-    let n = pick(200_000_000, 20_000_000);
+    // Pinning (not on macOS) and per-thread counters (Linux only): try both.
+    if let Err(e) = affinity::pin_thread(&[cpu]).and_then(|_| ThreadUsage::current_thread()) {
+        return cannot_show("two busy threads preempted on one CPU", &e.to_string());
+    }
     println!("Two threads computing sum_of_squares({n}), both pinned to CPU {cpu}:");
+    let started = Instant::now();
     let usages = two_busy_threads_on(cpu, n);
+    let wall = started.elapsed();
     let mut table = Table::new(["thread", "CPU time", "voluntary", "involuntary"]);
     for (name, u) in ["A", "B"].iter().zip(&usages) {
-        let (voluntary, involuntary) = (u.voluntary.to_string(), u.involuntary.to_string());
-        table.row([
-            name.to_string(),
-            format_duration(u.cpu_time),
-            voluntary,
-            involuntary,
-        ]);
+        let counts = [u.voluntary, u.involuntary].map(|c| c.to_string());
+        table.row(
+            [name.to_string(), format_duration(u.cpu_time)]
+                .into_iter()
+                .chain(counts),
+        );
     }
     println!("{}", table.align_right([1, 2, 3]));
-    println!(
-        "Neither thread ever yielded: every involuntary switch is the kernel preempting it.\n"
-    );
     let involuntary: u64 = usages.iter().map(|u| u.involuntary).sum();
-    assert!(
+    claim(
+        "Neither thread yielded, yet the kernel preempted them (involuntary switches)",
         involuntary >= 1,
-        "two busy threads on one CPU: one must be preempted for both to finish"
+        &format!("{involuntary} involuntary switches in all"),
+    );
+    let cpu_sum = usages[0].cpu_time + usages[1].cpu_time;
+    assert!(
+        wall + 2 * GRANULARITY >= cpu_sum,
+        "on one CPU the threads took turns: wall {wall:?} covers CPU {cpu_sum:?}"
     );
 }
 // ANCHOR_END: preempted_threads
 
-// ANCHOR: heartbeat
-/// When a busy task ran (start, end), and when the heartbeat beat.
-struct Heartbeat {
-    beats: Vec<Instant>,
-    busy: (Instant, Instant),
-}
-
-impl Heartbeat {
-    /// Prints the gaps between beats; returns how many beats fell inside the busy stretch.
-    fn report(&self, label: &str) -> usize {
-        let gaps: Vec<u128> = self
-            .beats
-            .windows(2)
-            .map(|w| (w[1] - w[0]).as_millis())
-            .collect();
-        let (start, end) = self.busy;
-        let inside = self.beats.iter().filter(|&&b| b > start && b < end).count();
-        let longest = gaps.iter().max().copied().unwrap_or(0);
-        println!("Heartbeat every {} beside {label}:", format_duration(BEAT));
-        println!("  gaps between beats (ms): {gaps:?}");
-        println!("  longest gap {longest} ms, beats during the busy stretch: {inside}");
-        inside
-    }
-}
-
-/// A heartbeat task beside `busy` on a single-threaded tokio runtime.
-fn heartbeat_beside(busy: impl Future<Output = (Instant, Instant)> + Send + 'static) -> Heartbeat {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build();
-    runtime.expect("a tokio runtime").block_on(async {
-        let beats = Arc::new(Mutex::new(Vec::new()));
-        let heartbeat = tokio::spawn({
-            let beats = Arc::clone(&beats);
-            async move {
-                loop {
-                    tokio::time::sleep(BEAT).await;
-                    beats.lock().unwrap().push(Instant::now());
-                }
-            }
-        });
-        tokio::time::sleep(3 * BEAT).await;
-        let busy = tokio::spawn(busy).await.unwrap();
-        tokio::time::sleep(3 * BEAT).await;
-        heartbeat.abort();
-        let beats = beats.lock().unwrap().clone();
-        Heartbeat { beats, busy }
-    })
-}
-// ANCHOR_END: heartbeat
-
-/// How long each busy task computes.
-fn busy_for() -> Duration {
-    Duration::from_millis(pick(200, 100))
-}
-
 // ANCHOR: without_await
-fn a_task_without_await_starves_the_heartbeat() {
-    let heartbeat = heartbeat_beside(async {
+fn a_task_without_await_starves_the_heartbeat(busy: Duration) {
+    let beats = heartbeat::beside(async move {
         let start = Instant::now();
         // No await inside: nothing else on this thread runs meanwhile.
-        spin_for(busy_for());
+        spin_for(busy);
         (start, Instant::now())
     });
-    let inside = heartbeat.report(&format!(
+    beats.print(&format!(
         "a {} busy task without await",
-        format_duration(busy_for())
+        format_duration(busy)
     ));
     assert_eq!(
-        inside, 0,
+        beats.beats_while_busy(),
+        0,
         "without an await, the heartbeat cannot beat while the task runs"
     );
 }
 // ANCHOR_END: without_await
 
 // ANCHOR: with_yield_now
-fn a_task_with_yield_now_lets_it_beat() {
-    let heartbeat = heartbeat_beside(async {
+fn a_task_with_yield_now_lets_it_beat(busy: Duration) {
+    let beats = heartbeat::beside(async move {
         let start = Instant::now();
-        while start.elapsed() < busy_for() {
+        // One ms of work at a time, then the await point: the runtime may
+        // run someone else. The 1 ms spins add up to at least `busy`.
+        for _ in 0..busy.as_millis() {
             spin_for(Duration::from_millis(1));
-            // The await point: the event loop may run someone else.
             tokio::task::yield_now().await;
         }
         (start, Instant::now())
     });
-    let inside = heartbeat.report(&format!(
+    beats.print(&format!(
         "a {} busy task with yield_now",
-        format_duration(busy_for())
+        format_duration(busy)
     ));
-    if heartbeat.beats.windows(2).any(|w| w[1] - w[0] > 3 * BEAT) {
-        println!(
-            "  (a gap over {}: the thread was held up, most likely by other programs; the task yields every ms)",
-            format_duration(3 * BEAT)
-        );
-    }
+    let longest = beats.gaps().into_iter().max().unwrap_or_default();
+    claim(
+        "With yield_now the heartbeat keeps its rhythm: no gap over 3 beats",
+        longest <= 3 * heartbeat::BEAT,
+        &format!("longest gap {} ms", longest.as_millis()),
+    );
     assert!(
-        inside >= 1,
+        beats.beats_while_busy() >= 1,
         "with yield_now, the heartbeat beats while the task runs"
     );
 }
 // ANCHOR_END: with_yield_now
 
 fn main() {
-    the_kernel_preempts_busy_threads();
-    a_task_without_await_starves_the_heartbeat();
-    a_task_with_yield_now_lets_it_beat();
+    the_kernel_preempts_busy_threads(100_000_000);
+    a_task_without_await_starves_the_heartbeat(Duration::from_millis(200));
+    a_task_with_yield_now_lets_it_beat(Duration::from_millis(200));
 }

@@ -1,25 +1,20 @@
 //! 3.6 Thread: `threading.Thread`'s Rust counterparts, one by one.
 //!
-//! Python: `Thread(target=f, name=..., daemon=...)`, `start()`, `join()` (which
-//! returns `None`), `current_thread()`, `threading.local()`, and an exception in
-//! a thread that `threading.excepthook` prints while `join()` returns normally.
-//! Rust: `thread::spawn` starts at once and `join()` returns the closure's value
-//! or `Err` if it panicked; `thread::Builder`; `thread::scope`; `thread_local!`;
-//! a thread whose handle is dropped is detached, like a daemon thread.
+//! Python: `Thread(target=f, name=...)`, `start()`, `join()` (which returns
+//! `None`), `current_thread()`, `threading.local()`.
+//! Rust: `thread::spawn` starts at once and `join()` returns the closure's
+//! value; `thread::Builder` names a thread; `thread::scope` lets threads
+//! borrow; `thread_local!` gives each thread its own value.
 //!
-//! Watch: seven numbered lines; the last is printed while a detached thread is
-//! still alive, and the program ends anyway.
+//! Watch: five numbered lines, each checked by its cell.
 //! Varies: only the thread ids.
 //!
 //! Run: cargo run --release --example thread_basics
 
 use std::cell::Cell;
-use std::panic;
-use std::sync::mpsc;
 use std::thread;
 
 use common::workload::sum_of_squares;
-use threads::joining::join_all;
 
 // ANCHOR: spawn_and_join
 fn spawn_and_join() {
@@ -84,30 +79,6 @@ fn every_thread_knows_itself() {
 }
 // ANCHOR_END: current
 
-// ANCHOR: panic
-fn a_panic_ends_only_its_thread() {
-    // join() reports the panic as Err with the payload; join_all (src/joining.rs)
-    // joins every handle and turns each payload into its message. The default
-    // hook would print the panic to stderr; silence it here.
-    let default_hook = panic::take_hook();
-    panic::set_hook(Box::new(|_| {}));
-    let fine = thread::spawn(|| 7);
-    let failing = thread::spawn(|| -> u32 { panic!("worker failed") });
-    let outcomes = join_all(vec![fine, failing]);
-    panic::set_hook(default_hook);
-    let message = match &outcomes[1] {
-        Err(message) => message.as_str(),
-        Ok(_) => "no panic",
-    };
-    println!("5. panic: join() returned Err, payload {message:?}; main goes on");
-    assert_eq!(
-        outcomes,
-        [Ok(7), Err("worker failed".to_string())],
-        "join() carries the panic's message, and the other thread's result is kept"
-    );
-}
-// ANCHOR_END: panic
-
 // ANCHOR: thread_local
 thread_local! {
     /// Each thread has its own counter, as with `threading.local()`.
@@ -126,7 +97,7 @@ fn each_thread_has_its_own_local() {
     count_call();
     let in_thread = thread::spawn(count_call).join().unwrap();
     let in_main = CALLS.with(Cell::get);
-    println!("6. thread_local: main counted {in_main} calls, a new thread {in_thread}");
+    println!("5. thread_local: main counted {in_main} calls, a new thread {in_thread}");
     assert_eq!(
         (in_main, in_thread),
         (2, 1),
@@ -135,38 +106,10 @@ fn each_thread_has_its_own_local() {
 }
 // ANCHOR_END: thread_local
 
-// ANCHOR: detached
-fn a_detached_thread_ends_with_the_process() {
-    // Dropping the handle lets the thread run on its own. Nothing waits for it:
-    // when main returns, the process ends and the thread with it, like a Python
-    // daemon thread. (A non-daemon Python thread would keep the program alive;
-    // in Rust you join the threads you need.)
-    let (started, is_started) = mpsc::channel();
-    let detached = thread::spawn(move || {
-        started.send(()).unwrap();
-        loop {
-            thread::park();
-        }
-    });
-    is_started.recv().unwrap();
-    let still_running = !detached.is_finished();
-    drop(detached);
-    println!(
-        "7. detached: a thread parked forever is still running ({still_running}); main returns now"
-    );
-    assert!(
-        still_running,
-        "the thread parks forever, so it is still running"
-    );
-}
-// ANCHOR_END: detached
-
 fn main() {
     spawn_and_join();
     builder_names_a_thread();
     scoped_threads_borrow();
     every_thread_knows_itself();
-    a_panic_ends_only_its_thread();
     each_thread_has_its_own_local();
-    a_detached_thread_ends_with_the_process(); // the last line: main returns after it
 }

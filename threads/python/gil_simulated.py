@@ -1,20 +1,16 @@
-"""1.3 GIL, for real: CPU-bound and IO-bound work on 1, 2 and 4 threads.
+"""1.3 GIL, for real: the same CPU-bound sum on 1, 2 and 4 workers, without the GIL and with it.
 
-CPython's GIL lets one thread run bytecode at a time: CPU-bound threads gain
-nothing, IO-bound threads still overlap (a blocking call releases the GIL).
-Processes have a GIL each, so they are the "without GIL" column here.
+CPython's GIL lets one thread run bytecode at a time, so CPU-bound threads
+gain nothing. Processes have a GIL each: they are the "without the GIL" rows.
 
 Run: python3 threads/python/gil_simulated.py
 The Rust version (a model of the GIL): cargo run --release --example gil_simulated
 """
-import sys
-import threading
 import time
+import threading
 from concurrent.futures import ProcessPoolExecutor
 
 NUMBERS = 10_000_000
-REQUESTS = 24
-WAIT = 0.010
 
 
 def sum_of_squares_range(start, end):
@@ -24,19 +20,39 @@ def sum_of_squares_range(start, end):
     return total
 
 
-def io_task(requests):
-    for _ in range(requests):
-        sum_of_squares_range(0, 1_000)  # "parse" the request: bytecode, under the GIL
-        time.sleep(WAIT)  # wait for the network: the GIL is released
-
-
 def shares(n, k):
+    """0..n cut into k consecutive ranges (threads::parallel::shares in Rust)."""
     step = -(-n // k)
     return [(i, min(i + step, n)) for i in range(0, n, step)]
 
 
-def on_threads(k, target, args_list):
-    threads = [threading.Thread(target=target, args=args) for args in args_list]
+def table(name, time_on):
+    print(f"{name}: sum of squares over 0..{NUMBERS}")
+    first = None
+    for k in (1, 2, 4):
+        took = time_on(k)
+        first = first or took
+        workers = "1 worker" if k == 1 else f"{k} workers"
+        print(f"  {workers}: {took:.2f} s, {first / took:.2f}x as fast as 1")
+
+
+# ANCHOR: cpu_bound_without_gil
+def on_processes(k):
+    with ProcessPoolExecutor(max_workers=k) as pool:
+        pool.submit(int).result()  # start the workers before timing
+        start = time.perf_counter()
+        sum(pool.map(sum_of_squares_range, *zip(*shares(NUMBERS, k))))
+        return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    table("CPU-bound, processes (a GIL each)", on_processes)
+# ANCHOR_END: cpu_bound_without_gil
+
+
+# ANCHOR: cpu_bound_with_gil
+def on_threads(k):
+    threads = [threading.Thread(target=sum_of_squares_range, args=share) for share in shares(NUMBERS, k)]
     start = time.perf_counter()
     for t in threads:
         t.start()
@@ -45,21 +61,7 @@ def on_threads(k, target, args_list):
     return time.perf_counter() - start
 
 
-def on_processes(k, pairs):
-    with ProcessPoolExecutor(max_workers=k) as pool:
-        pool.submit(int).result()  # start the workers before timing
-        start = time.perf_counter()
-        sum(pool.map(sum_of_squares_range, *zip(*pairs)))
-        return time.perf_counter() - start
-
-
-print(f"sys.getswitchinterval() = {sys.getswitchinterval()}")
-print(f"CPU-bound: sum of squares over 0..{NUMBERS}; IO-bound: {REQUESTS} requests of {WAIT * 1000:.0f} ms\n")
-print(f"{'workload':<10} {'threads':>7} {'threads (GIL)':>14} {'processes':>10}")
-for k in (1, 2, 4):
-    with_gil = on_threads(k, sum_of_squares_range, shares(NUMBERS, k))
-    without = on_processes(k, shares(NUMBERS, k))
-    print(f"{'CPU-bound':<10} {k:>7} {with_gil:>12.2f} s {without:>8.2f} s")
-for k in (1, 2, 4):
-    with_gil = on_threads(k, io_task, [(REQUESTS // k,)] * k)
-    print(f"{'IO-bound':<10} {k:>7} {with_gil:>12.2f} s {'':>10}")
+if __name__ == "__main__":
+    print()
+    table("CPU-bound, threads (one GIL)", on_threads)
+# ANCHOR_END: cpu_bound_with_gil

@@ -16,6 +16,7 @@ CHUNKS = 600
 COLUMNS = 60
 
 
+# ANCHOR: two_tasks
 def task(t0, cpu, queue):
     if cpu is not None:
         os.sched_setaffinity(0, {cpu})
@@ -29,15 +30,6 @@ def task(t0, cpu, queue):
     queue.put((progress, time.thread_time() - start_cpu))
 
 
-def timeline(progress):
-    row = ["."] * COLUMNS
-    for at in progress:
-        column = int(at * 1000)
-        if column < COLUMNS:
-            row[column] = "#"
-    return "".join(row)
-
-
 def run_two(cpu):
     queue = mp.Queue()
     t0 = time.perf_counter()
@@ -48,6 +40,25 @@ def run_two(cpu):
     for p in procs:
         p.join()
     return results, time.perf_counter() - t0
+# ANCHOR_END: two_tasks
+
+
+def timeline(progress):
+    row = ["."] * COLUMNS
+    for at in progress:
+        column = int(at * 1000)
+        if column < COLUMNS:
+            row[column] = "#"
+    return "".join(row)
+
+
+def report(name, cpu):
+    (a, b), wall = run_two(cpu)
+    print(f"\n{name}: first {COLUMNS} ms after start, # = made progress")
+    print(f"  A |{timeline(a[0])}|")
+    print(f"  B |{timeline(b[0])}|")
+    cpu_sum = a[1] + b[1]
+    print(f"  wall {wall:.3f} s, CPU {a[1]:.3f} + {b[1]:.3f} s, CPU / wall {cpu_sum / wall:.2f}")
 
 
 if __name__ == "__main__":
@@ -56,10 +67,9 @@ if __name__ == "__main__":
     print(f"CPUs this process may use: {allowed}")
     if len(allowed) == 1:
         print("Only one CPU here: both runs are multitasking, none is parallel.")
-    for name, cpu in [("pinned to 1 CPU", allowed[0]), ("free", None)]:
-        (a, b), wall = run_two(cpu)
-        print(f"\n{name}: first {COLUMNS} ms after start, # = made progress")
-        print(f"  A |{timeline(a[0])}|")
-        print(f"  B |{timeline(b[0])}|")
-        cpu_sum = a[1] + b[1]
-        print(f"  wall {wall:.3f} s, CPU {a[1]:.3f} + {b[1]:.3f} s, CPU / wall {cpu_sum / wall:.2f}")
+    # ANCHOR: pinned_to_one_cpu
+    report("pinned to 1 CPU", allowed[0])
+    # ANCHOR_END: pinned_to_one_cpu
+    # ANCHOR: free_on_all_cpus
+    report("free", None)
+    # ANCHOR_END: free_on_all_cpus

@@ -17,6 +17,7 @@ BEAT = 0.010
 BUSY = 0.200
 
 
+# ANCHOR: preempted_threads
 def busy_thread(results, index):
     before = resource.getrusage(resource.RUSAGE_THREAD)
     total = 0
@@ -39,6 +40,29 @@ def preempted():
     for name, r in zip("AB", results):
         print(f"  {name}: {r}")
     print("  (In CPython the voluntary ones are mostly waits for the GIL.)\n")
+# ANCHOR_END: preempted_threads
+
+
+# ANCHOR: beside
+async def heartbeat(beats):
+    while True:
+        await asyncio.sleep(BEAT)
+        beats.append(time.perf_counter())
+
+
+async def beside(busy, label):
+    beats = []
+    beat = asyncio.create_task(heartbeat(beats))
+    await asyncio.sleep(3 * BEAT)
+    start, end = await busy()
+    await asyncio.sleep(3 * BEAT)
+    beat.cancel()
+    gaps = [round((b - a) * 1000) for a, b in zip(beats, beats[1:])]
+    inside = sum(start < b < end for b in beats)
+    print(f"Heartbeat every 10 ms beside a 200 ms busy task {label}:")
+    print(f"  gaps between beats (ms): {gaps}")
+    print(f"  longest gap {max(gaps)} ms, beats during the busy stretch: {inside}")
+# ANCHOR_END: beside
 
 
 def spin(seconds):
@@ -47,38 +71,24 @@ def spin(seconds):
         pass
 
 
-async def heartbeat(beats):
-    while True:
-        await asyncio.sleep(BEAT)
-        beats.append(time.perf_counter())
-
-
-async def busy(cooperative):
+# ANCHOR: without_await
+async def busy_without_await():
     start = time.perf_counter()
-    if cooperative:
-        while time.perf_counter() - start < BUSY:
-            spin(0.001)
-            await asyncio.sleep(0)  # the await point: the loop may run someone else
-    else:
-        spin(BUSY)  # no await: nothing else on the loop runs meanwhile
+    spin(BUSY)  # no await: nothing else on the loop runs meanwhile
     return start, time.perf_counter()
+# ANCHOR_END: without_await
 
 
-async def beside(cooperative):
-    beats = []
-    beat = asyncio.create_task(heartbeat(beats))
-    await asyncio.sleep(3 * BEAT)
-    start, end = await busy(cooperative)
-    await asyncio.sleep(3 * BEAT)
-    beat.cancel()
-    gaps = [round((b - a) * 1000) for a, b in zip(beats, beats[1:])]
-    inside = sum(start < b < end for b in beats)
-    label = "with await asyncio.sleep(0)" if cooperative else "without await"
-    print(f"Heartbeat every 10 ms beside a 200 ms busy task {label}:")
-    print(f"  gaps between beats (ms): {gaps}")
-    print(f"  longest gap {max(gaps)} ms, beats during the busy stretch: {inside}")
+# ANCHOR: with_yield_now
+async def busy_with_sleep_0():
+    start = time.perf_counter()
+    for _ in range(round(BUSY * 1000)):
+        spin(0.001)
+        await asyncio.sleep(0)  # the await point: the loop may run someone else
+    return start, time.perf_counter()
+# ANCHOR_END: with_yield_now
 
 
 preempted()
-asyncio.run(beside(False))
-asyncio.run(beside(True))
+asyncio.run(beside(busy_without_await, "without await"))
+asyncio.run(beside(busy_with_sleep_0, "with await asyncio.sleep(0)"))

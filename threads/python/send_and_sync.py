@@ -10,6 +10,7 @@ The Rust version: cargo run --release --example send_and_sync
 import sys
 import threading
 
+# ANCHOR: move_gives_the_thread_its_data
 # 1. A thread reads main's list. Python's closure refers to the variable itself,
 #    and the list lives as long as anything refers to it.
 #    Rust: E0373 (spawn_borrows_a_local.rs), fixed with `move`.
@@ -25,6 +26,9 @@ t = threading.Thread(target=greet)
 t.start()
 t.join()
 
+# ANCHOR_END: move_gives_the_thread_its_data
+
+# ANCHOR: scope_joins_before_data_dies
 # 2. A thread outlives main's name for its data: `del` drops the name, and the
 #    reference count keeps the list alive for the thread that still has it.
 #    Rust: E0597 (thread_outlives_its_data.rs), fixed with thread::scope.
@@ -45,6 +49,9 @@ go.set()
 t.join()
 print(f"2. refcount: after `del data` the thread still summed it: {sums[0]}")
 
+# ANCHOR_END: scope_joins_before_data_dies
+
+# ANCHOR: arc_counts_across_threads
 # 3. Threads take references to one object at once. Every reference changes the
 #    object's count, a plain increment that only the GIL keeps exact.
 #    Rust: E0277, `Rc` is not `Send` (rc_is_not_send.rs), fixed with `Arc`.
@@ -70,6 +77,9 @@ after = sys.getrefcount(config)
 print(f"3. refcount: {before} before, {during} while 4 threads held it, {after} after")
 assert during > before and after == before
 
+# ANCHOR_END: arc_counts_across_threads
+
+# ANCHOR: mutex_lets_threads_take_turns
 # 4. Two threads append to one list. Each append is atomic under the GIL, so none
 #    is lost; but a check and an act are two steps, and another thread may run
 #    between them. A Barrier forces that interleaving here, every time.
@@ -108,3 +118,4 @@ for t in threads:
 for t in threads:
     t.join()
 print(f"4. Lock: one winner, thread {winners[0]}, because check and act hold one lock")
+# ANCHOR_END: mutex_lets_threads_take_turns

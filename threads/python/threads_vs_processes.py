@@ -8,6 +8,7 @@ import subprocess
 import threading
 import time
 
+# ANCHOR: a_thread_shares_memory
 shared = {"value": 0}
 
 
@@ -20,6 +21,9 @@ t.start()
 t.join()
 print(f"A thread wrote 42 into the shared dict: main sees {shared['value']}")
 
+# ANCHOR_END: a_thread_shares_memory
+
+# ANCHOR: a_process_has_its_own_copy
 shared["value"] = 0
 pid = os.fork()
 if pid == 0:
@@ -29,6 +33,9 @@ _, status = os.waitpid(pid, 0)
 print(f"A forked child wrote 42 into its copy (it exited with {os.waitstatus_to_exitcode(status)}): "
       f"parent still sees {shared['value']}")
 
+# ANCHOR_END: a_process_has_its_own_copy
+
+# ANCHOR: cost_of_starting_each
 UNITS = 200
 
 
@@ -58,8 +65,9 @@ def exec_unit():
 
 print(f"\nCreate and wait for {UNITS} of each, one after another:")
 base = per_unit(thread_unit)
-for name, unit in [("thread: start + join", thread_unit),
+for name, unit in [("thread: start + join", None),
                    ("process: fork + waitpid", fork_unit),
                    ("process: subprocess.run(['true'])", exec_unit)]:
-    cost = per_unit(unit)
+    cost = base if unit is None else per_unit(unit)
     print(f"  {name:<35} {cost * 1e6:8.1f} us  {cost / base:5.1f}x")
+# ANCHOR_END: cost_of_starting_each

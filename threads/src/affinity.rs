@@ -1,22 +1,36 @@
-//! Pinning a thread or the whole process to chosen CPUs (Linux only).
+//! Pinning a thread to chosen CPUs, and giving it its old CPUs back.
 //!
 //! Python: `os.sched_setaffinity(0, {0})` (or `taskset -c 0 python ...`).
-//! Rust: [`nix::sched::sched_setaffinity`], wrapped so the previous mask
-//! comes back when the returned [`Pinned`] guard is dropped, also when the
-//! code in between panics.
+//! Rust: [`pin_thread`] returns a [`Pinned`] guard; dropping it restores the
+//! previous mask, also when the code in between panics.
 //!
 //! Pinning two busy threads to one CPU turns a multi-core machine into a
 //! single-core one for them: the lesson of section 1.1 (multitasking is
 //! switching, parallelism needs several cores).
 //!
-//! The affinity mask belongs to a *thread*; a new thread inherits the mask of
-//! the thread that starts it. [`pin_thread`] changes the calling thread only;
-//! [`pin_process`] changes every thread the process has at the time.
+//! The mask belongs to a *thread*; a new thread inherits the mask of the
+//! thread that starts it. What each OS offers:
+//!
+//! - **Linux**: `sched_setaffinity` on a thread id (`affinity/linux.rs`).
+//! - **Windows**: `SetThreadAffinityMask`, which returns the previous mask
+//!   (`affinity/windows.rs`; the first 64 CPUs, one processor group).
+//! - **macOS** has no call that pins a thread (its affinity "tags" are hints
+//!   that Apple silicon ignores): [`allowed_cpus`] lists every CPU, and
+//!   [`pin_thread`] returns an error of kind [`io::ErrorKind::Unsupported`]
+//!   (`affinity/unsupported.rs`).
 
 use std::io;
 
-use nix::sched::{CpuSet, sched_getaffinity, sched_setaffinity};
-use nix::unistd::{Pid, gettid};
+#[cfg_attr(target_os = "linux", path = "affinity/linux.rs")]
+#[cfg_attr(windows, path = "affinity/windows.rs")]
+#[cfg_attr(
+    not(any(target_os = "linux", windows)),
+    path = "affinity/unsupported.rs"
+)]
+mod os;
+
+/// How many CPUs a mask can name on this OS: CPU numbers are `0..MASK_CPUS`.
+pub const MASK_CPUS: usize = os::MASK_CPUS;
 
 /// The CPUs the calling thread may run on, in increasing order.
 ///
@@ -25,57 +39,19 @@ use nix::unistd::{Pid, gettid};
 /// assert!(!cpus.is_empty());
 /// ```
 pub fn allowed_cpus() -> io::Result<Vec<usize>> {
-    Ok(cpus_in(
-        &sched_getaffinity(gettid()).map_err(io::Error::from)?,
-    ))
+    os::mask_of(os::this_thread())
 }
 
-/// The CPUs in a mask, in increasing order.
-fn cpus_in(set: &CpuSet) -> Vec<usize> {
-    (0..CpuSet::count())
-        .filter(|&cpu| set.is_set(cpu).unwrap_or(false))
-        .collect()
-}
-
-/// A mask of exactly `cpus`, or a clear error for an empty or impossible list.
-fn mask_of(cpus: &[usize]) -> io::Result<CpuSet> {
-    if cpus.is_empty() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "pin to which CPUs? the list is empty",
-        ));
+/// A clear error for an empty list or a CPU number no mask can hold.
+fn check(cpus: &[usize]) -> io::Result<()> {
+    let invalid = |message: String| Err(io::Error::new(io::ErrorKind::InvalidInput, message));
+    match cpus.iter().find(|&&cpu| cpu >= MASK_CPUS) {
+        _ if cpus.is_empty() => invalid("pin to which CPUs? the list is empty".into()),
+        Some(cpu) => invalid(format!(
+            "CPU {cpu} cannot exist (a mask holds CPUs 0..{MASK_CPUS})"
+        )),
+        None => Ok(()),
     }
-    let mut set = CpuSet::new();
-    for &cpu in cpus {
-        set.set(cpu).map_err(|_| {
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!(
-                    "CPU {cpu} cannot exist (a mask holds CPUs 0..{})",
-                    CpuSet::count()
-                ),
-            )
-        })?;
-    }
-    Ok(set)
-}
-
-/// Sets the mask of thread `tid`, explaining the kernel's terse `EINVAL`.
-fn set_mask(tid: Pid, set: &CpuSet) -> io::Result<()> {
-    sched_setaffinity(tid, set).map_err(|errno| {
-        if errno == nix::Error::EINVAL {
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!(
-                    "none of CPUs {:?} is online and allowed here (allowed: {:?})",
-                    cpus_in(set),
-                    allowed_cpus().unwrap_or_default()
-                ),
-            )
-        } else {
-            io::Error::from(errno)
-        }
-    })
 }
 
 /// Holds a pinning; dropping it restores each pinned thread's previous mask.
@@ -85,8 +61,8 @@ fn set_mask(tid: Pid, set: &CpuSet) -> io::Result<()> {
 #[derive(Debug)]
 #[must_use = "dropping the guard at once undoes the pinning"]
 pub struct Pinned {
-    /// Each pinned thread with the mask it had before.
-    saved: Vec<(Pid, CpuSet)>,
+    /// Each pinned thread with the CPUs it had before.
+    saved: Vec<(os::Tid, Vec<usize>)>,
 }
 
 impl Pinned {
@@ -94,7 +70,7 @@ impl Pinned {
     pub fn previous_cpus(&self) -> Vec<usize> {
         self.saved
             .first()
-            .map(|(_, set)| cpus_in(set))
+            .map(|(_, cpus)| cpus.clone())
             .unwrap_or_default()
     }
 
@@ -106,15 +82,13 @@ impl Pinned {
 
     fn restore_all(&mut self) -> io::Result<()> {
         let mut first_error = Ok(());
-        for (tid, set) in self.saved.drain(..) {
-            match sched_setaffinity(tid, &set) {
-                // The thread has ended: there is nothing left to restore.
-                Ok(()) | Err(nix::Error::ESRCH) => {}
-                Err(e) => {
-                    if first_error.is_ok() {
-                        first_error = Err(io::Error::from(e));
-                    }
+        for (tid, cpus) in self.saved.drain(..) {
+            match os::set_mask(tid, &cpus) {
+                // NotFound: the thread has ended, there is nothing left to restore.
+                Err(e) if e.kind() != io::ErrorKind::NotFound && first_error.is_ok() => {
+                    first_error = Err(e);
                 }
+                _ => {}
             }
         }
         first_error
@@ -130,63 +104,61 @@ impl Drop for Pinned {
 /// Pins the calling thread to `cpus` until the guard is dropped.
 ///
 /// # Errors
-/// An empty list, a CPU number that cannot exist, or CPUs none of which is
-/// online and allowed for this process (`taskset`, containers, cgroups).
+/// An empty list, a CPU number that cannot exist, CPUs none of which is
+/// online and allowed for this process (`taskset`, containers, cgroups), or
+/// [`io::ErrorKind::Unsupported`] on an OS that cannot pin (macOS).
 ///
 /// ```
 /// use threads::affinity::{allowed_cpus, pin_thread};
 /// let before = allowed_cpus().unwrap();
-/// {
-///     let _pinned = pin_thread(&before[..1]).unwrap();
-///     assert_eq!(allowed_cpus().unwrap(), &before[..1]);
+/// match pin_thread(&before[..1]) {
+///     Ok(_pinned) => assert_eq!(allowed_cpus().unwrap(), &before[..1]),
+///     Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::Unsupported), // macOS
 /// }
-/// assert_eq!(allowed_cpus().unwrap(), before);
+/// assert_eq!(allowed_cpus().unwrap(), before); // the guard was dropped
 /// assert!(pin_thread(&[]).is_err());
 /// ```
 pub fn pin_thread(cpus: &[usize]) -> io::Result<Pinned> {
     // ANCHOR: solution_pin_thread
-    let set = mask_of(cpus)?;
-    let tid = gettid();
+    check(cpus)?;
+    let me = os::this_thread();
     // Read the old mask before changing it: the guard gives it back on drop.
-    let previous = sched_getaffinity(tid).map_err(io::Error::from)?;
-    set_mask(tid, &set)?;
+    let previous = os::mask_of(me)?;
+    os::set_mask(me, cpus)?;
     Ok(Pinned {
-        saved: vec![(tid, previous)],
+        saved: vec![(me, previous)],
     })
     // ANCHOR_END: solution_pin_thread
 }
 
 /// Pins every thread of the process to `cpus` until the guard is dropped
-/// (the threads listed in `/proc/self/task` now; threads they start later
-/// inherit the pinned mask). The calling thread is pinned first.
+/// (the threads it has now; threads they start later inherit the pinned
+/// mask). The calling thread is pinned first.
 ///
 /// # Errors
 /// As [`pin_thread`]; on an error, the threads already pinned are restored.
+/// Listing a process's threads needs Linux's `/proc/self/task`: elsewhere
+/// this returns [`io::ErrorKind::Unsupported`].
 pub fn pin_process(cpus: &[usize]) -> io::Result<Pinned> {
-    let set = mask_of(cpus)?;
-    let me = gettid();
+    check(cpus)?;
+    let me = os::this_thread();
     let mut tids = vec![me];
-    for entry in std::fs::read_dir("/proc/self/task")? {
-        let tid: i32 = entry?
-            .file_name()
-            .to_string_lossy()
-            .parse()
-            .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "odd /proc/self/task"))?;
-        if tid != me.as_raw() {
-            tids.push(Pid::from_raw(tid));
-        }
-    }
+    tids.extend(
+        os::threads_of_this_process()?
+            .into_iter()
+            .filter(|&t| t != me),
+    );
     let mut pinned = Pinned { saved: Vec::new() };
     for tid in tids {
-        let previous = match sched_getaffinity(tid) {
+        let previous = match os::mask_of(tid) {
             Ok(previous) => previous,
             // Ended since we listed it.
-            Err(nix::Error::ESRCH) => continue,
-            Err(e) => return Err(e.into()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
         };
-        match set_mask(tid, &set) {
+        match os::set_mask(tid, cpus) {
             Ok(()) => pinned.saved.push((tid, previous)),
-            Err(e) if e.raw_os_error() == Some(nix::libc::ESRCH) => continue,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
             // Dropping `pinned` restores the threads done so far.
             Err(e) => return Err(e),
         }
@@ -200,7 +172,7 @@ mod tests {
 
     #[test]
     fn impossible_cpus_are_clear_errors() {
-        let err = pin_thread(&[CpuSet::count()]).unwrap_err();
+        let err = pin_thread(&[MASK_CPUS]).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
         assert!(err.to_string().contains("cannot exist"), "{err}");
         let err = pin_thread(&[]).unwrap_err();

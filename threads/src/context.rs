@@ -1,4 +1,4 @@
-//! The calling thread's CPU time and context switches (Linux only).
+//! The calling thread's CPU time and context switches.
 //!
 //! A thread's *context* is what the kernel saves to stop it and restores to
 //! resume it: the general registers, the instruction and stack pointers, the
@@ -6,27 +6,30 @@
 //! the signal mask. A switch between two threads of one process keeps the
 //! address space; a switch between processes changes the page tables too.
 //!
-//! The kernel counts two kinds of switches away from a thread:
+//! Linux counts two kinds of switches away from a thread:
 //! - **voluntary**: the thread blocked (sleep, IO, a lock, waiting for a
 //!   message) and gave the CPU up itself;
 //! - **involuntary**: the scheduler preempted it, because its time slice ran
 //!   out or a more deserving thread woke up. Only a preemptive scheduler makes these.
 //!
-//! Python: `resource.getrusage(resource.RUSAGE_THREAD)` (`ru_nvcsw`, `ru_nivcsw`)
-//! and `time.thread_time()`.
-//! Rust: [`nix::sys::resource::getrusage`] with `RUSAGE_THREAD` for the
-//! switches, and `clock_gettime(CLOCK_THREAD_CPUTIME_ID)` for the CPU time:
-//! getrusage's own times for the running thread advance only at scheduler
-//! ticks (every 1 to 10 ms), too coarse for short measurements.
+//! These are counts of what happened, not promises: a sleep whose timer has
+//! already fired when the thread would block (the thread was held up, say by
+//! a busy host) returns without a switch. So the lessons state what the
+//! counters show as claims ([`common::report::claim`]), never as asserts.
+//!
+//! Python: `resource.getrusage(resource.RUSAGE_THREAD)` (`ru_nvcsw`, `ru_nivcsw`).
+//! Rust: [`nix::sys::resource::getrusage`] with `RUSAGE_THREAD`, on Linux
+//! only: macOS and Windows do not count switches per thread, and there
+//! [`ThreadUsage::current_thread`] returns [`io::ErrorKind::Unsupported`].
+//! The CPU time comes from [`crate::cpu_time`], which works everywhere.
 
 use std::io;
 use std::ops::Sub;
 use std::time::{Duration, Instant};
 
-use nix::sys::resource::{Usage, UsageWho, getrusage};
-use nix::time::{ClockId, clock_gettime};
+use crate::cpu_time::{process_cpu_time, thread_cpu_time};
 
-/// One reading of a thread's (or a process's) counters.
+/// One reading of a thread's counters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ThreadUsage {
     /// CPU time spent running, in user and kernel mode together.
@@ -38,28 +41,24 @@ pub struct ThreadUsage {
 }
 
 impl ThreadUsage {
-    /// The calling thread's counters since it started.
+    /// The calling thread's counters since it started (Linux; elsewhere an
+    /// error of kind [`io::ErrorKind::Unsupported`] that says so).
     ///
     /// ```
-    /// use std::time::Duration;
-    /// use threads::context::ThreadUsage;
-    /// let before = ThreadUsage::current_thread().unwrap();
-    /// std::thread::sleep(Duration::from_millis(2)); // blocks: a voluntary switch
-    /// let delta = ThreadUsage::current_thread().unwrap() - before;
-    /// assert!(delta.voluntary >= 1);
+    /// # #[cfg(target_os = "linux")] {
+    /// let before = threads::context::ThreadUsage::current_thread().unwrap();
+    /// std::thread::sleep(std::time::Duration::from_millis(2));
+    /// let after = threads::context::ThreadUsage::current_thread().unwrap();
+    /// assert!(after.voluntary >= before.voluntary); // counters only grow
+    /// # }
     /// ```
     pub fn current_thread() -> io::Result<Self> {
-        read(UsageWho::RUSAGE_THREAD, ClockId::CLOCK_THREAD_CPUTIME_ID)
-    }
-
-    /// The whole process's counters (all its threads, living and ended).
-    ///
-    /// ```
-    /// let me = threads::context::ThreadUsage::process().unwrap();
-    /// assert!(me.cpu_time > std::time::Duration::ZERO);
-    /// ```
-    pub fn process() -> io::Result<Self> {
-        read(UsageWho::RUSAGE_SELF, ClockId::CLOCK_PROCESS_CPUTIME_ID)
+        let (voluntary, involuntary) = switches()?;
+        Ok(ThreadUsage {
+            cpu_time: thread_cpu_time()?,
+            voluntary,
+            involuntary,
+        })
     }
 
     /// All switches away from the thread, of either kind.
@@ -68,14 +67,27 @@ impl ThreadUsage {
     }
 }
 
-/// The switch counters of `who`, and the CPU time of `clock` (nanoseconds).
-fn read(who: UsageWho, clock: ClockId) -> io::Result<ThreadUsage> {
-    let usage: Usage = getrusage(who)?;
-    Ok(ThreadUsage {
-        cpu_time: Duration::from(clock_gettime(clock)?),
-        voluntary: usage.voluntary_context_switches().max(0) as u64,
-        involuntary: usage.involuntary_context_switches().max(0) as u64,
-    })
+/// The calling thread's (voluntary, involuntary) switches.
+#[cfg(target_os = "linux")]
+fn switches() -> io::Result<(u64, u64)> {
+    use nix::sys::resource::{UsageWho, getrusage};
+    let usage = getrusage(UsageWho::RUSAGE_THREAD)?;
+    let count = |n: nix::libc::c_long| u64::try_from(n).unwrap_or(0);
+    Ok((
+        count(usage.voluntary_context_switches()),
+        count(usage.involuntary_context_switches()),
+    ))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn switches() -> io::Result<(u64, u64)> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        format!(
+            "{} does not count context switches per thread (Linux does: getrusage(RUSAGE_THREAD))",
+            common::report::os_name()
+        ),
+    ))
 }
 
 /// The growth between two readings of the same thread (`later - earlier`).
@@ -92,13 +104,16 @@ impl Sub for ThreadUsage {
 }
 
 /// Runs `f` on the calling thread and returns its result with the growth of
-/// the thread's counters meanwhile: its CPU time and its switches.
+/// the thread's counters meanwhile: its CPU time and its switches. Where the
+/// OS has no such counters, returns the error before running `f`.
 ///
 /// ```
 /// use std::time::Duration;
+/// # #[cfg(target_os = "linux")] {
 /// let (turns, used) = threads::context::usage_during(|| common::workload::spin_for(Duration::from_millis(20))).unwrap();
 /// assert!(turns > 0);
 /// assert!(used.cpu_time > Duration::ZERO);
+/// # }
 /// ```
 pub fn usage_during<R>(f: impl FnOnce() -> R) -> io::Result<(R, ThreadUsage)> {
     let before = ThreadUsage::current_thread()?;
@@ -114,20 +129,20 @@ pub fn usage_during<R>(f: impl FnOnce() -> R) -> io::Result<(R, ThreadUsage)> {
 /// ```
 /// use std::time::Duration;
 /// let ((), busy) = threads::context::busy_cpus_during(|| {
-///     common::workload::spin_for(Duration::from_millis(20));
+///     common::workload::spin_for(Duration::from_millis(100));
 /// })
 /// .unwrap();
-/// // One spinning thread can keep at most one CPU busy (a little slack for the clocks).
-/// assert!(busy > 0.0 && busy < 1.1, "{busy}");
+/// // One spinning thread keeps at most one CPU busy (slack for coarse clocks).
+/// assert!(busy > 0.0 && busy < 1.5, "{busy}");
 /// ```
 pub fn busy_cpus_during<R>(f: impl FnOnce() -> R) -> io::Result<(R, f64)> {
     // ANCHOR: solution_busy_cpus
     // The process's CPU time counts every thread, also those that `f` starts.
-    let before = ThreadUsage::process()?;
+    let before = process_cpu_time()?;
     let started = Instant::now();
     let result = f();
     let wall = started.elapsed();
-    let cpu = (ThreadUsage::process()? - before).cpu_time;
+    let cpu = process_cpu_time()?.saturating_sub(before);
     Ok((
         result,
         cpu.as_secs_f64() / wall.as_secs_f64().max(f64::MIN_POSITIVE),

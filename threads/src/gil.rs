@@ -27,8 +27,12 @@
 //! so that the notebook's claims about CPython (one thread at a time, the 5 ms
 //! switch interval, IO that lets go) run, count and fail tests in Rust.
 //!
-//! CPython 3.13 can itself be built without the GIL (PEP 703, `python3.13t`):
-//! there, threads run bytecode at once, as Rust threads do.
+//! CPython 3.13 and later can be built without the GIL (PEP 703, PEP 779:
+//! `python3.14t`): there, threads run bytecode at once, as Rust threads do.
+//!
+//! The module also holds the notebook's own cell ([`notebook_cell`]) and the
+//! work the 1.3 lessons run with and without the model ([`cpu_bound_on`],
+//! [`io_bound_on`]).
 //!
 //! ```
 //! use threads::gil::Gil;
@@ -53,6 +57,13 @@ use parking_lot::{Condvar, Mutex};
 
 // CPython's `take_gil`, `Gil::take`: waiting for the GIL (an exercise).
 mod take;
+// The notebook's cell, and its two threads on a timeline.
+mod notebook;
+// The lessons' CPU-bound and IO-bound work, without and with the Gil.
+mod work;
+
+pub use notebook::{SLICE, notebook_cell, two_threads_on_a_timeline};
+pub use work::{WAIT, cpu_bound_on, io_bound_on};
 
 /// CPython's default switch interval: `sys.getswitchinterval() == 0.005`.
 pub const DEFAULT_SWITCH_INTERVAL: Duration = Duration::from_millis(5);

@@ -3,21 +3,24 @@
 //! memory and context, and `threading.Thread`'s Rust counterparts.
 //!
 //! The examples (`cargo run --release --example <name>`) are the lessons;
-//! this library holds the pieces they share, each small enough to read in
+//! this library holds the code they run, each module small enough to read in
 //! one sitting:
 //!
 //! - [`parallel`]: the notebook's `cpu_bound_task` split over `k` threads.
-//! - [`affinity`]: pin a thread or the process to CPUs, restore on drop
-//!   (Linux `sched_setaffinity`).
-//! - [`context`]: the calling thread's CPU time and context-switch counters
-//!   (Linux `getrusage(RUSAGE_THREAD)`), and how many CPUs the process keeps
-//!   busy while a closure runs.
-//! - [`gil`]: [`gil::Gil`], a teaching model of CPython's Global Interpreter Lock
-//!   (a model only: a real Rust program has no use for one).
+//! - [`gil`]: the notebook's GIL cell, and [`gil::Gil`], a teaching model of
+//!   CPython's Global Interpreter Lock (a model only: a real Rust program has
+//!   no use for one), with the work the 1.3 lessons run under it.
+//! - [`heartbeat`]: a heartbeat task beside a busy one on a one-thread
+//!   tokio runtime (cooperative scheduling).
+//! - [`probe`]: how many threads are inside a section at once.
+//! - [`scaling`]: the same work on 1, 2, ... threads, timed.
+//! - [`affinity`]: pin a thread to CPUs, restore on drop (Linux, Windows;
+//!   macOS cannot pin).
+//! - [`cpu_time`]: a thread's or the process's CPU time (every OS).
+//! - [`context`]: the calling thread's context-switch counters (Linux), and
+//!   how many CPUs the process keeps busy while a closure runs (every OS).
 //! - [`joining`]: join a batch of threads and get each result, or the
 //!   message of its panic, as a value.
-//!
-//! Linux is the target: affinity and per-thread counters are Linux APIs.
 //!
 //! # Exercises
 //!
@@ -33,6 +36,10 @@
 
 pub mod affinity;
 pub mod context;
+pub mod cpu_time;
 pub mod gil;
+pub mod heartbeat;
 pub mod joining;
 pub mod parallel;
+pub mod probe;
+pub mod scaling;

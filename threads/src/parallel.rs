@@ -1,6 +1,6 @@
 //! The notebook's `cpu_bound_task(n)` split over `k` threads.
 //!
-//! Python: `threading.Thread(target=cpu_bound_task, ...)` per chunk gains
+//! Python: `threading.Thread(target=cpu_bound_task, ...)` per share gains
 //! nothing on CPython, because the GIL lets one thread run bytecode at a time.
 //! Rust threads have no such lock: `k` threads on `k` free CPUs finish the
 //! same work about `k` times sooner.
@@ -25,16 +25,17 @@ impl fmt::Display for NoThreads {
 
 impl std::error::Error for NoThreads {}
 
-/// Splits `0..n` into `k` consecutive chunks whose lengths differ by at most
-/// one. With `k > n` some chunks are empty; together they always cover `0..n`.
+/// Splits `0..n` into `k` shares: consecutive ranges whose lengths differ by
+/// at most one, one per worker (Python: `shares(n, k)` in `gil_simulated.py`).
+/// With `k > n` some shares are empty; together they always cover `0..n`.
 ///
 /// ```
-/// use threads::parallel::{chunks, NoThreads};
-/// assert_eq!(chunks(10, 3).unwrap(), vec![0..4, 4..7, 7..10]);
-/// assert_eq!(chunks(2, 3).unwrap(), vec![0..1, 1..2, 2..2]);
-/// assert_eq!(chunks(10, 0), Err(NoThreads));
+/// use threads::parallel::{shares, NoThreads};
+/// assert_eq!(shares(10, 3).unwrap(), vec![0..4, 4..7, 7..10]);
+/// assert_eq!(shares(2, 3).unwrap(), vec![0..1, 1..2, 2..2]);
+/// assert_eq!(shares(10, 0), Err(NoThreads));
 /// ```
-pub fn chunks(n: u64, k: usize) -> Result<Vec<Range<u64>>, NoThreads> {
+pub fn shares(n: u64, k: usize) -> Result<Vec<Range<u64>>, NoThreads> {
     if k == 0 {
         return Err(NoThreads);
     }
@@ -43,20 +44,24 @@ pub fn chunks(n: u64, k: usize) -> Result<Vec<Range<u64>>, NoThreads> {
     let mut start = 0;
     Ok((0..k64)
         .map(|i| {
-            // The first `extra` chunks take one more element each.
+            // The first `extra` shares take one more number each.
             let len = base + u64::from(i < extra);
-            let chunk = start..start + len;
+            let share = start..start + len;
             start += len;
-            chunk
+            share
         })
         .collect())
 }
 
 /// `Σ i²` for `i` in `0..n` (the notebook's `cpu_bound_task`,
 /// [`common::workload::sum_of_squares`]), computed on `threads` scoped
-/// threads, one chunk each. With `threads > n` only `n` threads start, one number each (the rest
-/// would have empty chunks), so even `usize::MAX` threads is fine. The result
-/// is the same for every thread count: only the time changes.
+/// threads, one [share](shares) each. With `threads > n` only `n` threads
+/// start, one number each (the rest would have empty shares), so even
+/// `usize::MAX` threads is fine. The result is the same for every thread
+/// count: only the time changes.
+///
+/// This is the course's one place where CPU-bound work is split over
+/// threads: the lessons, the benches and `--compare` all call it.
 ///
 /// # Errors
 /// [`NoThreads`] if `threads` is 0.
@@ -71,15 +76,15 @@ pub fn chunks(n: u64, k: usize) -> Result<Vec<Range<u64>>, NoThreads> {
 /// ```
 pub fn sum_of_squares_on(n: u64, threads: usize) -> Result<u128, NoThreads> {
     // ANCHOR: solution_parallel_sum
-    // Never more chunks than numbers: a huge `threads` must not allocate a
-    // huge list of empty chunks. Zero stays zero, and an error.
+    // Never more shares than numbers: a huge `threads` must not allocate a
+    // huge list of empty shares. Zero stays zero, and an error.
     let useful = threads.min(usize::try_from(n).unwrap_or(usize::MAX).max(1));
-    let chunks = chunks(n, useful)?;
+    let shares = shares(n, useful)?;
     Ok(std::thread::scope(|s| {
-        let handles: Vec<_> = chunks
+        let handles: Vec<_> = shares
             .into_iter()
-            .filter(|chunk| !chunk.is_empty())
-            .map(|chunk| s.spawn(move || sum_of_squares_range(chunk)))
+            .filter(|share| !share.is_empty())
+            .map(|share| s.spawn(move || sum_of_squares_range(share)))
             .collect();
         handles
             .into_iter()
@@ -94,10 +99,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn chunks_cover_the_range_in_order() {
+    fn shares_cover_the_range_in_order() {
         for n in [0, 1, 2, 7, 100, 101] {
             for k in 1..12 {
-                let cs = chunks(n, k).unwrap();
+                let cs = shares(n, k).unwrap();
                 assert_eq!(cs.len(), k);
                 assert_eq!(cs[0].start, 0);
                 assert_eq!(cs[k - 1].end, n);

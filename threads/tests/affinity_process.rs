@@ -2,6 +2,8 @@
 //! gives them their masks back. Alone in its test binary, because it pins
 //! every thread of the process (the test harness's too).
 
+#![cfg(target_os = "linux")]
+
 use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;

@@ -5,7 +5,7 @@
 //! exercise's code (and library code that is no exercise), and says what it
 //! saw in Python terms when it is not done yet.
 
-use threads::context::ThreadUsage;
+use std::time::Duration;
 
 // Beside this file, not in tests/ itself, where cargo would take each for a test.
 #[path = "exercises/cpus.rs"]
@@ -33,7 +33,7 @@ fn said(what: &str) -> impl Fn(std::io::Error) -> String + '_ {
     move |e| format!("{what} failed: {e}")
 }
 
-/// The calling thread's counters.
-fn this_thread() -> Result<ThreadUsage, String> {
-    ThreadUsage::current_thread().map_err(said("getrusage(RUSAGE_THREAD)"))
+/// The calling thread's CPU time.
+fn this_thread() -> Result<Duration, String> {
+    threads::cpu_time::thread_cpu_time().map_err(said("thread_cpu_time()"))
 }

@@ -133,7 +133,7 @@ fn a_panic_in_allow_threads_leaves_the_gil_held() {
 fn work_under_the_gil_is_exact() {
     let gil = Gil::with_switch_interval(Duration::from_micros(100));
     for k in [1, 2, 3, 4] {
-        let shares = threads::parallel::chunks(1_000_003, k).unwrap();
+        let shares = threads::parallel::shares(1_000_003, k).unwrap();
         let total: u128 = thread::scope(|s| {
             let handles: Vec<_> = shares
                 .into_iter()

@@ -1,7 +1,7 @@
 //! `threads::parallel`: the exact sum for every thread count.
 
 use common::workload::sum_of_squares as serial;
-use threads::parallel::{NoThreads, chunks, sum_of_squares_on};
+use threads::parallel::{NoThreads, shares, sum_of_squares_on};
 
 /// Σ_{i<n} i² by the closed formula, independent of any loop.
 fn formula(n: u64) -> u128 {
@@ -44,13 +44,13 @@ fn more_threads_than_numbers() {
     }
     // Far more threads than could ever start: still one per number at most.
     assert_eq!(sum_of_squares_on(10, usize::MAX).unwrap(), formula(10));
-    let cs = chunks(3, 5).unwrap();
+    let cs = shares(3, 5).unwrap();
     assert_eq!(cs.iter().filter(|c| c.is_empty()).count(), 2);
 }
 
 #[test]
 fn zero_threads_is_a_clear_error() {
     assert_eq!(sum_of_squares_on(10, 0), Err(NoThreads));
-    assert_eq!(chunks(10, 0), Err(NoThreads));
+    assert_eq!(shares(10, 0), Err(NoThreads));
     assert!(NoThreads.to_string().contains("at least one thread"));
 }

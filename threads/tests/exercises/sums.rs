@@ -5,7 +5,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use common::workload::sum_of_squares;
-use threads::context::ThreadUsage;
+use threads::cpu_time::process_cpu_time;
 use threads::gil::{Gil, sum_of_squares_holding};
 use threads::parallel::{NoThreads, sum_of_squares_on};
 
@@ -54,17 +54,14 @@ pub fn parallel_sum() -> Result<(), String> {
     let usage = || {
         Ok::<_, String>((
             this_thread()?,
-            ThreadUsage::process().map_err(said("getrusage"))?,
+            process_cpu_time().map_err(said("process_cpu_time()"))?,
         ))
     };
     let (n, k) = (20_000_000, 4);
     let (mine_before, all_before) = usage()?;
     let sum = sum_of_squares_on(n, k);
     let (mine_after, all_after) = usage()?;
-    let (mine, all) = (
-        (mine_after - mine_before).cpu_time,
-        (all_after - all_before).cpu_time,
-    );
+    let (mine, all) = (mine_after - mine_before, all_after - all_before);
     if sum != Ok(sum_of_squares(n)) {
         return Err(format!("sum_of_squares_on({n}, {k}) returned {sum:?}"));
     }

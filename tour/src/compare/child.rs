@@ -17,7 +17,7 @@ use common::workload::{sum_of_squares, sum_of_squares_range};
 use parking_lot::Mutex;
 use processes::{PoolError, ProcessPool};
 use rayon::prelude::*;
-use threads::parallel::{chunks, sum_of_squares_on};
+use threads::parallel::{shares, sum_of_squares_on};
 
 /// Runs the child named by `args` (what follows `--compare-child`).
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -134,7 +134,7 @@ fn chunk_sum((start, end): (u64, u64)) -> u128 {
 /// Σ i² over `0..n`, in 16 chunks as `cpu_bound_speedup` splits it (threads:
 /// `threads::parallel::sum_of_squares_on`, one chunk per thread).
 fn cpu(method: &str, workers: usize, n: u64) -> Result<u128, String> {
-    let parts: Vec<(u64, u64)> = chunks(n, 16)
+    let parts: Vec<(u64, u64)> = shares(n, 16)
         .map_err(|e| e.to_string())?
         .into_iter()
         .map(|r| (r.start, r.end))

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use anyhow::{Context, Result, anyhow};
 use toml_edit::{DocumentMut, Item, Table, TableLike, Value};
 
 /// Dependency tables of a manifest that may inherit from the workspace.
@@ -97,12 +98,12 @@ pub fn workspace_manifest(workspace: &DocumentMut, crates: &[String], krate: &st
 }
 
 /// Resolves every `workspace = true` in a member manifest against the root.
-pub fn resolve_manifest(text: &str, workspace: &DocumentMut) -> Result<String, String> {
-    let mut doc: DocumentMut = text.parse().map_err(|e| format!("{e}"))?;
+pub fn resolve_manifest(text: &str, workspace: &DocumentMut) -> Result<String> {
+    let mut doc: DocumentMut = text.parse()?;
     let ws = workspace
         .get("workspace")
         .and_then(Item::as_table)
-        .ok_or("root Cargo.toml has no [workspace]")?;
+        .context("root Cargo.toml has no [workspace]")?;
 
     // [package] fields: `edition.workspace = true` -> `edition = "2024"`.
     if let Some(package) = doc.get_mut("package").and_then(Item::as_table_like_mut) {
@@ -112,7 +113,9 @@ pub fn resolve_manifest(text: &str, workspace: &DocumentMut) -> Result<String, S
                 let value = ws
                     .get("package")
                     .and_then(|p| p.get(&key))
-                    .ok_or_else(|| format!("package.{key} inherits a value the workspace lacks"))?;
+                    .with_context(|| {
+                        format!("package.{key} inherits a value the workspace lacks")
+                    })?;
                 package.insert(&key, value.clone());
             }
         }
@@ -122,7 +125,7 @@ pub fn resolve_manifest(text: &str, workspace: &DocumentMut) -> Result<String, S
     if inherits(doc.get("lints")) {
         let lints = ws
             .get("lints")
-            .ok_or("[lints] inherits, but the workspace has none")?;
+            .context("[lints] inherits, but the workspace has none")?;
         doc["lints"] = lints.clone();
         if let Some(t) = doc["lints"].as_table_mut() {
             t.set_implicit(true);
@@ -147,7 +150,7 @@ pub fn resolve_manifest(text: &str, workspace: &DocumentMut) -> Result<String, S
             {
                 continue;
             }
-            let shared = deps.and_then(|d| d.get(name.get())).ok_or_else(|| {
+            let shared = deps.and_then(|d| d.get(name.get())).with_context(|| {
                 format!(
                     "dependency {} is not in [workspace.dependencies]",
                     name.get()
@@ -167,27 +170,22 @@ fn inherits(item: Option<&Item>) -> bool {
 
 /// The workspace's entry for a dependency, with the member's own additions:
 /// extra `features` (added to the workspace's) and `optional`.
-fn merge_dependency(
-    shared: &Item,
-    local: &dyn TableLike,
-) -> Result<toml_edit::InlineTable, String> {
+fn merge_dependency(shared: &Item, local: &dyn TableLike) -> Result<toml_edit::InlineTable> {
+    let odd = || anyhow!("odd workspace dependency");
     let mut out = toml_edit::InlineTable::new();
     match shared {
         Item::Value(Value::String(version)) => {
             out.insert("version", version.value().as_str().into());
         }
         other => {
-            let table = other.as_table_like().ok_or("odd workspace dependency")?;
+            let table = other.as_table_like().ok_or_else(odd)?;
             for (k, v) in table.iter() {
-                let v = v
-                    .as_value()
-                    .ok_or("odd workspace dependency value")?
-                    .clone();
+                let v = v.as_value().ok_or_else(odd)?.clone();
                 if k == "path" {
                     // Crates are siblings in the starter, as in the workspace.
-                    let dir = Path::new(v.as_str().ok_or("odd path")?)
+                    let dir = Path::new(v.as_str().ok_or_else(odd)?)
                         .file_name()
-                        .ok_or("odd path")?
+                        .ok_or_else(odd)?
                         .to_string_lossy()
                         .into_owned();
                     out.insert("path", format!("../{dir}").into());
@@ -212,7 +210,7 @@ fn merge_dependency(
                 out.insert("features", Value::Array(array));
             }
             other => {
-                let v = v.as_value().ok_or("odd dependency value")?.clone();
+                let v = v.as_value().ok_or_else(odd)?.clone();
                 out.insert(other, v);
             }
         }

@@ -230,3 +230,38 @@ fn the_russian_book_includes_a_russian_table_where_one_exists() {
         "x\n{{#include measured/t.ru.md}}\n{{#include measured/u.md}}\n"
     );
 }
+
+#[test]
+fn a_page_that_includes_itself_and_a_range_past_the_end_are_reported() {
+    let src = book(
+        "self-and-range",
+        &[
+            ("code/five.rs", "1\n2\n3\n4\n5\n"),
+            ("src/a.md", "# A\n\n{{#include a.md}}\n"),
+            ("src/b.md", "# B\n\n{{#include c.md}}\n"),
+            ("src/c.md", "# C\n\n{{#include b.md}}\n"),
+            (
+                "src/d.md",
+                "{{#include ../code/five.rs:2:5}}\n{{#include ../code/five.rs:5}}\n\
+                 {{#include ../code/five.rs::3}}\n{{#include ../code/five.rs:4:9}}\n\
+                 {{#include ../code/five.rs:7}}\n{{#include ../code/five.rs:4:2}}\n",
+            ),
+        ],
+    );
+    let problems = check(&src);
+    let expect = [
+        "a.md: {{#include a.md}}: includes itself",
+        "b.md: {{#include c.md}}: includes itself",
+        "c.md: {{#include b.md}}: includes itself",
+        "d.md: {{#include ../code/five.rs:4:9}}: line 9 is past the end",
+        "d.md: {{#include ../code/five.rs:7}}: line 7 is past the end",
+        "d.md: {{#include ../code/five.rs:4:2}}: ",
+    ];
+    assert_eq!(problems.len(), expect.len(), "{problems:#?}");
+    for (problem, expected) in problems.iter().zip(expect) {
+        assert!(
+            problem.starts_with(expected),
+            "{problem:?} should start with {expected:?}"
+        );
+    }
+}

@@ -75,6 +75,7 @@ fn starter(root: &Path, krate: &'static str, dest: PathBuf) -> Result<Vec<String
     let root = root.to_path_buf();
     within(LIMIT, move || {
         xtask::starter::write(&root, krate, &dest, xtask::starter::Mode::Skeleton)
+            .map_err(|e| format!("{e:#}"))
     })
     .map(|s| s.crates)
 }

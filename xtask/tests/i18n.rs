@@ -7,7 +7,7 @@ use std::path::Path;
 use xtask::i18n::{po, status, terms};
 
 const TEMPLATE: &str = r#"msgid ""
-msgstr ""
+msgstr "Language: ru\n"
 
 #: src/a.md
 msgid "Threads"
@@ -26,14 +26,21 @@ fn template() -> Vec<po::Entry> {
     po::parse(TEMPLATE).unwrap()
 }
 
+/// A catalog's entries, behind a header.
+fn catalog(entries: &str) -> Vec<po::Entry> {
+    po::parse(&format!(
+        "msgid \"\"\nmsgstr \"Language: ru\\n\"\n\n{entries}"
+    ))
+    .unwrap()
+}
+
 #[test]
 fn a_complete_catalog_merged_against_the_template_passes() {
-    let catalog = po::parse(
+    let catalog = catalog(
         "#: src/a.md\nmsgid \"Threads\"\nmsgstr \"Потоки\"\n\n\
          msgid \"A lock\"\nmsgstr \"Блокировка\"\n\n\
          msgid \"New English\"\nmsgstr \"Новый текст\"\n",
-    )
-    .unwrap();
+    );
     let st = status(&template(), &catalog);
     assert!(st.complete(), "{}", st.report());
     assert_eq!(st.translated, 3);
@@ -41,12 +48,11 @@ fn a_complete_catalog_merged_against_the_template_passes() {
 
 #[test]
 fn untranslated_fuzzy_missing_and_obsolete_are_each_counted_by_page() {
-    let catalog = po::parse(
+    let catalog = catalog(
         "msgid \"Threads\"\nmsgstr \"\"\n\n\
          #, fuzzy\nmsgid \"A lock\"\nmsgstr \"Замок\"\n\n\
          msgid \"Old English\"\nmsgstr \"Старый текст\"\n",
-    )
-    .unwrap();
+    );
     let st = status(&template(), &catalog);
     assert!(!st.complete());
     assert_eq!(
@@ -79,5 +85,26 @@ fn the_terminology_table_has_the_twenty_terms_the_check_needs() {
             .any(|t| t.english == "thread" && t.avoid.iter().any(|a| a == "нить"))
     );
     let broken = "| English | Russian | stem | avoid |\n|---|---|---|---|\n| thread | поток |\n";
-    assert!(terms::parse(broken).unwrap_err().contains("4 cells"));
+    assert!(
+        terms::parse(broken)
+            .unwrap_err()
+            .to_string()
+            .contains("4 cells")
+    );
+}
+
+#[test]
+fn a_duplicated_message_is_an_error_naming_its_line() {
+    let twice = "msgid \"\"\nmsgstr \"\"\n\"Language: ru\\n\"\n\n\
+                 msgid \"Lock\"\nmsgstr \"Блокировка\"\n\n\
+                 msgid \"Thread\"\nmsgstr \"Поток\"\n\n\
+                 msgid \"Lock\"\nmsgstr \"Замок\"\n";
+    let err = po::parse(twice).unwrap_err().to_string();
+    assert!(err.contains("line 11") && err.contains("Lock"), "{err}");
+    assert!(err.contains("line 5"), "names the first one too: {err}");
+    // The same English in another context is another message.
+    let contexts = "msgid \"\"\nmsgstr \"\"\n\"Language: ru\\n\"\n\n\
+                    msgid \"Lock\"\nmsgstr \"Блокировка\"\n\n\
+                    msgctxt \"menu\"\nmsgid \"Lock\"\nmsgstr \"Заблокировать\"\n";
+    assert_eq!(po::parse(contexts).unwrap().len(), 2);
 }

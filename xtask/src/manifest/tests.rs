@@ -68,7 +68,7 @@ fn every_inherited_field_is_written_out() {
 fn unknown_inherited_dependency_is_an_error() {
     let ws: DocumentMut = WORKSPACE.parse().unwrap();
     let member = "[package]\nname = \"a\"\n[dependencies]\nnope.workspace = true\n";
-    let err = resolve_manifest(member, &ws).unwrap_err();
+    let err = resolve_manifest(member, &ws).unwrap_err().to_string();
     assert!(
         err.contains("nope is not in [workspace.dependencies]"),
         "{err}"

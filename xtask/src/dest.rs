@@ -56,7 +56,7 @@ pub fn check(
         .map(|c| (c, true))
         .chain(others.map(|m| (m, false)))
     {
-        let dir = fs::canonicalize(root.join(name)).unwrap_or_else(|_| root.join(name));
+        let dir = canonical(&root.join(name)).unwrap_or_else(|_| root.join(name));
         let label = if is_copied {
             "crate"
         } else {
@@ -130,7 +130,7 @@ fn resolve(dest: &Path) -> std::io::Result<PathBuf> {
     let mut existing = parts.len();
     let mut resolved = loop {
         let prefix: PathBuf = parts[..existing].iter().collect();
-        match fs::canonicalize(&prefix) {
+        match canonical(&prefix) {
             Ok(canonical) => break canonical,
             // Not there, or a file where a directory was expected: go up. The
             // root (`parts[..1]`) always exists.
@@ -145,6 +145,18 @@ fn resolve(dest: &Path) -> std::io::Result<PathBuf> {
         }
     }
     Ok(resolved)
+}
+
+/// `path` with no `.`, `..` or symbolic links, as the OS resolves it. On
+/// Windows, without the verbatim prefix (`\\?\C:\...`) where the path is a
+/// plain disk path: the same place, and one that cmd and PowerShell accept.
+fn canonical(path: &Path) -> std::io::Result<PathBuf> {
+    let path = fs::canonicalize(path)?;
+    let plain = path.to_str().and_then(|p| p.strip_prefix(r"\\?\"));
+    match plain.filter(|p| cfg!(windows) && p.as_bytes().get(1) == Some(&b':')) {
+        Some(plain) => Ok(PathBuf::from(plain)),
+        None => Ok(path),
+    }
 }
 
 /// Whether an error says the path is not there: not found, or a file where

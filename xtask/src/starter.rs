@@ -1,8 +1,9 @@
 //! `cargo xtask starter`: a standalone copy of one course crate: the crate,
 //! a copy of every workspace crate it depends on (`common`, with its Python
-//! helpers), a workspace manifest of its own with every `workspace = true`
-//! field written out, this workspace's `Cargo.lock` (so `cargo test
-//! --offline` passes with nothing else), and the book's pages of its topics.
+//! helpers), a workspace manifest of its own that holds the settings they
+//! inherit (see [`crate::manifest`]), this workspace's `Cargo.lock` (so
+//! `cargo test --offline` passes with nothing else), and the book's pages of
+//! its topics.
 //!
 //! Every check comes first: the crate's name, then the destination
 //! ([`write()`] says which are refused). A failure after that removes what
@@ -15,7 +16,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use fs_err as fs;
 use toml_edit::DocumentMut;
 
-use crate::manifest::{all_dependencies, members, resolve_manifest, workspace_manifest};
+use crate::manifest::{all_dependencies, members, workspace_manifest};
 use crate::{dest, quote};
 
 /// Crates a learner may take as a starter (the tour, xtask and the benches are tools).
@@ -77,14 +78,15 @@ pub fn write(root: &Path, krate: impl AsRef<OsStr>, dest: &Path, mode: Mode) -> 
         .parse()
         .context("root Cargo.toml")?;
     let crates = crates_needed(root, &workspace, krate)?;
-    let dest = dest::check(dest, root, &crates, &members(&workspace))?;
+    let names: Vec<String> = crates.iter().map(|(name, _)| name.clone()).collect();
+    let dest = dest::check(dest, root, &names, &members(&workspace))?;
 
     // Checked: from here on, a failure removes what this run created.
     let existed = dest.path.is_dir();
     let written = fs::create_dir_all(&dest.path)
         .map_err(anyhow::Error::from)
-        .and_then(|()| populate(root, &workspace, &crates, krate, &dest.path))
-        .and_then(|()| exercises(root, &crates, krate, mode, &dest.path));
+        .and_then(|()| populate(root, &workspace, &crates, &dest.path))
+        .and_then(|()| exercises(root, &names, krate, mode, &dest.path));
     if let Err(e) = written {
         if existed {
             for entry in std::fs::read_dir(&dest.path)
@@ -104,16 +106,21 @@ pub fn write(root: &Path, krate: impl AsRef<OsStr>, dest: &Path, mode: Mode) -> 
     Ok(Starter {
         has_exercises: dest.path.join("EXERCISES.md").is_file(),
         path: dest.path,
-        crates,
+        crates: names,
     })
 }
 
 /// `krate` and every workspace crate it depends on (by `path`, directly or
-/// through `workspace = true`), transitively, `krate` first.
-fn crates_needed(root: &Path, workspace: &DocumentMut, krate: &str) -> Result<Vec<String>> {
+/// through `workspace = true`), transitively, `krate` first, each with its
+/// manifest.
+fn crates_needed(
+    root: &Path,
+    workspace: &DocumentMut,
+    krate: &str,
+) -> Result<Vec<(String, DocumentMut)>> {
     let mut order = vec![krate.to_string()];
-    let mut i = 0;
-    while let Some(name) = order.get(i).cloned() {
+    let mut manifests = Vec::new();
+    while let Some(name) = order.get(manifests.len()).cloned() {
         let manifest: DocumentMut = fs::read_to_string(root.join(&name).join("Cargo.toml"))?
             .parse()
             .with_context(|| format!("{name}/Cargo.toml"))?;
@@ -136,34 +143,29 @@ fn crates_needed(root: &Path, workspace: &DocumentMut, krate: &str) -> Result<Ve
                 order.push(dir);
             }
         }
-        i += 1;
+        manifests.push((name, manifest));
     }
-    Ok(order)
+    Ok(manifests)
 }
 
 fn populate(
     root: &Path,
     workspace: &DocumentMut,
-    crates: &[String],
-    krate: &str,
+    crates: &[(String, DocumentMut)],
     to: &Path,
 ) -> Result<()> {
-    for name in crates {
+    fs::write(
+        to.join("Cargo.toml"),
+        workspace_manifest(workspace, crates)?,
+    )?;
+    for (name, _) in crates {
         crate::copy_tree(&root.join(name), &to.join(name), &|text, _| {
             text.to_string()
         })?;
-        let manifest = to.join(name).join("Cargo.toml");
-        let resolved = resolve_manifest(&fs::read_to_string(&manifest)?, workspace)
-            .with_context(|| format!("{name}/Cargo.toml"))?;
-        fs::write(&manifest, resolved)?;
     }
-    fs::write(
-        to.join("Cargo.toml"),
-        workspace_manifest(workspace, crates, krate),
-    )?;
     fs::copy(root.join("Cargo.lock"), to.join("Cargo.lock"))?;
     fs::write(to.join(".gitignore"), "target/\n")?;
-    copy_chapter(root, krate, to)
+    copy_chapter(root, &crates[0].0, to)
 }
 
 /// The exercises' part of a starter: the manifest rows of `crates`, and for

@@ -219,3 +219,22 @@ fn a_starter_that_fails_later_leaves_no_directory_behind() {
     );
     assert_eq!(tree(&dir), before, "something was left behind");
 }
+
+#[test]
+fn a_starter_has_the_python_originals_and_their_helpers_but_no_caches() {
+    let (dir, root) = scratch("python");
+    for (path, text) in [
+        ("common/python/course_trace.py", "def trace(): pass\n"),
+        ("threads/python/gil.py", "from course_trace import trace\n"),
+        ("threads/python/__pycache__/gil.cpython-311.pyc", "\0"),
+    ] {
+        fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+        fs::write(root.join(path), text).unwrap();
+    }
+    let written = starter(&root, "threads", dir.join("ex")).unwrap();
+    assert_eq!(written, ["threads", "common"], "not the tour");
+    let ex = dir.join("ex");
+    assert!(ex.join("threads/python/gil.py").is_file());
+    assert!(ex.join("common/python/course_trace.py").is_file());
+    assert!(!ex.join("threads/python/__pycache__").exists());
+}

@@ -59,8 +59,13 @@ pub fn verify(root: &Path, crates: &[String], say: &dyn Fn(&str)) -> Result<()> 
         let dest = scratch.join(krate);
         let _ = std::fs::remove_dir_all(&dest);
         let written = starter::write(root, krate, &dest, starter::Mode::Skeleton)?;
-        for name in &written.crates {
-            mark_version(&dest.join(name).join("Cargo.toml"))?;
+        for manifest in written
+            .crates
+            .iter()
+            .map(|c| dest.join(c))
+            .chain([dest.clone()])
+        {
+            mark_version(&manifest.join("Cargo.toml"))?;
         }
         say(&format!(
             "{krate}: the skeleton builds (cargo test --no-run)"
@@ -144,13 +149,19 @@ fn cargo(root: &Path, dir: &Path, args: &[&str]) -> Result<String> {
     Ok(stdout)
 }
 
-/// `version = "0.1.0"` → `version = "0.1.0+verify"` in a crate's manifest.
+/// `version = "0.1.0"` → `"0.1.0+verify"`: in the starter's workspace
+/// manifest, which its crates inherit, or in a crate's own.
 fn mark_version(manifest: &Path) -> Result<()> {
     let mut doc: toml_edit::DocumentMut = fs::read_to_string(manifest)?.parse()?;
-    let version = doc["package"]["version"]
-        .as_str()
-        .with_context(|| format!("{}: no package.version", manifest.display()))?;
-    doc["package"]["version"] = toml_edit::value(format!("{version}{VERSION_MARK}"));
+    let package = match doc.contains_key("workspace") {
+        true => doc["workspace"].get_mut("package"),
+        false => doc.get_mut("package"),
+    };
+    if let Some(version) = package.and_then(|p| p.get_mut("version")) {
+        if let Some(number) = version.as_str() {
+            *version = toml_edit::value(format!("{number}{VERSION_MARK}"));
+        }
+    }
     Ok(fs::write(manifest, doc.to_string())?)
 }
 

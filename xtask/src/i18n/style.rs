@@ -28,7 +28,7 @@ pub fn check(catalog: &[Entry], docs: &Path) -> Vec<Finding> {
         let mut found = |rule, message: String| findings.push(Finding::new(e, rule, message));
         let prose = prose(&e.text);
         let words: Vec<String> = prose
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !c.is_alphanumeric() && c != '…')
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .collect();
@@ -126,13 +126,18 @@ pub fn check(catalog: &[Entry], docs: &Path) -> Vec<Finding> {
     findings
 }
 
-/// A message's prose: its code spans and link targets left out.
+/// A message's prose: its code spans as `…` and its link targets left out.
 pub fn prose(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let (mut in_code, mut in_target, mut previous) = (false, false, ' ');
     for c in text.chars() {
         match c {
-            '`' => in_code = !in_code,
+            // A code span stands as one word of its own, `…`.
+            '`' if !in_code => {
+                in_code = true;
+                out.push('…');
+            }
+            '`' => in_code = false,
             '(' if previous == ']' && !in_code => in_target = true,
             ')' if in_target => in_target = false,
             _ if in_code || in_target => {}

@@ -151,6 +151,7 @@ fn a_destination_inside_another_workspace_crate_is_refused() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn a_destination_reached_through_a_symlink_is_refused() {
     let (dir, root) = scratch("symlink");

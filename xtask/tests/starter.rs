@@ -1,7 +1,6 @@
 //! `cargo xtask starter` as a learner uses it, good and bad input alike.
 
-use std::ffi::{OsStr, OsString};
-use std::os::unix::ffi::OsStringExt;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
@@ -157,12 +156,15 @@ fn bad_arguments_get_usage_and_exit_2() {
 }
 
 /// `\xff` alone is no UTF-8: a name a shell can pass, and Rust's `args()` cannot.
-fn not_utf8(prefix: &str) -> OsString {
+#[cfg(unix)]
+fn not_utf8(prefix: &str) -> std::ffi::OsString {
+    use std::os::unix::ffi::OsStringExt;
     let mut bytes = prefix.as_bytes().to_vec();
     bytes.push(0xff);
-    OsString::from_vec(bytes)
+    std::ffi::OsString::from_vec(bytes)
 }
 
+#[cfg(unix)]
 #[test]
 fn a_non_utf8_destination_is_fine() {
     let dest = scratch("not-utf8").join(not_utf8("ex-"));
@@ -175,6 +177,7 @@ fn a_non_utf8_destination_is_fine() {
     assert!(dest.join("common/Cargo.toml").is_file());
 }
 
+#[cfg(unix)]
 #[test]
 fn a_non_utf8_crate_name_is_exit_2_with_a_message() {
     let dest = scratch("not-utf8-crate").join("ex");
@@ -247,9 +250,11 @@ fn the_next_line_quotes_a_path_with_spaces_and_cyrillic_letters() {
         .lines()
         .find(|l| l.starts_with("Next: "))
         .unwrap();
+    // POSIX shells take single quotes; cmd and PowerShell double ones.
+    let q = if cfg!(windows) { '"' } else { '\'' };
     assert_eq!(
         next,
-        format!("Next: cd '{}' && cargo test --offline", dest.display())
+        format!("Next: cd {q}{}{q} && cargo test --offline", dest.display())
     );
 }
 

@@ -157,10 +157,10 @@ fn mark_version(manifest: &Path) -> Result<()> {
         true => doc["workspace"].get_mut("package"),
         false => doc.get_mut("package"),
     };
-    if let Some(version) = package.and_then(|p| p.get_mut("version")) {
-        if let Some(number) = version.as_str() {
-            *version = toml_edit::value(format!("{number}{VERSION_MARK}"));
-        }
+    if let Some(version) = package.and_then(|p| p.get_mut("version"))
+        && let Some(number) = version.as_str().map(str::to_string)
+    {
+        *version = toml_edit::value(format!("{number}{VERSION_MARK}"));
     }
     Ok(fs::write(manifest, doc.to_string())?)
 }

@@ -4,6 +4,8 @@ use std::fs;
 use std::io::ErrorKind;
 use std::path::{Component, Path, PathBuf};
 
+use anyhow::{Result, bail};
+
 use crate::shorten;
 
 /// A destination that passed every check.
@@ -14,6 +16,8 @@ pub struct Destination {
     /// The outermost missing directory above `path`, if any: the starter
     /// creates it, and removes it again if the starter fails.
     pub first_missing_parent: Option<PathBuf>,
+    /// The destination as a message shows it: as given, shortened.
+    pub shown: String,
 }
 
 /// Checks `dest` for a starter that copies the crates `copied` of the
@@ -24,37 +28,35 @@ pub fn check(
     root: &Path,
     copied: &[String],
     members: &[String],
-) -> Result<Destination, String> {
+) -> Result<Destination> {
     if dest.as_os_str().is_empty() {
-        return Err("the destination is empty: name a directory".into());
+        bail!("the destination is empty: name a directory");
     }
-    let resolved = resolve(dest).map_err(|e| {
-        format!(
-            "cannot use {} as the destination: {e}",
-            shorten(&dest.display().to_string())
-        )
-    })?;
-    let shown = if resolved == dest {
-        shorten(&dest.display().to_string())
-    } else {
-        shorten(&format!(
+    let given = shorten(&dest.display().to_string());
+    let resolved = match resolve(dest) {
+        Ok(resolved) => resolved,
+        Err(e) => bail!("cannot use {given} as the destination: {e}"),
+    };
+    let shown = match resolved == dest {
+        true => given,
+        false => shorten(&format!(
             "{} (that is, {})",
             dest.display(),
             resolved.display()
-        ))
+        )),
     };
 
     // Inside a crate that is copied, the copy would hold itself, and so on
     // without end; inside any other crate of the workspace, it would sit in
     // that crate's sources. (The workspace's `target/` is allowed: it is no
     // crate, copies skip it, and tests build their scratch copies there.)
-    let copied_crates = copied.iter().map(|c| (c, true));
-    let other_crates = members
+    let others = members.iter().filter(|m| !copied.contains(m));
+    for (name, is_copied) in copied
         .iter()
-        .filter(|m| !copied.contains(m))
-        .map(|m| (m, false));
-    for (name, is_copied) in copied_crates.chain(other_crates) {
-        let dir = fs::canonicalize(root.join(name)).unwrap_or_else(|_| root.join(name));
+        .map(|c| (c, true))
+        .chain(others.map(|m| (m, false)))
+    {
+        let dir = canonical(&root.join(name)).unwrap_or_else(|_| root.join(name));
         let label = if is_copied {
             "crate"
         } else {
@@ -62,52 +64,39 @@ pub fn check(
         };
         let outside = "Choose a directory outside the workspace's crates";
         if resolved == dir {
-            return Err(format!("{shown} is the {label} `{name}` itself. {outside}"));
+            bail!("{shown} is the {label} `{name}` itself. {outside}");
         }
         if resolved.starts_with(&dir) {
-            let why = if is_copied {
-                ", which the starter copies: the copy would contain itself"
-            } else {
-                ": a starter is a project of its own"
+            let why = match is_copied {
+                true => ", which the starter copies: the copy would contain itself",
+                false => ": a starter is a project of its own",
             };
-            return Err(format!(
-                "{shown} is inside the {label} `{name}`{why}. {outside}"
-            ));
+            bail!("{shown} is inside the {label} `{name}`{why}. {outside}");
         }
     }
 
     match fs::symlink_metadata(&resolved) {
         Ok(meta) if meta.is_dir() => {
-            let empty = fs::read_dir(&resolved)
-                .map_err(|e| format!("cannot read {shown}: {e}"))?
-                .next()
-                .is_none();
-            if !empty {
-                return Err(format!(
-                    "{shown} already exists and is not empty: choose a new directory"
-                ));
+            let Ok(mut entries) = fs::read_dir(&resolved) else {
+                bail!("cannot read {shown}");
+            };
+            if entries.next().is_some() {
+                bail!("{shown} already exists and is not empty: choose a new directory");
             }
         }
         Ok(meta) => {
-            let what = if meta.is_file() {
-                "a file"
-            } else if meta.is_symlink() {
-                "a symbolic link to nothing"
-            } else {
-                "something other than a directory"
+            let what = match () {
+                () if meta.is_file() => "a file",
+                () if meta.is_symlink() => "a symbolic link to nothing",
+                () => "something other than a directory",
             };
-            return Err(format!(
-                "{shown} is {what}, not a directory: choose a new directory"
-            ));
+            bail!("{shown} is {what}, not a directory: choose a new directory");
         }
         Err(e) if missing(&e) => {}
-        Err(e) => return Err(format!("cannot use {shown}: {e}")),
+        Err(e) => bail!("cannot use {shown}: {e}"),
     }
-
     if resolved.parent().is_none() {
-        return Err(format!(
-            "{shown} is the file system's root: choose a new directory"
-        ));
+        bail!("{shown} is the file system's root: choose a new directory");
     }
     // The missing directories above it will be created; the nearest one that
     // exists must be a directory to create them in.
@@ -115,21 +104,18 @@ pub fn check(
     for above in resolved.ancestors().skip(1) {
         match fs::metadata(above) {
             Ok(meta) if meta.is_dir() => break,
-            Ok(_) => {
-                return Err(format!(
-                    "{} is a file, so nothing can be created inside it",
-                    shorten(&above.display().to_string())
-                ));
-            }
-            Err(e) if missing(&e) => {
-                first_missing_parent = Some(above.to_path_buf());
-            }
-            Err(e) => return Err(format!("cannot use {shown}: {e}")),
+            Ok(_) => bail!(
+                "{} is a file, so nothing can be created inside it",
+                shorten(&above.display().to_string())
+            ),
+            Err(e) if missing(&e) => first_missing_parent = Some(above.to_path_buf()),
+            Err(e) => bail!("cannot use {shown}: {e}"),
         }
     }
     Ok(Destination {
         path: resolved,
         first_missing_parent,
+        shown,
     })
 }
 
@@ -144,7 +130,7 @@ fn resolve(dest: &Path) -> std::io::Result<PathBuf> {
     let mut existing = parts.len();
     let mut resolved = loop {
         let prefix: PathBuf = parts[..existing].iter().collect();
-        match fs::canonicalize(&prefix) {
+        match canonical(&prefix) {
             Ok(canonical) => break canonical,
             // Not there, or a file where a directory was expected: go up. The
             // root (`parts[..1]`) always exists.
@@ -154,13 +140,23 @@ fn resolve(dest: &Path) -> std::io::Result<PathBuf> {
     };
     for part in &parts[existing..] {
         match part {
-            Component::ParentDir => {
-                resolved.pop();
-            }
+            Component::ParentDir => drop(resolved.pop()),
             other => resolved.push(other),
         }
     }
     Ok(resolved)
+}
+
+/// `path` with no `.`, `..` or symbolic links, as the OS resolves it. On
+/// Windows, without the verbatim prefix (`\\?\C:\...`) where the path is a
+/// plain disk path: the same place, and one that cmd and PowerShell accept.
+fn canonical(path: &Path) -> std::io::Result<PathBuf> {
+    let path = fs::canonicalize(path)?;
+    let plain = path.to_str().and_then(|p| p.strip_prefix(r"\\?\"));
+    match plain.filter(|p| cfg!(windows) && p.as_bytes().get(1) == Some(&b':')) {
+        Some(plain) => Ok(PathBuf::from(plain)),
+        None => Ok(path),
+    }
 }
 
 /// Whether an error says the path is not there: not found, or a file where

@@ -1,33 +1,23 @@
 //! Developer tasks for the course workspace, run as `cargo xtask ...`
-//! (an alias in `.cargo/config.toml`).
+//! (an alias in `.cargo/config.toml`; `cargo xtask --help` lists them).
 //!
-//! `cargo xtask starter <crate> <dest>` writes a standalone project from one
-//! course crate, as a learner copying it to start an exercise: the crate, a
-//! copy of every workspace crate it depends on (`common`), a workspace
-//! manifest of its own with every `workspace = true` field written out, and
-//! this workspace's `Cargo.lock`, so `cargo test --offline` in `<dest>` passes
-//! with nothing else.
+//! - [`starter`]: a standalone copy of one course crate, as a learner takes
+//!   it to start the exercises; its destination is checked first ([`dest`]).
+//! - [`exercises`]: the exercise pages, the markers in the code, and
+//!   rustlings' two directions (`exercises verify`).
+//! - [`book`]: the book's includes, links and claims checked, its pinned
+//!   tools installed, the English and Russian books built, runs captured.
+//! - [`i18n`]: the Russian catalog against the English book, its terms and
+//!   the editor's mechanical rules.
+//! - [`measure`] and [`plots`]: the committed measurements and their pictures.
 //!
-//! `<dest>` is checked before anything is created (see [`starter::write`]):
-//! it must be a new or empty directory, outside every crate of the workspace
-//! (a copy of `threads` inside `threads/` would copy itself without end). A
-//! refused destination, and any failure later on, leaves nothing behind.
-//! `<dest>` may be any path the OS accepts, UTF-8 or not; `..` in it is
-//! resolved first, so `exercises/new/..` means `exercises`.
-//!
-//! `cargo xtask book` checks the book's includes and links, installs its
-//! pinned tools into `target/tools/` when missing, and builds `docs/book/`
-//! (see [`book`]); `cargo xtask book --check` only checks.
-//!
-//! `cargo xtask measure` measures this machine (`cargo run --release --
-//! --compare`, its `--growth` curves, three examples' output) into the
-//! committed JSON in `docs/measured/`; `cargo xtask plots` renders the
-//! book's pictures and tables from that JSON, and `plots --check` (CI) fails
-//! on any byte they differ by (see [`measure`], [`plots`]).
-//!
-//! Errors go to stderr with exit code 2, and show an argument shortened when
-//! it is long ([`quote`], [`shorten`]). A closed stdout (`| head`, `| true`)
-//! is no error: the starter is written and xtask exits 0 quietly.
+//! Errors go to stderr with exit code 2, showing a long argument shortened
+//! ([`quote`], [`shorten`]). A closed stdout (`| head`) is no error.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use fs_err as fs;
 
 pub use common::report::{quote, shorten};
 
@@ -39,3 +29,78 @@ mod manifest;
 pub mod measure;
 pub mod plots;
 pub mod starter;
+
+/// Every file below `dir`, sorted; build output and Python's caches left out.
+pub fn files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.ends_with("target") || path.ends_with("__pycache__") {
+                continue;
+            }
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// The files below `dir` whose name ends with `.{extension}`.
+pub fn files_with(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut found = files(dir).unwrap_or_default();
+    found.retain(|f| f.extension().is_some_and(|e| e == extension));
+    found
+}
+
+/// Copies the tree `from` to `to` as [`files`] lists it, each Markdown
+/// page's text (with its folder) passed through `page`.
+pub fn copy_tree(from: &Path, to: &Path, page: &dyn Fn(&str, &Path) -> String) -> Result<()> {
+    for file in files(from)? {
+        let target = to.join(file.strip_prefix(from)?);
+        fs::create_dir_all(target.parent().expect("a file has a folder"))?;
+        match file
+            .parent()
+            .filter(|_| file.extension().is_some_and(|e| e == "md"))
+        {
+            Some(folder) => fs::write(&target, page(&fs::read_to_string(&file)?, folder))?,
+            None => drop(fs::copy(&file, &target)?),
+        }
+    }
+    Ok(())
+}
+
+/// `path` as a learner's shell reads it: as it is when it holds only safe
+/// characters, else in POSIX single quotes, or on Windows in double quotes
+/// (which cmd and PowerShell both read, and no Windows file name contains).
+pub fn shell_quote(path: &Path) -> String {
+    let text = path.display().to_string();
+    let safe = |c: char| {
+        c.is_ascii_alphanumeric() || "_-.,/:+=@%".contains(c) || (cfg!(windows) && c == '\\')
+    };
+    if !text.is_empty() && text.chars().all(safe) {
+        text
+    } else if cfg!(windows) {
+        format!("\"{text}\"")
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+/// `a/b/../c` as `a/c`, without touching the file system.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => drop(out.pop()),
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}

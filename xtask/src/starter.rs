@@ -1,20 +1,25 @@
-//! `cargo xtask starter`: a standalone copy of one course crate.
+//! `cargo xtask starter`: a standalone copy of one course crate: the crate,
+//! a copy of every workspace crate it depends on (`common`, with its Python
+//! helpers), a workspace manifest of its own that holds the settings they
+//! inherit (see [`crate::manifest`]), this workspace's `Cargo.lock` (so
+//! `cargo test --offline` passes with nothing else), and the book's pages of
+//! its topics.
 //!
-//! Every check comes first: the crate's name, and the destination
-//! ([`write()`] says which are refused). Then the copy is written to a staging
-//! directory beside `<dest>` and renamed into place only when complete, so a
-//! failure leaves nothing behind.
+//! Every check comes first: the crate's name, then the destination
+//! ([`write()`] says which are refused). A failure after that removes what
+//! this run created, so it leaves nothing behind.
 
 use std::ffi::OsStr;
-use std::fs;
 use std::path::{Path, PathBuf};
 
+use anyhow::{Context, Result, anyhow, bail};
+use fs_err as fs;
 use toml_edit::DocumentMut;
 
-use crate::manifest::{all_dependencies, members, resolve_manifest, workspace_manifest};
-use crate::{dest, quote, shorten};
+use crate::manifest::{all_dependencies, members, workspace_manifest};
+use crate::{dest, quote};
 
-/// Crates a learner may take as a starter (the tour and xtask are tools).
+/// Crates a learner may take as a starter (the tour, xtask and the benches are tools).
 pub const COURSE_CRATES: [&str; 5] = [
     "common",
     "threads",
@@ -60,163 +65,112 @@ pub struct Starter {
 /// [`crate::exercises::derive`]), and `EXERCISES.md` is written beside the
 /// crates. Either way the starter gets the rows of `exercises.toml` for the
 /// crates it holds, which their checkers read.
-pub fn write(
-    root: &Path,
-    krate: impl AsRef<OsStr>,
-    dest: &Path,
-    mode: Mode,
-) -> Result<Starter, String> {
+pub fn write(root: &Path, krate: impl AsRef<OsStr>, dest: &Path, mode: Mode) -> Result<Starter> {
     let krate = krate.as_ref();
-    let krate = krate
-        .to_str()
-        .filter(|k| COURSE_CRATES.contains(k))
-        .ok_or_else(|| {
-            format!(
-                "unknown crate {}: a starter can be made of {}",
-                quote(krate),
-                COURSE_CRATES.join(", ")
-            )
-        })?;
-    let workspace: DocumentMut = read(&root.join("Cargo.toml"))?
+    let Some(krate) = krate.to_str().filter(|k| COURSE_CRATES.contains(k)) else {
+        bail!(
+            "unknown crate {}: a starter can be made of {}",
+            quote(krate),
+            COURSE_CRATES.join(", ")
+        );
+    };
+    let workspace: DocumentMut = fs::read_to_string(root.join("Cargo.toml"))?
         .parse()
-        .map_err(|e| format!("root Cargo.toml: {e}"))?;
+        .context("root Cargo.toml")?;
     let crates = crates_needed(root, &workspace, krate)?;
-    let dest = dest::check(dest, root, &crates, &members(&workspace))?;
+    let names: Vec<String> = crates.iter().map(|(name, _)| name.clone()).collect();
+    let dest = dest::check(dest, root, &names, &members(&workspace))?;
 
-    // Checked: from here on, every error removes what this run created.
-    let parent = dest
-        .path
-        .parent()
-        .expect("a checked destination is no root");
-    let staging = parent.join(staging_name(&dest.path));
-    let created = fs::create_dir_all(parent)
-        .map_err(|e| (parent, e))
-        .and_then(|()| fs::create_dir(&staging).map_err(|e| (staging.as_path(), e)));
-    if let Err((dir, e)) = created {
-        remove_created_parents(parent, dest.first_missing_parent.as_deref());
-        return Err(format!(
-            "cannot create {}: {e}",
-            shorten(&dir.display().to_string())
-        ));
+    // Checked: from here on, a failure removes what this run created.
+    let existed = dest.path.is_dir();
+    let written = fs::create_dir_all(&dest.path)
+        .map_err(anyhow::Error::from)
+        .and_then(|()| populate(root, &workspace, &crates, &dest.path))
+        .and_then(|()| exercises(root, &names, krate, mode, &dest.path));
+    if let Err(e) = written {
+        if existed {
+            for entry in std::fs::read_dir(&dest.path)
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                let _ = std::fs::remove_dir_all(entry.path())
+                    .or_else(|_| std::fs::remove_file(entry.path()));
+            }
+        } else {
+            let _ =
+                std::fs::remove_dir_all(dest.first_missing_parent.as_ref().unwrap_or(&dest.path));
+        }
+        return Err(e.context(format!("cannot write the starter to {}", dest.shown)));
     }
-    let result = populate(root, &workspace, &crates, krate, &staging)
-        .and_then(|()| exercises(root, &crates, krate, mode, &staging))
-        .and_then(|()| {
-            // rename(2) replaces an empty directory, and fails on a non-empty one.
-            fs::rename(&staging, &dest.path)
-                .map_err(|e| format!("cannot move the starter into {}: {e}", dest.path.display()))
-        });
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&staging);
-        remove_created_parents(parent, dest.first_missing_parent.as_deref());
-        return Err(e);
-    }
-    let has_exercises = dest.path.join("EXERCISES.md").is_file();
     Ok(Starter {
+        has_exercises: dest.path.join("EXERCISES.md").is_file(),
         path: dest.path,
-        crates,
-        has_exercises,
+        crates: names,
     })
 }
 
-/// Removes `parent` and the directories above it up to `top`, the ones this
-/// run created, each only if it is (still) empty.
-fn remove_created_parents(parent: &Path, top: Option<&Path>) {
-    let Some(top) = top else { return };
-    for dir in parent.ancestors().take_while(|d| d.starts_with(top)) {
-        let _ = fs::remove_dir(dir);
-    }
-}
-
-fn read(path: &Path) -> Result<String, String> {
-    fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-}
-
-/// `.<name>.starter-<pid>`: a hidden name of its own beside `dest` (on the
-/// same file system, so the final rename works), kept as bytes so a name
-/// that is not UTF-8 stays intact.
-fn staging_name(dest: &Path) -> std::ffi::OsString {
-    let mut name = std::ffi::OsString::from(".");
-    name.push(dest.file_name().expect("a checked destination has a name"));
-    name.push(format!(".starter-{}", std::process::id()));
-    name
-}
-
 /// `krate` and every workspace crate it depends on (by `path`, directly or
-/// through `workspace = true`), transitively, `krate` first.
-fn crates_needed(root: &Path, workspace: &DocumentMut, krate: &str) -> Result<Vec<String>, String> {
+/// through `workspace = true`), transitively, `krate` first, each with its
+/// manifest.
+fn crates_needed(
+    root: &Path,
+    workspace: &DocumentMut,
+    krate: &str,
+) -> Result<Vec<(String, DocumentMut)>> {
     let mut order = vec![krate.to_string()];
-    let mut i = 0;
-    while i < order.len() {
-        let manifest: DocumentMut = read(&root.join(&order[i]).join("Cargo.toml"))?
+    let mut manifests = Vec::new();
+    while let Some(name) = order.get(manifests.len()).cloned() {
+        let manifest: DocumentMut = fs::read_to_string(root.join(&name).join("Cargo.toml"))?
             .parse()
-            .map_err(|e| format!("{}/Cargo.toml: {e}", order[i]))?;
-        for (name, dep) in all_dependencies(manifest.as_table()) {
-            let path = match dep.get("workspace").and_then(|w| w.as_bool()) {
+            .with_context(|| format!("{name}/Cargo.toml"))?;
+        for (dependency, entry) in all_dependencies(manifest.as_table()) {
+            let path = match entry.get("workspace").and_then(|w| w.as_bool()) {
                 Some(true) => workspace["workspace"]["dependencies"]
-                    .get(&name)
-                    .and_then(|d| d.as_table_like())
-                    .and_then(|d| d.get("path"))
-                    .and_then(|p| p.as_str())
-                    .map(str::to_string),
-                _ => dep.get("path").and_then(|p| p.as_str()).map(|p| {
-                    // A path relative to the crate's own directory.
-                    let joined = Path::new(&order[i]).join(p);
-                    joined.file_name().unwrap().to_string_lossy().into_owned()
-                }),
+                    .get(&dependency)
+                    .and_then(|d| d.get("path")),
+                _ => entry.get("path"),
             };
-            if let Some(path) = path {
-                let dir = Path::new(&path)
-                    .file_name()
-                    .ok_or_else(|| format!("odd path dependency {path}"))?
-                    .to_string_lossy()
-                    .into_owned();
-                if !order.contains(&dir) {
-                    order.push(dir);
-                }
+            let Some(path) = path.and_then(|p| p.as_str()) else {
+                continue;
+            };
+            let dir = Path::new(path)
+                .file_name()
+                .ok_or_else(|| anyhow!("{name}/Cargo.toml: odd path dependency {path}"))?
+                .to_string_lossy()
+                .into_owned();
+            if !order.contains(&dir) {
+                order.push(dir);
             }
         }
-        i += 1;
+        manifests.push((name, manifest));
     }
-    Ok(order)
+    Ok(manifests)
 }
 
 fn populate(
     root: &Path,
     workspace: &DocumentMut,
-    crates: &[String],
-    krate: &str,
-    staging: &Path,
-) -> Result<(), String> {
-    for name in crates {
-        copy_dir(&root.join(name), &staging.join(name))?;
-        let manifest_path = staging.join(name).join("Cargo.toml");
-        let resolved = resolve_manifest(&read(&manifest_path)?, workspace)
-            .map_err(|e| format!("{name}/Cargo.toml: {e}"))?;
-        fs::write(&manifest_path, resolved)
-            .map_err(|e| format!("cannot write {}: {e}", manifest_path.display()))?;
-    }
+    crates: &[(String, DocumentMut)],
+    to: &Path,
+) -> Result<()> {
     fs::write(
-        staging.join("Cargo.toml"),
-        workspace_manifest(workspace, crates, krate),
-    )
-    .map_err(|e| format!("cannot write the workspace manifest: {e}"))?;
-    fs::copy(root.join("Cargo.lock"), staging.join("Cargo.lock"))
-        .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
-    fs::write(staging.join(".gitignore"), "target/\n")
-        .map_err(|e| format!("cannot write .gitignore: {e}"))?;
-    copy_chapter(root, krate, staging)
+        to.join("Cargo.toml"),
+        workspace_manifest(workspace, crates)?,
+    )?;
+    for (name, _) in crates {
+        crate::copy_tree(&root.join(name), &to.join(name), &|text, _| {
+            text.to_string()
+        })?;
+    }
+    fs::copy(root.join("Cargo.lock"), to.join("Cargo.lock"))?;
+    fs::write(to.join(".gitignore"), "target/\n")?;
+    copy_chapter(root, &crates[0].0, to)
 }
 
 /// The exercises' part of a starter: the manifest rows of `crates`, and for
 /// a skeleton, `krate`'s exercises unsolved and its `EXERCISES.md`.
-fn exercises(
-    root: &Path,
-    crates: &[String],
-    krate: &str,
-    mode: Mode,
-    staging: &Path,
-) -> Result<(), String> {
+fn exercises(root: &Path, crates: &[String], krate: &str, mode: Mode, to: &Path) -> Result<()> {
     use crate::exercises::{load, manifest_for, pages, skeleton_files};
     use common::exercises::MANIFEST;
 
@@ -224,21 +178,17 @@ fn exercises(
         return Ok(()); // a workspace without exercises (the tests' small ones)
     }
     let manifest = load(root)?;
-    let text = read(&root.join(MANIFEST))?;
-    let write = |path: &Path, text: &str| {
-        fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
-    };
-    write(&staging.join(MANIFEST), &manifest_for(&text, crates)?)?;
+    fs::write(
+        to.join(MANIFEST),
+        manifest_for(&fs::read_to_string(root.join(MANIFEST))?, crates)?,
+    )?;
     let Some(page) = manifest.page(krate) else {
         return Ok(()); // common has no exercises
     };
-    write(
-        &staging.join("EXERCISES.md"),
-        &pages::page(&manifest, page, false),
-    )?;
+    fs::write(to.join("EXERCISES.md"), pages::page(&manifest, page, false))?;
     if mode == Mode::Skeleton {
         for (file, text) in skeleton_files(root, &manifest, krate, 0)? {
-            write(&staging.join(file), &text)?;
+            fs::write(to.join(file), text)?;
         }
     }
     Ok(())
@@ -248,12 +198,12 @@ fn exercises(
 /// their captured output and the pages they all lean on), at the same paths
 /// under `docs/src/`, so a learner offline still has the text and its
 /// includes still resolve (they point at `../../../<crate>/...`).
-fn copy_chapter(root: &Path, krate: &str, staging: &Path) -> Result<(), String> {
+fn copy_chapter(root: &Path, krate: &str, to: &Path) -> Result<()> {
     let topics = root.join("topics.toml");
     if !topics.is_file() {
         return Ok(()); // a workspace without a book (the tests' small ones)
     }
-    let manifest = tour::Manifest::load(&topics)?;
+    let manifest = tour::Manifest::load(&topics).map_err(anyhow::Error::msg)?;
     let mut pages: Vec<PathBuf> = ["rust-first.md", "glossary.md"].map(PathBuf::from).into();
     for topic in manifest.topics.iter().filter(|t| t.package == krate) {
         let Some(page) = manifest.page(topic) else {
@@ -268,31 +218,9 @@ fn copy_chapter(root: &Path, krate: &str, staging: &Path) -> Result<(), String> 
     }
     let src = root.join("docs/src");
     for page in pages.iter().filter(|p| src.join(p).is_file()) {
-        let to = staging.join("docs/src").join(page);
-        fs::create_dir_all(to.parent().expect("a file has a folder"))
-            .and_then(|()| fs::copy(src.join(page), &to).map(drop))
-            .map_err(|e| format!("cannot copy docs/src/{}: {e}", page.display()))?;
-    }
-    Ok(())
-}
-
-/// Copies a directory tree, leaving out build output.
-fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
-    fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
-    let entries = fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| format!("cannot read {}: {e}", from.display()))?;
-        let name = entry.file_name();
-        if name == "target" || name == "__pycache__" {
-            continue;
-        }
-        let path = entry.path();
-        if path.is_dir() {
-            copy_dir(&path, &to.join(&name))?;
-        } else {
-            fs::copy(&path, to.join(&name))
-                .map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
-        }
+        let copy = to.join("docs/src").join(page);
+        fs::create_dir_all(copy.parent().expect("a file has a folder"))?;
+        fs::copy(src.join(page), copy)?;
     }
     Ok(())
 }

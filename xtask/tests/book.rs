@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use xtask::book::check::{anchored, check};
+use xtask::book::claims;
 
 /// A fresh book under cargo's per-test temp dir, with the given files.
 fn book(name: &str, files: &[(&str, &str)]) -> PathBuf {
@@ -229,4 +230,167 @@ fn the_russian_book_includes_a_russian_table_where_one_exists() {
         got,
         "x\n{{#include measured/t.ru.md}}\n{{#include measured/u.md}}\n"
     );
+}
+
+#[test]
+fn a_page_that_includes_itself_and_a_range_past_the_end_are_reported() {
+    let src = book(
+        "self-and-range",
+        &[
+            ("code/five.rs", "1\n2\n3\n4\n5\n"),
+            ("src/a.md", "# A\n\n{{#include a.md}}\n"),
+            ("src/b.md", "# B\n\n{{#include c.md}}\n"),
+            ("src/c.md", "# C\n\n{{#include b.md}}\n"),
+            (
+                "src/d.md",
+                "{{#include ../code/five.rs:2:5}}\n{{#include ../code/five.rs:5}}\n\
+                 {{#include ../code/five.rs::3}}\n{{#include ../code/five.rs:4:9}}\n\
+                 {{#include ../code/five.rs:7}}\n{{#include ../code/five.rs:4:2}}\n",
+            ),
+        ],
+    );
+    let problems = check(&src);
+    let expect = [
+        "a.md: {{#include a.md}}: includes itself",
+        "b.md: {{#include c.md}}: includes itself",
+        "c.md: {{#include b.md}}: includes itself",
+        "d.md: {{#include ../code/five.rs:4:9}}: line 9 is past the end",
+        "d.md: {{#include ../code/five.rs:7}}: line 7 is past the end",
+        "d.md: {{#include ../code/five.rs:4:2}}: ",
+    ];
+    assert_eq!(problems.len(), expect.len(), "{problems:#?}");
+    for (problem, expected) in problems.iter().zip(expect) {
+        assert!(
+            problem.starts_with(expected),
+            "{problem:?} should start with {expected:?}"
+        );
+    }
+}
+
+/// A small workspace of one course crate, `demo`, whose example `fast` and
+/// library state claims, with its page and captured run: sound as it is;
+/// each test breaks one rule.
+fn claims_workspace(name: &str, changes: &[(&str, &str)]) -> PathBuf {
+    let mut files = vec![
+        (
+            "topics.toml",
+            "[[section]]\nnumber = \"1\"\ntitle = \"S\"\nheading = \"1. S\"\nfolder = \"1-s\"\n\n\
+             [[topic]]\nsection = \"1.1\"\ntitle = \"Fast\"\nheading = \"1.1\"\npackage = \"demo\"\n\
+             example = \"fast\"\npython = \"demo/python/fast.py\"\n",
+        ),
+        (
+            "demo/examples/fast.rs",
+            "fn main() {\n    // claim(\"a comment is no claim\", true, \"x\");\n    \
+             common::report::claim(\"two are faster\", speedup > 1.5, &format!(\"{speedup:.2}x\"));\n    \
+             claim(\n        \"a long one \\\n         goes on\",\n        true,\n        \"d\",\n    );\n}\n",
+        ),
+        (
+            "demo/src/lib.rs",
+            "pub fn f() {\n    common::report::claim(\"the library's claim\", true, \"d\");\n}\n",
+        ),
+        (
+            "docs/src/1-s/output/fast.txt",
+            "$ cargo run --release --example fast\n(captured)\n\nResult: 1\n\
+             Claim: two are faster -- holds (1.96x)\nClaim: a long one goes on -- holds (d)\n\
+             Claim: the library's claim -- holds (d)\n",
+        ),
+        (
+            "docs/src/1-s/fast.md",
+            "# 1.1 Fast\n\n<!-- typical run: every claim holds -->\n<!-- mdbook-xgettext: skip -->\n\
+             ```text\n{{#include output/fast.txt}}\n```\n",
+        ),
+    ];
+    for (path, text) in changes {
+        files.retain(|(p, _)| p != path);
+        files.push((path, text));
+    }
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("claims-{name}"));
+    let _ = std::fs::remove_dir_all(&root);
+    for (path, text) in files {
+        std::fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+        std::fs::write(root.join(path), text).unwrap();
+    }
+    root
+}
+
+#[track_caller]
+fn assert_claims(root: &Path, expected: &[&str]) {
+    let problems = claims::check(root);
+    assert_eq!(problems.len(), expected.len(), "{problems:#?}");
+    for (problem, expected) in problems.iter().zip(expected) {
+        assert!(
+            problem.contains(expected),
+            "{problem:?} should contain {expected:?}"
+        );
+    }
+}
+
+#[test]
+fn claims_that_agree_with_their_captures_pass() {
+    assert_claims(&claims_workspace("sound", &[]), &[]);
+}
+
+#[test]
+fn a_malformed_claim_line_is_reported_with_its_line() {
+    let capture = "$ x\n\nClaim: two are faster holds (1.96x)\nClaim: a long one goes on -- holds ()\n\
+                   Claim: the library's claim -- holds (d)\nClaim: two are faster -- holds (1.96x)\n\
+                   Claim: a long one goes on -- holds (d)\n";
+    let root = claims_workspace("malformed", &[("docs/src/1-s/output/fast.txt", capture)]);
+    assert_claims(
+        &root,
+        &[
+            "docs/src/1-s/output/fast.txt:3: not a claim",
+            "fast.txt:4: not a claim",
+        ],
+    );
+}
+
+#[test]
+fn a_typical_run_has_only_claims_that_hold() {
+    let capture = "$ x\n\nClaim: two are faster -- does not hold on this run (1.10x; 1 CPU)\n\
+                   Claim: a long one goes on -- holds (d)\nClaim: the library's claim -- holds (d)\n";
+    let root = claims_workspace("typical", &[("docs/src/1-s/output/fast.txt", capture)]);
+    assert_claims(
+        &root,
+        &[
+            "docs/src/1-s/fast.md:3: marked typical, but in output/fast.txt «two are faster» does not hold",
+        ],
+    );
+    // The same run, on a page that does not call it typical, is fine.
+    let page = "# 1.1 Fast\n\n<!-- mdbook-xgettext: skip -->\n```text\n{{#include output/fast.txt}}\n```\n";
+    let root = claims_workspace(
+        "not-typical",
+        &[
+            ("docs/src/1-s/output/fast.txt", capture),
+            ("docs/src/1-s/fast.md", page),
+        ],
+    );
+    assert_claims(&root, &[]);
+    // A marker that stands before no captured run is a mistake too.
+    let page = "# 1.1 Fast\n\n<!-- typical run: every claim holds -->\n\nSome prose.\n";
+    let root = claims_workspace("stray-marker", &[("docs/src/1-s/fast.md", page)]);
+    assert_claims(
+        &root,
+        &["fast.md:3: `<!-- typical run: every claim holds -->` is not just before"],
+    );
+}
+
+#[test]
+fn every_claim_in_the_code_is_in_a_capture_and_an_example_in_its_own() {
+    let capture = "$ x\n\nClaim: a long one goes on -- holds (d)\n";
+    let root = claims_workspace("missing", &[("docs/src/1-s/output/fast.txt", capture)]);
+    assert_claims(
+        &root,
+        &[
+            "docs/src/1-s/output/fast.txt: lacks the claim «two are faster» of demo/examples/fast.rs",
+            "demo/src/lib.rs: the claim «the library's claim» is in no captured run",
+        ],
+    );
+}
+
+#[test]
+fn the_real_books_claims_agree_with_the_code() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let problems = claims::check(&root);
+    assert!(problems.is_empty(), "\n  {}", problems.join("\n  "));
 }

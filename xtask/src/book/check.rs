@@ -1,18 +1,26 @@
 //! What mdBook does not check: it renders a missing `{{#include file:anchor}}`
 //! as an empty block and a broken link as a dead one, and exits 0. This walks
-//! every page under `docs/src` and reports each include whose file or anchor
-//! is missing (or empty), and each internal link or image that resolves to
-//! nothing.
+//! every page under `docs/src` and reports each include whose file, anchor
+//! or line range is missing (or empty), each include that leads back to its
+//! own page, and each internal link or image that resolves to nothing.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+
+use crate::normalize;
+
+/// Every problem of the book at `root` (`docs/src`): its includes and links
+/// ([`check`]) and its claims ([`super::claims::check`]).
+pub fn all(root: &Path) -> Vec<String> {
+    let mut problems = check(&root.join("docs/src"));
+    problems.extend(super::claims::check(root));
+    problems
+}
 
 /// Every problem found in the Markdown files under `src`, one line each,
 /// as `page: what is wrong`. Empty when the book is sound.
 pub fn check(src: &Path) -> Vec<String> {
     let mut problems = Vec::new();
-    let mut pages = Vec::new();
-    markdown_files(src, &mut pages);
-    pages.sort();
+    let pages = crate::files_with(src, "md");
     if pages.is_empty() {
         problems.push(format!("{}: no Markdown pages", src.display()));
     }
@@ -28,7 +36,7 @@ pub fn check(src: &Path) -> Vec<String> {
             .to_string();
         let dir = page.parent().unwrap_or(src);
         for include in includes(&text) {
-            if let Err(why) = check_include(dir, &include) {
+            if let Err(why) = check_include(&page, &include) {
                 problems.push(format!("{shown}: {{{{#include {include}}}}}: {why}"));
             }
         }
@@ -87,20 +95,6 @@ fn untranslatable_without_skip(text: &str) -> Vec<usize> {
     missing
 }
 
-fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            markdown_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "md") {
-            out.push(path);
-        }
-    }
-}
-
 /// The arguments of every `{{#include ...}}` (and `#rustdoc_include`) in `text`.
 pub fn includes(text: &str) -> Vec<String> {
     let mut found = Vec::new();
@@ -118,28 +112,75 @@ pub fn includes(text: &str) -> Vec<String> {
     found
 }
 
-/// An include names a file that exists, and where it names an anchor (not
-/// a line range), the file brackets some text with `ANCHOR: a`/`ANCHOR_END: a`.
-fn check_include(dir: &Path, argument: &str) -> Result<(), String> {
+/// An include of `page` names a file that exists and does not lead back to
+/// `page`; where it names an anchor, the file brackets some text with
+/// `ANCHOR: a`/`ANCHOR_END: a`; where it names lines (`:3`, `:3:9`, `::9`,
+/// `:3:`), the file has them.
+fn check_include(page: &Path, argument: &str) -> Result<(), String> {
     let (file, selector) = match argument.split_once(':') {
         Some((file, selector)) => (file, Some(selector)),
         None => (argument, None),
     };
-    let path = dir.join(file);
+    let path = normalize(&page.parent().unwrap_or(page).join(file));
     let text = std::fs::read_to_string(&path)
-        .map_err(|e| format!("cannot read {}: {e}", normalize(&path).display()))?;
-    let Some(anchor) = selector.filter(|s| !s.starts_with(|c: char| c.is_ascii_digit())) else {
-        return if text.trim().is_empty() {
-            Err("the file is empty".into())
-        } else {
-            Ok(())
-        };
-    };
-    let body = anchored(&text, anchor).ok_or_else(|| format!("no anchor `{anchor}` in {file}"))?;
-    if body.trim().is_empty() {
-        return Err(format!("anchor `{anchor}` in {file} brackets nothing"));
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if leads_back(&path, &normalize(page), &mut Vec::new()) {
+        return Err("includes itself, so mdBook would repeat it until its depth limit".into());
     }
-    Ok(())
+    match selector {
+        None if text.trim().is_empty() => Err("the file is empty".into()),
+        None => Ok(()),
+        Some(lines) if lines.starts_with(|c: char| c.is_ascii_digit() || c == ':') => {
+            let (start, end) = lines.split_once(':').unwrap_or((lines, lines));
+            let number = |n: &str, default: usize| match n {
+                "" => Ok(default),
+                n => n
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .ok_or(format!("`{n}` is no line number")),
+            };
+            let count = text.lines().count();
+            let (start, end) = (number(start, 1)?, number(end, count)?);
+            match start.max(end) {
+                past if past > count => Err(format!(
+                    "line {past} is past the end of {file} ({count} lines)"
+                )),
+                _ if start > end => Err(format!(
+                    "the range ends (line {end}) before it starts (line {start})"
+                )),
+                _ => Ok(()),
+            }
+        }
+        Some(anchor) => match anchored(&text, anchor) {
+            None => Err(format!("no anchor `{anchor}` in {file}")),
+            Some(body) if body.trim().is_empty() => {
+                Err(format!("anchor `{anchor}` in {file} brackets nothing"))
+            }
+            Some(_) => Ok(()),
+        },
+    }
+}
+
+/// Whether including `path` leads back to `page`, itself or through the
+/// pages it includes in turn (mdBook expands those too).
+fn leads_back(path: &Path, page: &Path, seen: &mut Vec<PathBuf>) -> bool {
+    if path == page {
+        return true;
+    }
+    if seen.iter().any(|p| p == path) || path.extension().is_none_or(|e| e != "md") {
+        return false;
+    }
+    seen.push(path.to_path_buf());
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    includes(&text).iter().any(|include| {
+        let file = include.split(':').next().unwrap_or_default();
+        leads_back(
+            &normalize(&path.parent().unwrap_or(path).join(file)),
+            page,
+            seen,
+        )
+    })
 }
 
 /// The lines between `ANCHOR: name` and `ANCHOR_END: name`, other anchor
@@ -217,19 +258,4 @@ fn check_link(src: &Path, dir: &Path, target: &str) -> Result<(), String> {
         );
     }
     Ok(())
-}
-
-/// `a/b/../c` as `a/c`, without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }

@@ -8,6 +8,8 @@
 
 use std::path::Path;
 
+use anyhow::{Context, Result};
+use fs_err as fs;
 use serde_json::{Map, Value, json};
 
 const PREFIX: &str = "window.search = Object.assign(window.search, JSON.parse('";
@@ -17,39 +19,34 @@ const SUFFIX: &str = "'));";
 /// `searchindex-*.js`) for a language whose words are not ASCII.
 /// `translate` gives the translation of a chapter's title: mdBook takes the
 /// breadcrumbs of a result from the untranslated table of contents.
-pub fn reindex(book: &Path, translate: &dyn Fn(&str) -> Option<String>) -> Result<(), String> {
-    let file = std::fs::read_dir(book)
-        .map_err(|e| format!("cannot read {}: {e}", book.display()))?
+pub fn reindex(book: &Path, translate: &dyn Fn(&str) -> Option<String>) -> Result<()> {
+    let is_index = |n: &str| n.starts_with("searchindex") && n.ends_with(".js");
+    let file = fs::read_dir(book)?
         .flatten()
-        .map(|e| e.path())
-        .find(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("searchindex") && n.ends_with(".js"))
-        })
-        .ok_or_else(|| format!("no searchindex-*.js in {}", book.display()))?;
-    let text = std::fs::read_to_string(&file)
-        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        .map(|entry| entry.path())
+        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(is_index))
+        .with_context(|| format!("no searchindex-*.js in {}", book.display()))?;
+    let text = fs::read_to_string(&file)?;
     let body = text
         .strip_prefix(PREFIX)
         .and_then(|t| t.strip_suffix(SUFFIX))
-        .ok_or_else(|| {
+        .with_context(|| {
             format!(
                 "{}: not the searchindex.js mdBook 0.5 writes",
                 file.display()
             )
         })?;
     let mut search: Value =
-        serde_json::from_str(&unescape(body)).map_err(|e| format!("{}: {e}", file.display()))?;
+        serde_json::from_str(&unescape(body)).context(file.display().to_string())?;
     let index = search
         .get_mut("index")
-        .ok_or_else(|| format!("{}: no index", file.display()))?;
+        .context("the search index has no index")?;
     translate_breadcrumbs(index, translate);
     rebuild(index)?;
-    let json = serde_json::to_string(&search).map_err(|e| e.to_string())?;
-    let escaped = json.replace('\\', "\\\\").replace('\'', "\\'");
-    std::fs::write(&file, format!("{PREFIX}{escaped}{SUFFIX}"))
-        .map_err(|e| format!("cannot write {}: {e}", file.display()))
+    let escaped = serde_json::to_string(&search)?
+        .replace('\\', "\\\\")
+        .replace('\'', "\\'");
+    Ok(fs::write(&file, format!("{PREFIX}{escaped}{SUFFIX}"))?)
 }
 
 /// "3. The threading module » 3.3 Semaphore » Запустите": each part that has
@@ -97,16 +94,16 @@ fn tokens(text: &str) -> Vec<String> {
 
 /// Replaces the inverted index and the field lengths of an elasticlunr
 /// index by ones built from its document store.
-fn rebuild(index: &mut Value) -> Result<(), String> {
+fn rebuild(index: &mut Value) -> Result<()> {
     let fields: Vec<String> = index["fields"]
         .as_array()
-        .ok_or("the index has no fields")?
+        .context("the index has no fields")?
         .iter()
         .filter_map(|f| f.as_str().map(String::from))
         .collect();
     let docs = index["documentStore"]["docs"]
         .as_object()
-        .ok_or("the index stores no documents")?
+        .context("the index stores no documents")?
         .clone();
     let mut roots: Map<String, Value> = Map::new();
     let mut info: Map<String, Value> = Map::new();

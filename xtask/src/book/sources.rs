@@ -13,6 +13,8 @@
 
 use std::path::Path;
 
+use anyhow::Result;
+
 /// The Russian book's copy.
 pub const RUSSIAN_SRC: &str = "src-ru";
 
@@ -25,32 +27,9 @@ pub fn copy_sources(
     docs: &Path,
     name: &str,
     transform: &dyn Fn(&str, &Path) -> String,
-) -> Result<(), String> {
-    let (from, to) = (docs.join("src"), docs.join(name));
-    let _ = std::fs::remove_dir_all(&to);
-    let mut pending = vec![from.clone()];
-    while let Some(dir) = pending.pop() {
-        let entries =
-            std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let target = to.join(path.strip_prefix(&from).expect("below src"));
-            if path.is_dir() {
-                pending.push(path);
-                continue;
-            }
-            std::fs::create_dir_all(target.parent().expect("a file has a folder"))
-                .and_then(|()| match path.extension() {
-                    Some(e) if e == "md" => {
-                        let text = std::fs::read_to_string(&path)?;
-                        std::fs::write(&target, transform(&text, &dir))
-                    }
-                    _ => std::fs::copy(&path, &target).map(drop),
-                })
-                .map_err(|e| format!("cannot copy {} into docs/{name}: {e}", path.display()))?;
-        }
-    }
-    Ok(())
+) -> Result<()> {
+    let _ = std::fs::remove_dir_all(docs.join(name));
+    crate::copy_tree(&docs.join("src"), &docs.join(name), transform)
 }
 
 /// The measured table a line includes, if it is one: `measured/gil` for

@@ -8,6 +8,7 @@
 //! stay, so the book's includes still resolve in a starter. An unsolved fix
 //! exercise's `omit_<id>` region, where its bug is kept compiled, is left out.
 
+use anyhow::{Result, anyhow, bail};
 use common::exercises::{Exercise, Kind};
 
 /// One marked region: the lines of its two markers.
@@ -27,7 +28,7 @@ impl Region {
 }
 
 /// The regions named `name` in `lines`, or what is wrong with them.
-pub fn regions(lines: &[&str], name: &str) -> Result<Vec<Region>, String> {
+pub fn regions(lines: &[&str], name: &str) -> Result<Vec<Region>> {
     let (open, close) = (
         format!("// ANCHOR: {name}"),
         format!("// ANCHOR_END: {name}"),
@@ -38,39 +39,39 @@ pub fn regions(lines: &[&str], name: &str) -> Result<Vec<Region>, String> {
         let line = line.trim();
         if line == open {
             if start.is_some() {
-                return Err(format!("line {}: {name} opens again before it ends", i + 1));
+                bail!("line {}: {name} opens again before it ends", i + 1);
             }
             start = Some(i);
         } else if line == close {
             let s = start
                 .take()
-                .ok_or_else(|| format!("line {}: {name} ends but never began", i + 1))?;
+                .ok_or_else(|| anyhow!("line {}: {name} ends but never began", i + 1))?;
             found.push(Region { start: s, end: i });
         }
     }
     match start {
-        Some(s) => Err(format!("line {}: {name} never ends", s + 1)),
+        Some(s) => bail!("line {}: {name} never ends", s + 1),
         None => Ok(found),
     }
 }
 
 /// The one region named `name`.
-pub fn region(lines: &[&str], name: &str) -> Result<Region, String> {
+pub fn region(lines: &[&str], name: &str) -> Result<Region> {
     match regions(lines, name)?.as_slice() {
         [one] => Ok(*one),
-        [] => Err(format!("no region {name}")),
-        more => Err(format!("{} regions {name}, expected one", more.len())),
+        [] => bail!("no region {name}"),
+        more => bail!("{} regions {name}, expected one", more.len()),
     }
 }
 
 /// `text` with every exercise in `unsolved` (whose `file` it is) replaced by
 /// its skeleton. Exercises of other files are ignored.
-pub fn skeleton(text: &str, file: &str, unsolved: &[&Exercise]) -> Result<String, String> {
+pub fn skeleton(text: &str, file: &str, unsolved: &[&Exercise]) -> Result<String> {
     let lines: Vec<&str> = text.lines().collect();
     // (the lines to drop or replace, what goes in their place)
     let mut edits: Vec<(Region, Vec<String>)> = Vec::new();
     for e in unsolved.iter().filter(|e| e.file == file) {
-        let err = |m: String| format!("{file}: exercise {}: {m}", e.id);
+        let err = |m: anyhow::Error| anyhow!("{file}: exercise {}: {m}", e.id);
         let solution = region(&lines, &format!("solution_{}", e.id)).map_err(err)?;
         let indent = indentation(lines[solution.start]);
         let mut body = todo_comment(indent, &e.id, &e.todo);
@@ -80,9 +81,9 @@ pub fn skeleton(text: &str, file: &str, unsolved: &[&Exercise]) -> Result<String
                 let bug = region(&lines, &format!("bug_{}", e.id)).map_err(err)?;
                 let omit = region(&lines, &format!("omit_{}", e.id)).map_err(err)?;
                 if !omit.contains(&bug) || omit.contains(&solution) {
-                    return Err(err(
-                        "bug_ must sit inside omit_, and the solution outside it".into(),
-                    ));
+                    return Err(err(anyhow!(
+                        "bug_ must sit inside omit_, and the solution outside it"
+                    )));
                 }
                 body.extend(reindent(&lines[bug.start + 1..bug.end], indent));
                 edits.push((omit, Vec::new()));
@@ -99,10 +100,7 @@ pub fn skeleton(text: &str, file: &str, unsolved: &[&Exercise]) -> Result<String
     let mut next = 0;
     for (r, replacement) in edits {
         if r.start < next {
-            return Err(format!(
-                "{file}: exercise regions overlap near line {}",
-                r.start + 1
-            ));
+            bail!("{file}: exercise regions overlap near line {}", r.start + 1);
         }
         out.extend(lines[next..r.start].iter().map(|l| l.to_string()));
         let dropped = replacement.is_empty();

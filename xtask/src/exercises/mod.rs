@@ -11,6 +11,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use anyhow::Result;
 use common::exercises::{Exercise, Kind, MANIFEST, Manifest};
 
 pub mod derive;
@@ -18,8 +19,8 @@ pub mod pages;
 pub mod verify;
 
 /// The workspace's `exercises.toml`.
-pub fn load(root: &Path) -> Result<Manifest, String> {
-    Manifest::load(&root.join(MANIFEST))
+pub fn load(root: &Path) -> Result<Manifest> {
+    Manifest::load(&root.join(MANIFEST)).map_err(anyhow::Error::msg)
 }
 
 /// The files `krate`'s exercises touch, each with every exercise from the
@@ -30,15 +31,14 @@ pub fn skeleton_files(
     manifest: &Manifest,
     krate: &str,
     solved: usize,
-) -> Result<Vec<(String, String)>, String> {
+) -> Result<Vec<(String, String)>> {
     let all: Vec<&Exercise> = manifest.of(krate).collect();
     let unsolved = &all[solved.min(all.len())..];
     let files: BTreeSet<&str> = all.iter().map(|e| e.file.as_str()).collect();
     files
         .into_iter()
         .map(|file| {
-            let text = std::fs::read_to_string(root.join(file))
-                .map_err(|e| format!("cannot read {file}: {e}"))?;
+            let text = fs_err::read_to_string(root.join(file))?;
             derive::skeleton(&text, file, unsolved).map(|t| (file.to_string(), t))
         })
         .collect()
@@ -76,7 +76,7 @@ pub fn check_markers(root: &Path, manifest: &Manifest) -> Vec<String> {
             problems.push(format!("{}: {} does not mention {}", e.id, e.file, e.item));
         }
         if let Err(m) = derive::skeleton(&text, &e.file, &[e]) {
-            problems.push(m);
+            problems.push(format!("{m:#}"));
         }
     }
     problems.extend(stray_markers(root, manifest));
@@ -99,7 +99,7 @@ pub fn check_markers(root: &Path, manifest: &Manifest) -> Vec<String> {
 fn stray_markers(root: &Path, manifest: &Manifest) -> Vec<String> {
     let mut problems = Vec::new();
     for c in &manifest.crates {
-        for file in rust_files(&root.join(&c.name).join("src")) {
+        for file in crate::files_with(&root.join(&c.name).join("src"), "rs") {
             let text = std::fs::read_to_string(&file).unwrap_or_default();
             let rel = file
                 .strip_prefix(root)
@@ -127,27 +127,10 @@ fn stray_markers(root: &Path, manifest: &Manifest) -> Vec<String> {
     problems
 }
 
-fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return files;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files.extend(rust_files(&path));
-        } else if path.extension().is_some_and(|x| x == "rs") {
-            files.push(path);
-        }
-    }
-    files.sort();
-    files
-}
-
 /// `exercises.toml` as a starter holding `crates` needs it: their rows only,
 /// comments and order kept.
-pub fn manifest_for(text: &str, crates: &[String]) -> Result<String, String> {
-    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e| format!("{MANIFEST}: {e}"))?;
+pub fn manifest_for(text: &str, crates: &[String]) -> Result<String> {
+    let mut doc: toml_edit::DocumentMut = text.parse()?;
     let keep = |t: &toml_edit::Table, key: &str| {
         t.get(key)
             .and_then(|v| v.as_str())

@@ -19,6 +19,9 @@
 use std::path::Path;
 use std::process::Command;
 
+use anyhow::{Context, Result, bail};
+use fs_err as fs;
+
 use super::{load, skeleton_files};
 
 /// The version suffix that keeps the scratch starter's build outputs apart
@@ -28,14 +31,14 @@ use crate::starter;
 
 /// Runs the sequence for `crates` (every crate with exercises when empty),
 /// reporting each step through `say`. Fails listing every disagreement.
-pub fn verify(root: &Path, crates: &[String], say: &dyn Fn(&str)) -> Result<(), String> {
+pub fn verify(root: &Path, crates: &[String], say: &dyn Fn(&str)) -> Result<()> {
     let manifest = load(root)?;
     let problems = super::check_markers(root, &manifest);
     if !problems.is_empty() {
-        return Err(format!(
+        bail!(
             "exercises.toml and the markers disagree:\n  {}",
             problems.join("\n  ")
-        ));
+        );
     }
     let all: Vec<String> = manifest.crates.iter().map(|c| c.name.clone()).collect();
     let chosen = if crates.is_empty() {
@@ -44,10 +47,11 @@ pub fn verify(root: &Path, crates: &[String], say: &dyn Fn(&str)) -> Result<(), 
         crates.to_vec()
     };
     if let Some(unknown) = chosen.iter().find(|c| !all.contains(c)) {
-        return Err(format!(
-            "{unknown} has no exercises; these do: {}",
+        bail!(
+            "{} has no exercises; these do: {}",
+            crate::quote(unknown),
             all.join(", ")
-        ));
+        );
     }
     let scratch = root.join("target/exercises-verify");
     let mut failures = Vec::new();
@@ -55,8 +59,13 @@ pub fn verify(root: &Path, crates: &[String], say: &dyn Fn(&str)) -> Result<(), 
         let dest = scratch.join(krate);
         let _ = std::fs::remove_dir_all(&dest);
         let written = starter::write(root, krate, &dest, starter::Mode::Skeleton)?;
-        for name in &written.crates {
-            mark_version(&dest.join(name).join("Cargo.toml"))?;
+        for manifest in written
+            .crates
+            .iter()
+            .map(|c| dest.join(c))
+            .chain([dest.clone()])
+        {
+            mark_version(&manifest.join("Cargo.toml"))?;
         }
         say(&format!(
             "{krate}: the skeleton builds (cargo test --no-run)"
@@ -96,7 +105,7 @@ pub fn verify(root: &Path, crates: &[String], say: &dyn Fn(&str)) -> Result<(), 
             ));
         }
         for (file, text) in skeleton_files(root, &manifest, krate, ids.len())? {
-            let original = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
+            let original = fs::read_to_string(root.join(&file))?;
             if text != original {
                 failures.push(format!(
                     "{file}: with every exercise solved, the skeleton is not the workspace's code"
@@ -104,25 +113,21 @@ pub fn verify(root: &Path, crates: &[String], say: &dyn Fn(&str)) -> Result<(), 
             }
         }
     }
-    if failures.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
+    if !failures.is_empty() {
+        bail!(
             "{} step(s) disagree:\n  {}",
             failures.len(),
             failures.join("\n  ")
-        ))
+        );
     }
+    Ok(())
 }
 
 /// Runs `cargo <args> --offline --quiet` in `dir` with the workspace's
 /// target directory, returning its stdout, or its output as the error.
-fn cargo(root: &Path, dir: &Path, args: &[&str]) -> Result<String, String> {
+fn cargo(root: &Path, dir: &Path, args: &[&str]) -> Result<String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let (before, after) = match args.iter().position(|a| *a == "--") {
-        Some(i) => (&args[..i], &args[i..]),
-        None => (args, &[][..]),
-    };
+    let (before, after) = args.split_at(args.iter().position(|a| *a == "--").unwrap_or(args.len()));
     let out = Command::new(cargo)
         .args(before)
         .args(["--offline", "--quiet"])
@@ -131,39 +136,39 @@ fn cargo(root: &Path, dir: &Path, args: &[&str]) -> Result<String, String> {
         .env("CARGO_TARGET_DIR", root.join("target"))
         .env_remove("CI")
         .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
+        .context("cannot run cargo")?;
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     if !out.status.success() {
-        return Err(format!(
+        bail!(
             "`cargo {}` failed in {}:\n{stdout}{}",
             args.join(" "),
             dir.display(),
             String::from_utf8_lossy(&out.stderr)
-        ));
+        );
     }
     Ok(stdout)
 }
 
-/// `version = "0.1.0"` → `version = "0.1.0+verify"` in a crate's manifest.
-fn mark_version(manifest: &Path) -> Result<(), String> {
-    let text = std::fs::read_to_string(manifest)
-        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
-    let mut doc: toml_edit::DocumentMut = text
-        .parse()
-        .map_err(|e| format!("{}: {e}", manifest.display()))?;
-    let version = doc["package"]["version"]
-        .as_str()
-        .ok_or_else(|| format!("{}: no package.version", manifest.display()))?
-        .to_string();
-    doc["package"]["version"] = toml_edit::value(format!("{version}{VERSION_MARK}"));
-    std::fs::write(manifest, doc.to_string())
-        .map_err(|e| format!("cannot write {}: {e}", manifest.display()))
+/// `version = "0.1.0"` → `"0.1.0+verify"`: in the starter's workspace
+/// manifest, which its crates inherit, or in a crate's own.
+fn mark_version(manifest: &Path) -> Result<()> {
+    let mut doc: toml_edit::DocumentMut = fs::read_to_string(manifest)?.parse()?;
+    let package = match doc.contains_key("workspace") {
+        true => doc["workspace"].get_mut("package"),
+        false => doc.get_mut("package"),
+    };
+    if let Some(version) = package.and_then(|p| p.get_mut("version"))
+        && let Some(number) = version.as_str().map(str::to_string)
+    {
+        *version = toml_edit::value(format!("{number}{VERSION_MARK}"));
+    }
+    Ok(fs::write(manifest, doc.to_string())?)
 }
 
 /// Writes only when the text differs, so cargo does not rebuild for nothing.
-fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
+fn write_if_changed(path: &Path, text: &str) -> Result<()> {
     if std::fs::read_to_string(path).is_ok_and(|t| t == text) {
         return Ok(());
     }
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    Ok(fs::write(path, text)?)
 }

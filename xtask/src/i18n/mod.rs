@@ -1,21 +1,27 @@
 //! `cargo xtask i18n`: how far the Russian catalog, `docs/po/ru.po`, is
-//! behind the English book.
+//! behind the English book, and what in it breaks a written rule.
 //!
 //! The template (`messages.pot`) is extracted from the current English
 //! sources by mdbook-xgettext into `target/i18n/`; it is never committed, so
 //! it cannot go stale itself. Against it, every message of `ru.po` is
 //! translated, fuzzy (its English changed since), or untranslated, and the
 //! catalog is stale when it lacks a message of the template or keeps one the
-//! template no longer has: then it was not merged against the current book
-//! (`cargo xtask i18n update` merges it, with gettext's `msgmerge`).
+//! template no longer has (`cargo xtask i18n update` merges it, with
+//! gettext's `msgmerge`). The translations are then read against
+//! `docs/po/TERMS.md` ([`terms`]) and the editor's rules ([`style`]).
 
 use std::collections::{BTreeMap, HashSet};
+use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+use fs_err as fs;
 
 use crate::book::{RUSSIAN, install, mdbook, tools_dir};
 
 pub mod po;
+pub mod style;
 pub mod terms;
 
 /// How the catalog stands against the template.
@@ -63,44 +69,85 @@ impl Status {
 pub fn status(template: &[po::Entry], catalog: &[po::Entry]) -> Status {
     let mut st = Status::default();
     let current: HashSet<_> = template.iter().map(po::Entry::key).collect();
-    let by_key: BTreeMap<_, _> = catalog
-        .iter()
-        .filter(|e| !e.obsolete)
-        .map(|e| (e.key(), e))
-        .collect();
+    let by_key: BTreeMap<_, _> = catalog.iter().map(|e| (e.key(), e)).collect();
     for t in template {
-        let behind = match by_key.get(&t.key()) {
-            None => {
-                st.missing += 1;
-                true
-            }
-            Some(e) if e.fuzzy => {
-                st.fuzzy += 1;
-                true
-            }
-            Some(e) if e.text.is_empty() => {
-                st.untranslated += 1;
-                true
-            }
+        let counter = match by_key.get(&t.key()) {
+            None => &mut st.missing,
+            Some(e) if e.fuzzy => &mut st.fuzzy,
+            Some(e) if e.text.is_empty() => &mut st.untranslated,
             Some(_) => {
                 st.translated += 1;
-                false
+                continue;
             }
         };
-        if behind {
-            for page in &t.pages {
-                *st.behind.entry(page.clone()).or_default() += 1;
-            }
+        *counter += 1;
+        for page in &t.pages {
+            *st.behind.entry(page.clone()).or_default() += 1;
         }
     }
     st.obsolete = by_key.keys().filter(|k| !current.contains(*k)).count();
     st
 }
 
+/// A translation that breaks a rule: where it is, which rule, and what it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// `line 12 (src/a.md)` in `docs/po/ru.po`.
+    pub at: String,
+    /// The rule, as the counts name it («на потоке», term, link title...).
+    pub rule: &'static str,
+    /// What is wrong, with the words in question.
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding about `entry`.
+    pub fn new(entry: &po::Entry, rule: &'static str, message: String) -> Finding {
+        Finding {
+            at: entry.at(),
+            rule,
+            message,
+        }
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "docs/po/ru.po {}: {}: {}",
+            self.at, self.rule, self.message
+        )
+    }
+}
+
+/// What `cargo xtask i18n` reports.
+#[derive(Debug)]
+pub struct Report {
+    /// The catalog against the template.
+    pub status: Status,
+    /// Translations that break a rule of TERMS.md or TRANSLATING.md: `--check` fails on any.
+    pub findings: Vec<Finding>,
+    /// Translations worth a look (a term's English without its Russian word).
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    /// One line: how many findings each rule has.
+    pub fn counts(&self) -> String {
+        let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+        for f in &self.findings {
+            *by_rule.entry(f.rule).or_default() += 1;
+        }
+        let each: Vec<String> = by_rule.iter().map(|(r, n)| format!("{r}: {n}")).collect();
+        format!("{} finding(s). {}", self.findings.len(), each.join("; "))
+    }
+}
+
 /// Extracts the template from the English book into
 /// `target/i18n/messages.pot`, without the measured tables (see
 /// [`crate::book::sources`]); its references name the pages under `src/`.
-pub fn extract(root: &Path, say: &dyn Fn(&str)) -> Result<PathBuf, String> {
+pub fn extract(root: &Path, say: &dyn Fn(&str)) -> Result<PathBuf> {
     use crate::book::sources::{TEMPLATE_SRC, copy_sources, without_measured_tables};
     let tools = tools_dir(root);
     install(&tools, say)?;
@@ -120,112 +167,56 @@ pub fn extract(root: &Path, say: &dyn Fn(&str)) -> Result<PathBuf, String> {
     let _ = std::fs::remove_dir_all(docs.join(TEMPLATE_SRC));
     built?;
     let pot = out.join("messages.pot");
-    let text =
-        std::fs::read_to_string(&pot).map_err(|e| format!("cannot read {}: {e}", pot.display()))?;
     let from = format!(" {TEMPLATE_SRC}/");
-    let text: Vec<String> = text
+    let text: Vec<String> = fs::read_to_string(&pot)?
         .lines()
-        .map(|l| {
-            if l.starts_with("#:") {
-                l.replace(&from, " src/")
-            } else {
-                l.to_string()
-            }
+        .map(|l| match l.starts_with("#:") {
+            true => l.replace(&from, " src/"),
+            false => l.to_string(),
         })
         .collect();
-    std::fs::write(&pot, text.join("\n") + "\n")
-        .map_err(|e| format!("cannot write {}: {e}", pot.display()))?;
+    fs::write(&pot, text.join("\n") + "\n")?;
     Ok(pot)
 }
 
-fn read_entries(path: &Path) -> Result<Vec<po::Entry>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    po::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-/// The status of `docs/po/ru.po`, and the terminology check's (errors, notes).
-pub fn inspect(
-    root: &Path,
-    say: &dyn Fn(&str),
-) -> Result<(Status, Vec<String>, Vec<String>), String> {
-    let pot = extract(root, say)?;
-    let template = read_entries(&pot)?;
-    let catalog = read_entries(&root.join("docs").join(RUSSIAN))?;
-    let st = status(&template, &catalog);
-    let table = std::fs::read_to_string(root.join("docs/po/TERMS.md"))
-        .map_err(|e| format!("cannot read docs/po/TERMS.md: {e}"))?;
-    let (mut errors, notes) = terms::check(&catalog, &terms::parse(&table)?);
-    errors.extend(russian_pictures(root, &catalog));
-    Ok((st, errors, notes))
-}
-
-/// Translations that show an English picture where a `.ru.svg` exists.
-fn russian_pictures(root: &Path, catalog: &[po::Entry]) -> Vec<String> {
-    let mut errors = Vec::new();
-    for e in catalog.iter().filter(|e| e.translated() && !e.obsolete) {
-        for (i, _) in e.text.match_indices(".svg") {
-            let before = &e.text[..i];
-            let start = before.rfind(['(', '"', ' ']).map_or(0, |s| s + 1);
-            let name = &before[start..];
-            if name.ends_with(".ru") {
-                continue;
-            }
-            let page_dir = e
-                .pages
-                .first()
-                .and_then(|p| Path::new(p).parent())
-                .map(Path::to_path_buf);
-            let Some(dir) = page_dir else { continue };
-            if root
-                .join("docs")
-                .join(&dir)
-                .join(format!("{name}.ru.svg"))
-                .is_file()
-            {
-                errors.push(format!(
-                    "{}: shows {name}.svg where {name}.ru.svg exists",
-                    dir.display()
-                ));
-            }
-        }
-    }
-    errors
+/// The status of `docs/po/ru.po`, and what it breaks.
+pub fn inspect(root: &Path, say: &dyn Fn(&str)) -> Result<Report> {
+    let template = po::read(&extract(root, say)?)?;
+    let catalog = po::read(&root.join("docs").join(RUSSIAN))?;
+    let table = fs::read_to_string(root.join("docs/po/TERMS.md"))?;
+    let (mut findings, notes) = terms::check(&catalog, &terms::parse(&table)?);
+    findings.extend(style::check(&catalog, &root.join("docs")));
+    Ok(Report {
+        status: status(&template, &catalog),
+        findings,
+        notes,
+    })
 }
 
 /// Merges `docs/po/ru.po` with the current template (gettext's `msgmerge`;
 /// changed English becomes fuzzy, removed English is dropped).
-pub fn update(root: &Path, say: &dyn Fn(&str)) -> Result<(), String> {
+pub fn update(root: &Path, say: &dyn Fn(&str)) -> Result<()> {
     let pot = extract(root, say)?;
     let catalog = root.join("docs").join(RUSSIAN);
-    let run = |program: &str, args: &[&std::ffi::OsStr]| -> Result<(), String> {
-        let status = Command::new(program).args(args).status().map_err(|e| {
-            format!(
-                "cannot run {program} ({e}): it is part of gettext (Debian: apt-get install gettext)"
-            )
-        })?;
-        if status.success() {
-            Ok(())
-        } else {
-            Err(format!("{program} failed ({status})"))
+    let run = |program: &str, args: &[&str], files: [&Path; 2]| -> Result<()> {
+        let status = Command::new(program)
+            .args(args)
+            .args(files)
+            .status()
+            .with_context(|| {
+                format!(
+                    "cannot run {program}: it is part of gettext (Debian: apt-get install gettext)"
+                )
+            })?;
+        if !status.success() {
+            bail!("{program} failed ({status})");
         }
+        Ok(())
     };
-    run(
-        "msgmerge",
-        &["--quiet", "--update", "--backup=none", "--width=80"]
-            .map(std::ffi::OsStr::new)
-            .into_iter()
-            .chain([catalog.as_os_str(), pot.as_os_str()])
-            .collect::<Vec<_>>(),
-    )?;
-    run(
-        "msgattrib",
-        &["--no-obsolete", "--width=80", "--output-file"]
-            .map(std::ffi::OsStr::new)
-            .into_iter()
-            .chain([catalog.as_os_str(), catalog.as_os_str()])
-            .collect::<Vec<_>>(),
-    )?;
+    let merge = ["--quiet", "--update", "--backup=none", "--width=80"];
+    run("msgmerge", &merge, [&catalog, &pot])?;
+    let drop_obsolete = ["--no-obsolete", "--width=80", "--output-file"];
+    run("msgattrib", &drop_obsolete, [&catalog, &catalog])?;
     say("Merged docs/po/ru.po with the current book: translate its fuzzy and empty entries.");
     Ok(())
 }

@@ -4,7 +4,11 @@
 //! chosen stem is listed as worth a look, not as an error: a sentence may
 //! well say it another way.
 
+use anyhow::{Result, bail};
+
+use super::Finding;
 use super::po::Entry;
+use super::style::{prose, starts_a_word};
 
 /// One row of the table.
 #[derive(Debug, Clone)]
@@ -18,12 +22,12 @@ pub struct Term {
 }
 
 /// The rows of the table in `TERMS.md`: `| English | Russian | stem | avoid |`.
-pub fn parse(text: &str) -> Result<Vec<Term>, String> {
+pub fn parse(text: &str) -> Result<Vec<Term>> {
     let mut terms = Vec::new();
     for line in text.lines().filter(|l| l.starts_with('|')) {
         let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
         if cells.len() != 4 {
-            return Err(format!("TERMS.md: a row needs 4 cells: {line}"));
+            bail!("TERMS.md: a row needs 4 cells: {line}");
         }
         if cells[0] == "English" || cells[0].starts_with("---") {
             continue;
@@ -39,41 +43,12 @@ pub fn parse(text: &str) -> Result<Vec<Term>, String> {
         });
     }
     if terms.len() < 20 {
-        return Err(format!(
+        bail!(
             "TERMS.md has {} terms; the check wants at least 20",
             terms.len()
-        ));
+        );
     }
     Ok(terms)
-}
-
-/// The prose of a message: inline code and link targets left out, lowercased.
-fn prose(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_code = false;
-    let mut in_target = false;
-    let mut previous = ' ';
-    for c in text.chars() {
-        match c {
-            '`' => in_code = !in_code,
-            '(' if previous == ']' && !in_code => in_target = true,
-            ')' if in_target => in_target = false,
-            _ if in_code || in_target => {}
-            _ => out.extend(c.to_lowercase()),
-        }
-        previous = c;
-    }
-    out
-}
-
-/// Whether `word` starts a word in `text` (lowercase both).
-fn starts_a_word(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(i, _)| {
-        text[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
-    })
 }
 
 /// Whether `term` is a whole word (or words) of `text`.
@@ -86,27 +61,24 @@ fn has_word(text: &str, term: &str) -> bool {
     })
 }
 
-/// (errors, notes): translations using a word the table avoids, and those
+/// (findings, notes): translations using a word the table avoids, and those
 /// whose English has a term but whose Russian lacks its stem.
-pub fn check(entries: &[Entry], terms: &[Term]) -> (Vec<String>, Vec<String>) {
-    let (mut errors, mut notes) = (Vec::new(), Vec::new());
-    for e in entries.iter().filter(|e| e.translated() && !e.obsolete) {
-        let (english, russian) = (prose(&e.id), prose(&e.text));
+pub fn check(entries: &[Entry], terms: &[Term]) -> (Vec<Finding>, Vec<String>) {
+    let (mut findings, mut notes) = (Vec::new(), Vec::new());
+    for e in entries.iter().filter(|e| e.translated()) {
+        let (english, russian) = (prose(&e.id).to_lowercase(), prose(&e.text).to_lowercase());
         if english == russian {
             continue; // code, a name or a number, copied as it is
         }
-        let page = e.pages.first().map_or("?", String::as_str);
         for t in terms {
             if let Some(w) = t.avoid.iter().find(|w| starts_a_word(&russian, w)) {
-                errors.push(format!(
-                    "{page}: «{w}» for {}: {}",
-                    t.english,
-                    short(&e.text)
-                ));
+                let message = format!("«{w}» for {}: {}", t.english, short(&e.text));
+                findings.push(Finding::new(e, "term", message));
             }
             if has_word(&english, &t.english) && !russian.contains(&t.stem) {
                 notes.push(format!(
-                    "{page}: {} without «{}…»: {}",
+                    "{}: {} without «{}…»: {}",
+                    e.at(),
                     t.english,
                     t.stem,
                     short(&e.text)
@@ -114,10 +86,11 @@ pub fn check(entries: &[Entry], terms: &[Term]) -> (Vec<String>, Vec<String>) {
             }
         }
     }
-    (errors, notes)
+    (findings, notes)
 }
 
-fn short(text: &str) -> String {
+/// The first line of `text`, cut at 70 characters.
+pub fn short(text: &str) -> String {
     let line = text.lines().next().unwrap_or_default();
     match line.char_indices().nth(70) {
         Some((i, _)) => format!("{}…", &line[..i]),
@@ -149,9 +122,9 @@ mod tests {
         let avoided = entry("Two threads run.", "Две нити работают.");
         let inside_a_word = entry("Run it.", "Выполните это.");
         let in_code = entry("Call `thread::spawn`.", "Вызовите `thread::spawn`.");
-        let (errors, notes) = check(&[good, avoided, inside_a_word, in_code], &terms);
-        assert_eq!(errors.len(), 1, "{errors:?}");
-        assert!(errors[0].contains("«нит» for thread"));
+        let (findings, notes) = check(&[good, avoided, inside_a_word, in_code], &terms);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert!(findings[0].message.contains("«нит» for thread"));
         assert_eq!(
             notes.len(),
             1,

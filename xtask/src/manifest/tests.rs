@@ -1,17 +1,20 @@
-//! The manifest rewriting, on small hand-written manifests.
+//! The starter's workspace manifest, from small hand-written manifests.
 use super::*;
 
 const WORKSPACE: &str = r#"
 [workspace]
-members = ["a"]
+members = ["a", "common", "tour"]
+default-members = ["a"]
 [workspace.package]
 version = "0.1.0"
 edition = "2024"
 [workspace.dependencies]
 common = { path = "common" }
+tour = { path = "tour" }
+# Only the tour uses it.
+plotters = "0.3"
 serde = { version = "1", features = ["derive"] }
 tokio = { version = "1.54", default-features = false }
-itoa = "1"
 [workspace.lints.rust]
 missing_docs = "warn"
 [profile.dev]
@@ -22,64 +25,45 @@ const MEMBER: &str = r#"
 [package]
 name = "a"
 version.workspace = true
-edition.workspace = true
-
 [dependencies]
 common.workspace = true
-itoa = { workspace = true }
 tokio = { workspace = true, features = ["rt", "time"] }
 local = "0.3"
-
-[target.'cfg(loom)'.dependencies]
+[target.'cfg(loom)'.dev-dependencies]
 serde = { workspace = true, optional = true }
-
 [lints]
 workspace = true
 "#;
 
-#[test]
-fn every_inherited_field_is_written_out() {
+fn starter(member: &str) -> Result<toml::Table> {
     let ws: DocumentMut = WORKSPACE.parse().unwrap();
-    let out = resolve_manifest(MEMBER, &ws).unwrap();
-    assert!(!out.contains("workspace"), "{out}");
-    let doc: toml::Table = out.parse().unwrap();
-    assert_eq!(doc["package"]["version"].as_str(), Some("0.1.0"));
-    assert_eq!(doc["package"]["edition"].as_str(), Some("2024"));
-    let deps = &doc["dependencies"];
-    assert_eq!(deps["common"]["path"].as_str(), Some("../common"));
-    assert_eq!(deps["itoa"]["version"].as_str(), Some("1"));
-    assert_eq!(deps["tokio"]["version"].as_str(), Some("1.54"));
-    assert_eq!(deps["tokio"]["default-features"].as_bool(), Some(false));
-    let features: Vec<&str> = deps["tokio"]["features"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f.as_str().unwrap())
-        .collect();
-    assert_eq!(features, ["rt", "time"]);
-    assert_eq!(deps["local"].as_str(), Some("0.3"));
-    let serde = &doc["target"]["cfg(loom)"]["dependencies"]["serde"];
-    assert_eq!(serde["features"].as_array().unwrap().len(), 1);
-    assert_eq!(serde["optional"].as_bool(), Some(true));
-    assert_eq!(doc["lints"]["rust"]["missing_docs"].as_str(), Some("warn"));
+    let crates = [("a".to_string(), member.parse().unwrap())];
+    Ok(workspace_manifest(&ws, &crates)?.parse().unwrap())
 }
 
 #[test]
-fn unknown_inherited_dependency_is_an_error() {
-    let ws: DocumentMut = WORKSPACE.parse().unwrap();
+fn the_starter_workspace_holds_what_its_crates_inherit() {
+    let doc = starter(MEMBER).unwrap();
+    let ws = &doc["workspace"];
+    assert_eq!(ws["members"].as_array().unwrap().len(), 1);
+    assert!(ws.get("default-members").is_none());
+    assert_eq!(ws["package"]["edition"].as_str(), Some("2024"));
+    assert_eq!(ws["lints"]["rust"]["missing_docs"].as_str(), Some("warn"));
+    let deps: Vec<&String> = ws["dependencies"].as_table().unwrap().keys().collect();
+    assert_eq!(deps, ["common", "serde", "tokio"], "not the tour's");
+    assert_eq!(
+        ws["dependencies"]["common"]["path"].as_str(),
+        Some("common")
+    );
+    assert_eq!(doc["profile"]["dev"]["opt-level"].as_integer(), Some(1));
+}
+
+#[test]
+fn an_unknown_inherited_dependency_is_an_error() {
     let member = "[package]\nname = \"a\"\n[dependencies]\nnope.workspace = true\n";
-    let err = resolve_manifest(member, &ws).unwrap_err();
+    let err = starter(member).unwrap_err().to_string();
     assert!(
         err.contains("nope is not in [workspace.dependencies]"),
         "{err}"
     );
-}
-
-#[test]
-fn starter_workspace_keeps_profiles() {
-    let ws: DocumentMut = WORKSPACE.parse().unwrap();
-    let out = workspace_manifest(&ws, &["a".into(), "common".into()], "a");
-    let doc: toml::Table = out.parse().unwrap();
-    assert_eq!(doc["workspace"]["members"].as_array().unwrap().len(), 2);
-    assert_eq!(doc["profile"]["dev"]["opt-level"].as_integer(), Some(1));
 }

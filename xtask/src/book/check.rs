@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 use crate::normalize;
 
 /// Every problem of the book at `root` (`docs/src`): its includes and links
-/// ([`check`]) and its claims ([`super::claims::check`]).
+/// ([`check`]), its claims ([`super::claims::check`]) and its quizzes
+/// ([`super::quiz::check`]: what needs no build).
 pub fn all(root: &Path) -> Vec<String> {
     let mut problems = check(&root.join("docs/src"));
     problems.extend(super::claims::check(root));
+    problems.extend(super::quiz::check(root));
     problems
 }
 

@@ -1,11 +1,12 @@
 //! `cargo xtask book`: the course's book in `docs/`, built with the pinned
 //! tools after its includes, links and claims are checked.
 //!
-//! mdBook **0.5.4** and mdbook-i18n-helpers **0.4.0** (the one release of the
-//! helpers that works with mdBook 0.5) are installed with `cargo install
-//! --locked` into `target/tools/` the first time, never into a learner's
-//! global cargo bin. `COURSE_TOOLS_DIR` points them at another folder, a
-//! cache that CI keeps between runs, for example.
+//! mdBook **0.5.4**, mdbook-i18n-helpers **0.4.0** (the one release of the
+//! helpers that works with mdBook 0.5) and mdbook-quiz **0.5.0** (the
+//! quizzes: see [`quiz`]) are installed with `cargo install --locked` into
+//! `target/tools/` the first time, never into a learner's global cargo bin.
+//! `COURSE_TOOLS_DIR` points them at another folder, a cache that CI keeps
+//! between runs, for example.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use anyhow::{Context, Result, bail};
 pub mod capture;
 pub mod check;
 pub mod claims;
+pub mod quiz;
 pub mod search_index;
 pub mod sources;
 
@@ -27,14 +29,16 @@ pub const RUSSIAN: &str = "po/ru.po";
 
 /// A tool the book needs, pinned: (crate, version, extra `cargo install`
 /// arguments). mdBook goes without its `serve` feature, which only a live
-/// preview needs.
-pub const TOOLS: [(&str, &str, &[&str]); 2] = [
+/// preview needs; mdbook-quiz with its default features only (no
+/// rust-analyzer editor, no Aquascope), its JavaScript being in the crate.
+pub const TOOLS: [(&str, &str, &[&str]); 3] = [
     (
         "mdbook",
         "0.5.4",
         &["--no-default-features", "--features", "search"],
     ),
     ("mdbook-i18n-helpers", "0.4.0", &[]),
+    ("mdbook-quiz", "0.5.0", &[]),
 ];
 
 /// Where the tools go: `$COURSE_TOOLS_DIR`, else `<workspace>/target/tools`.
@@ -94,7 +98,12 @@ pub fn build(root: &Path, say: &dyn Fn(&str)) -> Result<PathBuf> {
     }
     let tools = tools_dir(root);
     install(&tools, say)?;
-    mdbook(&tools, &docs, &["build"], &[])?;
+    let (rustc, quiz_env) = quiz::rustc::wrapper(root)?;
+    let quiz_env: Vec<(&str, &str)> = quiz_env
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    mdbook_with(&tools, &[rustc.clone()], &docs, &["build"], &quiz_env)?;
     if docs.join(RUSSIAN).is_file() {
         say("Building the Russian book into docs/book/ru/ ...");
         let translations: HashMap<String, String> = crate::i18n::po::read(&docs.join(RUSSIAN))?
@@ -110,15 +119,19 @@ pub fn build(root: &Path, say: &dyn Fn(&str)) -> Result<PathBuf> {
         let title = translations.get(english).map_or(english, String::as_str);
         let dest = docs.join("book/ru");
         copy_sources(&docs, RUSSIAN_SRC, &with_russian_includes)?;
-        let built = mdbook(
+        let built = mdbook_with(
             &tools,
+            &[rustc],
             &docs,
             &["build", "--dest-dir", &dest.to_string_lossy()],
             &[
                 ("MDBOOK_BOOK__LANGUAGE", "ru"),
                 ("MDBOOK_BOOK__TITLE", title),
                 ("MDBOOK_BOOK__SRC", RUSSIAN_SRC),
-            ],
+            ]
+            .into_iter()
+            .chain(quiz_env.iter().copied())
+            .collect::<Vec<_>>(),
         );
         let _ = std::fs::remove_dir_all(docs.join(RUSSIAN_SRC));
         built?;
@@ -138,10 +151,27 @@ pub fn build(root: &Path, say: &dyn Fn(&str)) -> Result<PathBuf> {
 /// the tools' folder first on PATH (the gettext preprocessor and renderer
 /// are found there).
 pub fn mdbook(tools: &Path, docs: &Path, args: &[&str], envs: &[(&str, &str)]) -> Result<()> {
+    mdbook_with(tools, &[], docs, args, envs)
+}
+
+/// [`mdbook`], with the folders `first` on PATH before the tools' (the
+/// quizzes' `rustc`: see [`quiz::rustc`]).
+pub fn mdbook_with(
+    tools: &Path,
+    first: &[PathBuf],
+    docs: &Path,
+    args: &[&str],
+    envs: &[(&str, &str)],
+) -> Result<()> {
     let bin = tools.join("bin");
     let path = std::env::var_os("PATH").unwrap_or_default();
-    let path =
-        std::env::join_paths(std::iter::once(bin.clone()).chain(std::env::split_paths(&path)))?;
+    let path = std::env::join_paths(
+        first
+            .iter()
+            .cloned()
+            .chain([bin.clone()])
+            .chain(std::env::split_paths(&path)),
+    )?;
     let (command, rest) = args.split_first().expect("an mdbook command");
     let mdbook = bin.join("mdbook");
     let status = Command::new(&mdbook)

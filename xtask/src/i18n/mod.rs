@@ -145,16 +145,16 @@ impl Report {
 }
 
 /// Extracts the template from the English book into
-/// `target/i18n/messages.pot`, without the measured tables (see
+/// `target/i18n/messages.pot`, without the measured tables and the quizzes (see
 /// [`crate::book::sources`]); its references name the pages under `src/`.
 pub fn extract(root: &Path, say: &dyn Fn(&str)) -> Result<PathBuf> {
-    use crate::book::sources::{TEMPLATE_SRC, copy_sources, without_measured_tables};
+    use crate::book::sources::{TEMPLATE_SRC, copy_sources, for_template};
     let tools = tools_dir(root);
     install(&tools, say)?;
     let out = root.join("target/i18n");
     let docs = root.join("docs");
     let config = r#"{"xgettext": {"pot-file": "messages.pot", "granularity": 0}}"#;
-    copy_sources(&docs, TEMPLATE_SRC, &without_measured_tables)?;
+    copy_sources(&docs, TEMPLATE_SRC, &for_template)?;
     let built = mdbook(
         &tools,
         &docs,

@@ -177,8 +177,15 @@ fn coroutines_and_tasks_runs() {
     run.assert_stdout_contains(&[
         "future created; bodies started: 0",
         "one yield later, bodies started: 1",
+    ]);
+}
+
+#[test]
+fn cancel_a_task_or_a_future_runs() {
+    let run = example("cancel_a_task_or_a_future");
+    run.assert_stdout_contains(&[
         "is_cancelled() = true",
-        "     step 3: before await\n\n4.",
+        "     step 3: before await\n\n2.",
         "timed out: true",
     ]);
 }
@@ -235,11 +242,18 @@ fn async_limits_runs() {
 }
 
 #[test]
-fn async_signals_runs() {
-    let run = example("async_signals");
+fn async_event_runs() {
+    let run = example("async_event");
     run.assert_stdout_contains(&[
         "released before set(): 0; after: [",
         "a wait() after set() passes: true; a bare Notify forgot: true",
+    ]);
+}
+
+#[test]
+fn async_channels_runs() {
+    let run = example("async_channels");
+    run.assert_stdout_contains(&[
         "put 0, put 1, got 0, put 2,",
         "the producer was at most 2 items ahead",
         "awaited: Ok(42); with the sender dropped unsent: Err(",

@@ -1,37 +1,17 @@
-"""5.3 Async signals: one task tells others that something happened.
+"""5.3 Async channels: a bounded queue, a one-time result, the latest value.
 
-Rust counterpart: async-basics/examples/async_signals.rs (tokio::sync's
-Notify and a flag, a bounded mpsc channel, oneshot, watch).
-Run: python3 async-basics/python/async_signals.py
-The Rust version: cargo run --release --example async_signals
+Rust counterpart: async-basics/examples/async_channels.rs (a bounded
+tokio::sync::mpsc channel, oneshot, watch).
+Run: python3 async-basics/python/async_channels.py
+The Rust version: cargo run --release --example async_channels
 """
 import asyncio
-
-
-# ANCHOR: notify_as_an_event
-async def event():
-    print("1. asyncio.Event: tasks wait until another task sets it")
-    ready, released = asyncio.Event(), []
-
-    async def waiter(n):
-        await ready.wait()
-        released.append(n)
-
-    waiters = [asyncio.create_task(waiter(n)) for n in (1, 2, 3)]
-    await asyncio.sleep(0)  # the waiters run up to their wait(), and stop there
-    before = len(released)
-    ready.set()
-    await asyncio.gather(*waiters)
-    await asyncio.wait_for(ready.wait(), 1)  # it stays set: no wait
-    print(f"   released before set(): {before}; after: {released}")
-    assert (before, len(released)) == (0, 3)
-# ANCHOR_END: notify_as_an_event
 
 
 # ANCHOR: bounded_queue_makes_the_producer_wait
 async def bounded_queue():
     capacity = 2
-    print(f"\n2. asyncio.Queue(maxsize={capacity}): put waits while full")
+    print(f"1. asyncio.Queue(maxsize={capacity}): put waits while full")
     queue, log = asyncio.Queue(maxsize=capacity), []
 
     async def producer():
@@ -58,7 +38,7 @@ async def bounded_queue():
 
 # ANCHOR: oneshot_as_a_future
 async def future_set_by_another_task():
-    print("\n3. loop.create_future(): another task sets the result")
+    print("\n2. loop.create_future(): another task sets the result")
     future = asyncio.get_running_loop().create_future()
 
     async def setter():
@@ -82,7 +62,7 @@ async def future_set_by_another_task():
 
 # ANCHOR: watch_keeps_the_latest_value
 async def latest_value():
-    print("\n4. the latest value, as tokio's watch: a Condition and a variable")
+    print("\n3. the latest value, as tokio's watch: a Condition and a variable")
     changed, state = asyncio.Condition(), {"value": 0, "version": 0, "closed": False}
     seen = []
 
@@ -111,7 +91,6 @@ async def latest_value():
 
 
 async def main():
-    await event()
     await bounded_queue()
     await future_set_by_another_task()
     await latest_value()

@@ -1,97 +1,34 @@
-//! 5.3 Async signals: one task tells others that something happened.
+//! 5.3 Async channels: a bounded queue, a one-time result, the latest value.
 //!
-//! Python: `asyncio.Event` (set once, wakes every waiter), `Queue(maxsize)`
-//! (put waits while full), a `Future` another task sets, a `Condition` and a value.
-//! Rust: `tokio::sync::Notify` and a flag; a bounded `mpsc::channel`; `oneshot`;
-//! `watch`, which keeps the latest value.
+//! Python: `asyncio.Queue(maxsize)` (put waits while full), a `Future` that
+//! another task sets, and a `Condition` beside a value for the latest one.
+//! Rust: a bounded `tokio::sync::mpsc::channel`, `oneshot`, and `watch`, which
+//! keeps only the latest value.
 //!
-//! Watch: no waiter passes before `set()`; the producer is never more than two
-//! items ahead; the watcher wakes once, with the last of three values.
+//! Watch: the producer is never more than two items ahead; the watcher wakes
+//! once, with the last of three values.
 //! Varies: nothing: one thread runs every task, and the asserts count, not time.
 //!
-//! Run: cargo run --release --example async_signals
+//! Run: cargo run --release --example async_channels
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use futures::FutureExt;
-use tokio::sync::{Notify, mpsc, oneshot, watch};
+use tokio::sync::{mpsc, oneshot, watch};
 use tokio::task::yield_now;
 
 // One thread, one loop, as asyncio.run(main()): every run interleaves alike.
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    notify_as_an_event().await;
     bounded_queue_makes_the_producer_wait().await;
     oneshot_as_a_future().await;
     watch_keeps_the_latest_value().await;
 }
 
-// ANCHOR: event
-/// `asyncio.Event` for tokio tasks: a flag that stays set, and a `Notify`
-/// that wakes whoever is waiting for it. (The threads' `Event` of 3.4 is
-/// `sync_primitives::Event`, which blocks a thread instead.)
-#[derive(Default)]
-struct AsyncEvent {
-    is_set: AtomicBool,
-    notify: Notify,
-}
-
-impl AsyncEvent {
-    fn set(&self) {
-        // SeqCst, the default when unsure; the wake-up orders the rest
-        // (memory ordering: see the 3.7 memory_ordering topic).
-        self.is_set.store(true, Ordering::SeqCst);
-        self.notify.notify_waiters(); // wakes every task waiting right now
-    }
-
-    async fn wait(&self) {
-        // Register before looking at the flag: a set() in between still
-        // wakes this `notified`, so no waiter is missed.
-        let notified = self.notify.notified();
-        if !self.is_set.load(Ordering::SeqCst) {
-            notified.await;
-        }
-    }
-}
-// ANCHOR_END: event
-
-// ANCHOR: notify_as_an_event
-async fn notify_as_an_event() {
-    println!("1. Notify and a flag ≈ asyncio.Event: tasks wait until another task sets it");
-    let event = Arc::new(AsyncEvent::default());
-    let (released, mut releases) = mpsc::unbounded_channel();
-    for n in 1..=3 {
-        let (event, released) = (Arc::clone(&event), released.clone());
-        tokio::spawn(async move {
-            event.wait().await;
-            released.send(n).expect("main counts the releases");
-        });
-    }
-    drop(released); // so `releases` ends once every waiter has sent
-    yield_now().await; // the waiters run up to their wait(), and stop there
-    let before = releases.len();
-    event.set();
-    let mut after = Vec::new();
-    while let Some(n) = releases.recv().await {
-        after.push(n);
-    }
-    let late = event.wait().now_or_never().is_some(); // it stays set: no wait
-    let bare = Notify::new();
-    bare.notify_waiters(); // nobody waits: Notify alone forgets it
-    let forgot = bare.notified().now_or_never().is_none();
-    println!("   released before set(): {before}; after: {after:?}");
-    println!("   a wait() after set() passes: {late}; a bare Notify forgot: {forgot}");
-    assert_eq!((before, after.len()), (0, 3), "set() released every waiter");
-    assert!(late && forgot, "an event stays set, a bare Notify forgets");
-}
-// ANCHOR_END: notify_as_an_event
-
 // ANCHOR: bounded_queue_makes_the_producer_wait
 async fn bounded_queue_makes_the_producer_wait() {
     const CAPACITY: usize = 2;
     println!(
-        "\n2. a bounded mpsc::channel ≈ asyncio.Queue(maxsize={CAPACITY}): put waits while full"
+        "1. a bounded mpsc::channel ≈ asyncio.Queue(maxsize={CAPACITY}): put waits while full"
     );
     let (queue, mut items) = mpsc::channel(CAPACITY);
     let log = Arc::new(Mutex::new(Vec::new()));
@@ -125,7 +62,7 @@ async fn bounded_queue_makes_the_producer_wait() {
 
 // ANCHOR: oneshot_as_a_future
 async fn oneshot_as_a_future() {
-    println!("\n3. oneshot ≈ loop.create_future(): another task sets the result");
+    println!("\n2. oneshot ≈ loop.create_future(): another task sets the result");
     let (promise, future) = oneshot::channel();
     tokio::spawn(async move {
         yield_now().await;
@@ -145,7 +82,7 @@ async fn oneshot_as_a_future() {
 
 // ANCHOR: watch_keeps_the_latest_value
 async fn watch_keeps_the_latest_value() {
-    println!("\n4. watch: readers see the latest value (asyncio: a Condition and a variable)");
+    println!("\n3. watch: readers see the latest value (asyncio: a Condition and a variable)");
     let (config, mut reader) = watch::channel(0);
     let other_reader = reader.clone();
     let watcher = tokio::spawn(async move {

@@ -16,6 +16,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use async_basics::workers::thread_name;
 use futures::future::join_all;
 use tokio::runtime::{Builder, Handle, Runtime, RuntimeFlavor};
 
@@ -24,11 +25,6 @@ fn main() {
     no_runtime_outside();
     let runtime = a_task_waits_for_block_on();
     every_task_runs_on_main(runtime);
-}
-
-fn thread_name() -> String {
-    let current = std::thread::current();
-    current.name().unwrap_or("<unnamed>").to_string()
 }
 
 // ANCHOR: tokio_main_is_asyncio_run

@@ -12,15 +12,15 @@
 //! Run: cargo run --release --example join_vs_spawn
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread::available_parallelism;
 use std::time::Duration;
 
+use async_basics::workers::{thread_name, two_workers};
 use common::report::claim;
 use common::timing::{format_duration, speedup, time};
 use common::workload::sum_of_squares_range;
-use tokio::runtime::{Builder, Runtime};
+use tokio::runtime::Runtime;
 
 fn main() {
     let runtime = two_workers();
@@ -28,26 +28,6 @@ fn main() {
     join_polls_both_halves_in_one_task(&runtime, n);
     spawn_runs_the_halves_at_once(&runtime, n);
     what_two_workers_buy(&runtime, n);
-}
-
-fn thread_name() -> String {
-    let current = std::thread::current();
-    current.name().unwrap_or("<unnamed>").to_string()
-}
-
-/// A multi-thread runtime with two workers, `worker-1` and `worker-2`, on
-/// any machine (the OS shares the CPUs among them).
-fn two_workers() -> Runtime {
-    Builder::new_multi_thread()
-        .worker_threads(2)
-        .thread_name_fn(|| {
-            static NEXT: AtomicUsize = AtomicUsize::new(1);
-            // Relaxed: the counter only hands out distinct numbers, which one
-            // atomic step guarantees (memory ordering: see the 3.7 memory_ordering topic).
-            format!("worker-{}", NEXT.fetch_add(1, Ordering::Relaxed))
-        })
-        .build()
-        .expect("build a multi-thread runtime")
 }
 
 // ANCHOR: join_polls_both_halves_in_one_task

@@ -13,13 +13,13 @@
 //! Run: cargo run --release --example runtime_flavors
 
 use std::collections::BTreeSet;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::thread::available_parallelism;
 use std::time::Duration;
 
+use async_basics::workers::{thread_name, two_workers};
 use futures::future::join_all;
-use tokio::runtime::{Builder, Handle, Runtime, RuntimeFlavor};
+use tokio::runtime::{Handle, Runtime, RuntimeFlavor};
 use tokio::sync::oneshot;
 
 fn main() {
@@ -28,11 +28,6 @@ fn main() {
     workers_run_tasks_without_block_on(&runtime);
     tasks_spread_over_the_workers(&runtime);
     a_blocking_call_stalls_one_worker(&runtime);
-}
-
-fn thread_name() -> String {
-    let current = std::thread::current();
-    current.name().unwrap_or("<unnamed>").to_string()
 }
 
 fn cpus() -> usize {
@@ -62,22 +57,6 @@ fn plain_tokio_main_is_multi_thread() {
     assert_eq!(workers, expected, "a worker per CPU by default");
 }
 // ANCHOR_END: plain_tokio_main_is_multi_thread
-
-/// A multi-thread runtime with two workers, `worker-1` and `worker-2`, on
-/// any machine (the OS shares the CPUs among them).
-fn two_workers() -> Runtime {
-    Builder::new_multi_thread()
-        .worker_threads(2)
-        .thread_name_fn(|| {
-            static NEXT: AtomicUsize = AtomicUsize::new(1);
-            // Relaxed: the counter only hands out distinct numbers, which one
-            // atomic step guarantees (memory ordering: see the 3.7 memory_ordering topic).
-            format!("worker-{}", NEXT.fetch_add(1, Ordering::Relaxed))
-        })
-        .enable_all()
-        .build()
-        .expect("build a multi-thread runtime")
-}
 
 // ANCHOR: workers_run_tasks_without_block_on
 fn workers_run_tasks_without_block_on(pool: &Runtime) {

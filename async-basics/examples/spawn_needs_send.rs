@@ -15,22 +15,14 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use tokio::runtime::{Builder, Runtime};
+use async_basics::workers::{thread_name, two_workers};
+use tokio::runtime::Runtime;
 use tokio::task::LocalSet;
 
 fn main() {
-    let runtime = Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("build a multi-thread runtime");
+    let runtime = two_workers();
     spawn_needs_static_join_can_borrow(&runtime);
     spawn_local_runs_futures_that_are_not_send(&runtime);
-}
-
-fn thread_name() -> String {
-    let current = std::thread::current();
-    current.name().unwrap_or("<unnamed>").to_string()
 }
 
 // ANCHOR: spawn_needs_static_join_can_borrow

@@ -9,6 +9,8 @@
 //! - [`mini`]: an event loop on `std` alone: a ready queue, wakers, a timer
 //!   thread behind `sleep`, `block_on` (≈ `asyncio.run`) and `spawn`
 //!   (≈ `asyncio.create_task`). A model to read; programs run on tokio.
+//! - [`workers`]: the current thread's name, and a runtime with two named
+//!   workers, to show where tasks run.
 //! - [`heartbeat`]: a task that beats beside some work, to see whether the
 //!   loop ran meanwhile.
 //! - [`blocking`]: `to_thread` (≈ `asyncio.to_thread`), a blocking call that
@@ -39,3 +41,4 @@ pub mod mini;
 pub mod open_files;
 pub mod os_errors;
 pub mod peak_memory;
+pub mod workers;

@@ -16,6 +16,9 @@
 //! requests in flight go on meanwhile. Only an error about the listening
 //! socket itself ends it, and [`EchoServer::stop`] returns that error.
 //!
+//! One client is [`request`] (async) or [`request_blocking`]; a thousand,
+//! one after another, as tasks or as threads, are in [`clients`].
+//!
 //! ```
 //! use std::time::Duration;
 //! use async_basics::echo::{EchoServer, request};
@@ -34,11 +37,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use nix::errno::Errno;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::{JoinHandle, JoinSet};
+
+use crate::os_errors;
+
+pub mod clients;
 
 /// How long any one request may take before a client gives up with an error
 /// (a bound, so a broken run fails instead of hanging).
@@ -96,7 +102,7 @@ impl EchoServer {
                             pause = FIRST_ACCEPT_PAUSE;
                             connections.spawn(echo(stream, think_time));
                         }
-                        Err(e) if listener_is_broken(&e) => break Err(e),
+                        Err(e) if os_errors::is_about_the_listener(&e) => break Err(e),
                         // A client we could not take is still queued, so the
                         // listener still reads as ready: retrying at once
                         // would spin on the same error. Pause instead (still
@@ -160,20 +166,6 @@ impl EchoServer {
     }
 }
 
-/// Whether a failed `accept()` is about the listening socket itself (a bad
-/// descriptor, not a listening socket, ..), which no pause will mend, rather
-/// than about one connection or a passing shortage of descriptors or memory.
-/// An error with no OS code comes from tokio's machinery, not from `accept()`,
-/// and counts as broken too.
-fn listener_is_broken(error: &io::Error) -> bool {
-    error.raw_os_error().is_none_or(|code| {
-        matches!(
-            Errno::from_raw(code),
-            Errno::EBADF | Errno::ENOTSOCK | Errno::EINVAL | Errno::EFAULT
-        )
-    })
-}
-
 /// One request on the server's side: read all, think, write all back.
 async fn echo(mut stream: TcpStream, think_time: Duration) -> io::Result<()> {
     let mut bytes = Vec::new();
@@ -228,31 +220,4 @@ pub fn request_blocking(server: SocketAddr, payload: &[u8]) -> io::Result<Vec<u8
 /// ```
 pub fn payload_for(n: usize) -> Vec<u8> {
     format!("client {n}: {}\n", "0123456789".repeat(10)).into_bytes()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_errors_about_the_listener_itself_are_fatal() {
-        let os = |errno: Errno| io::Error::from_raw_os_error(errno as i32);
-        for passing in [
-            Errno::EMFILE,
-            Errno::ENFILE,
-            Errno::ENOBUFS,
-            Errno::ENOMEM,
-            Errno::ECONNABORTED,
-            Errno::ECONNRESET,
-            Errno::EPROTO,
-            Errno::EPERM,
-            Errno::EINTR,
-        ] {
-            assert!(!listener_is_broken(&os(passing)), "{passing} is retried");
-        }
-        for fatal in [Errno::EBADF, Errno::ENOTSOCK, Errno::EINVAL] {
-            assert!(listener_is_broken(&os(fatal)), "{fatal} ends the server");
-        }
-        assert!(listener_is_broken(&io::Error::other("not from accept()")));
-    }
 }

@@ -52,6 +52,9 @@ pub struct Semaphore {
 }
 
 impl Semaphore {
+    /// The most permits it can count.
+    pub const MAX_PERMITS: usize = usize::MAX;
+
     /// A semaphore with `value` permits free.
     pub fn new(value: usize) -> Self {
         Semaphore {

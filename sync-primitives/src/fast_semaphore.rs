@@ -6,7 +6,7 @@
 //! taken with one compare-and-swap. Step 1's mutex and condition variable
 //! are still there, but only for threads that must sleep: bit 0 of the word
 //! says whether any may be asleep, so a release that finds it clear is one
-//! compare-and-swap too, and touches nothing else.
+//! atomic addition, and touches nothing else.
 //!
 //! The one thing to get right is the order in which a thread that is about
 //! to sleep raises that bit and looks at the count once more: see
@@ -19,13 +19,15 @@ use std::time::{Duration, Instant};
 // (src/sync.rs), so that tests/loom.rs model-checks this very code.
 use crate::sync::{AtomicUsize, Condvar, Mutex, Ordering, deadline};
 
+// ANCHOR: state
 /// Bit 0 of the state: a thread may be asleep in `acquire`.
 const SLEEPERS: usize = 1;
 /// One permit: the count lives above bit 0.
 const PERMIT: usize = 2;
+// ANCHOR_END: state
 
 /// A counting semaphore with Python's API, whose uncontended `acquire` and
-/// `release` are one compare-and-swap each: step 2 of [`Semaphore`](crate::Semaphore).
+/// `release` are one atomic operation each: step 2 of [`Semaphore`](crate::Semaphore).
 ///
 /// ```
 /// use sync_primitives::FastSemaphore;
@@ -75,6 +77,7 @@ impl FastSemaphore {
         }
     }
 
+    // ANCHOR: fast_path
     /// Takes a permit if one is free now: Python's `acquire(blocking=False)`.
     /// This is the fast path: no lock, one compare-and-swap.
     pub fn try_acquire(&self) -> bool {
@@ -94,6 +97,7 @@ impl FastSemaphore {
         }
         false
     }
+    // ANCHOR_END: fast_path
 
     /// Takes a permit, sleeping until one is free.
     pub fn acquire(&self) {
@@ -107,6 +111,7 @@ impl FastSemaphore {
         self.try_acquire() || self.acquire_slow(deadline(timeout))
     }
 
+    // ANCHOR: slow_path
     /// No permit was free: sleep until a release wakes us, or `deadline`.
     ///
     /// The flag goes up *before* the count is looked at again. A release that
@@ -141,12 +146,14 @@ impl FastSemaphore {
         }
         took
     }
+    // ANCHOR_END: slow_path
 
     /// Gives a permit back, waking one sleeper if there is one.
     pub fn release(&self) {
         self.release_n(1);
     }
 
+    // ANCHOR: release
     /// Gives `n` permits back and wakes up to `n` sleepers: Python's `release(n)`.
     ///
     /// # Panics
@@ -181,6 +188,7 @@ impl FastSemaphore {
             self.available.notify_one();
         }
     }
+    // ANCHOR_END: release
 
     /// Acquires and returns a guard that releases when dropped: `with sem:`.
     pub fn permit(&self) -> FastSemaphorePermit<'_> {

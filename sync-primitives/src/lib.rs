@@ -4,7 +4,8 @@
 //! Rust's standard library has `Mutex`, `Condvar`, `Barrier` and atomics;
 //! parking_lot adds `ReentrantMutex` (Python's `RLock`). What neither has is
 //! supplied here, each named after the Python class it stands for and small
-//! enough to read in one sitting, all on one `Mutex` + `Condvar` pair:
+//! enough to read in one sitting, each on one `Mutex` + `Condvar` pair (and
+//! the fast semaphore on an atomic word first):
 //!
 //! | Python (`threading`) | here | what a production program uses |
 //! | --- | --- | --- |

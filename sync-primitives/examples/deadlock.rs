@@ -45,7 +45,7 @@ fn opposite_orders(watchdog: Sender<Span>) -> [JoinHandle<()>; 2] {
         both_hold_one.clone(),
         watchdog.clone(),
     );
-    let transfer = named("transfer", move || {
+    let transfer = spawn_detached("transfer", move || {
         let mut balance = a.lock();
         both.wait();
         w.send(trace::span("holds one lock, waits for the other"))
@@ -54,7 +54,7 @@ fn opposite_orders(watchdog: Sender<Span>) -> [JoinHandle<()>; 2] {
         *balance -= 10;
         log.push("transfer 10".into());
     });
-    let audit = named("audit", move || {
+    let audit = spawn_detached("audit", move || {
         let mut log = audit_log.lock();
         both_hold_one.wait();
         watchdog
@@ -67,7 +67,8 @@ fn opposite_orders(watchdog: Sender<Span>) -> [JoinHandle<()>; 2] {
 }
 // ANCHOR_END: opposite_orders
 
-fn named(name: &str, f: impl FnOnce() + Send + 'static) -> JoinHandle<()> {
+/// A thread called `name` that nobody waits for (these two never finish).
+fn spawn_detached(name: &str, f: impl FnOnce() + Send + 'static) -> JoinHandle<()> {
     let spawned = thread::Builder::new().name(name.into()).spawn(f);
     spawned.unwrap_or_else(|e| common::report::refused("a thread", &e, "raise `ulimit -u`"))
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 use parking_lot::{Condvar, Mutex};
 
 // ANCHOR: bounded_queue
-struct Queue<T> {
+struct State<T> {
     items: VecDeque<T>,
     closed: bool,
     /// The fullest the queue ever got (to check the bound).
@@ -20,7 +20,7 @@ struct Queue<T> {
 /// A bounded queue: Python's `queue.Queue(maxsize)`, built by hand.
 pub struct BoundedQueue<T> {
     capacity: usize,
-    state: Mutex<Queue<T>>,
+    state: Mutex<State<T>>,
     not_full: Condvar,
     not_empty: Condvar,
 }
@@ -28,7 +28,7 @@ pub struct BoundedQueue<T> {
 impl<T> BoundedQueue<T> {
     /// An empty queue that holds at most `capacity` items (at least 1).
     pub fn new(capacity: usize) -> Self {
-        let queue = Queue {
+        let queue = State {
             items: VecDeque::new(),
             closed: false,
             high_water: 0,

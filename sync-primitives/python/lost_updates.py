@@ -1,7 +1,7 @@
-"""3.7 Race condition: the result depends on the order the threads run in.
+"""3.7 Race condition: lost updates, when a counter's read and write are two steps.
 
-Run: python3 sync-primitives/python/race_condition.py
-The Rust version: cargo run --release --example race_condition
+Run: python3 sync-primitives/python/lost_updates.py
+The Rust version: cargo run --release --example lost_updates
 """
 import threading
 import time
@@ -10,14 +10,17 @@ THREADS, PER_THREAD = 4, 20_000
 counter = 0
 
 
+# ANCHOR: load_then_store
 def racy():
     global counter
     for _ in range(PER_THREAD):
         temp = counter
         time.sleep(0)  # invite a thread switch between read and write
         counter = temp + 1
+# ANCHOR_END: load_then_store
 
 
+# ANCHOR: mutex_counter
 lock = threading.Lock()
 
 
@@ -28,8 +31,10 @@ def locked():
             temp = counter
             time.sleep(0)
             counter = temp + 1
+# ANCHOR_END: mutex_counter
 
 
+# ANCHOR: compare_counters
 for name, fn in [("read + write (racy)", racy), ("under a Lock", locked)]:
     counter = 0
     threads = [threading.Thread(target=fn) for _ in range(THREADS)]
@@ -40,27 +45,4 @@ for name, fn in [("read + write (racy)", racy), ("under a Lock", locked)]:
     print(f"{name:<20} {counter:>6} (lost {THREADS * PER_THREAD - counter})")
     if fn is locked:
         assert counter == THREADS * PER_THREAD
-
-# Check-then-act: each step is safe, the pair is not.
-balance = 100
-both_checked = threading.Barrier(2)
-withdrawals = []
-
-
-def withdraw():
-    global balance
-    enough = balance >= 100  # check
-    both_checked.wait()  # the unlucky interleaving, made certain
-    if enough:
-        balance -= 100  # act, on a balance that has changed
-        withdrawals.append(1)
-
-
-threads = [threading.Thread(target=withdraw) for _ in range(2)]
-for t in threads:
-    t.start()
-for t in threads:
-    t.join()
-print()
-print(f"check, then act: {len(withdrawals)} withdrawals of 100 from 100, balance = {balance}")
-assert balance == -100
+# ANCHOR_END: compare_counters

@@ -19,6 +19,8 @@ pub use common::report::{quote, shorten};
 
 pub mod lang;
 pub mod markdown;
+#[path = "compare/measured/mod.rs"]
+pub mod measured;
 
 /// The workspace root, where `topics.toml` and `Cargo.toml` live.
 pub fn workspace_root() -> PathBuf {

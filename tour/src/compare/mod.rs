@@ -11,9 +11,10 @@
 //!
 //! Without a usable Python (`python3` on `PATH`, or the interpreter that
 //! `COURSE_PYTHON` names) the table shows the Rust side alone and says why.
-//! `--json FILE` writes every sample, with the machine that measured it and
-//! the lessons' claims checked against this run ([`claims`]); a machine that
-//! is loaded or has one CPU is flagged there and in the output.
+//! `--json FILE` writes every sample, with the machine that measured it, in
+//! the schema of `tour::measured`; a machine that other programs kept busy,
+//! or that has one CPU, is flagged there and in the output, and the lessons'
+//! claims are checked against the run (`tour::measured::claims`).
 //! `--growth` measures the curves instead (clients 10 to 10,000, n 10⁶ to
 //! 10⁹), and `--quick` makes fewer runs of smaller workloads (for tests).
 //!
@@ -27,7 +28,6 @@ use std::process::ExitCode;
 use tour::quote;
 
 mod child;
-mod claims;
 mod machine;
 pub mod pairing;
 mod plan;

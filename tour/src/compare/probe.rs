@@ -17,7 +17,7 @@ use std::time::Duration;
 use common::timing::Stopwatch;
 use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
-use serde::Serialize;
+use tour::measured::{Sample, Stop};
 
 /// What a run's output must show for its time to count.
 #[derive(Debug, Clone)]
@@ -41,26 +41,6 @@ pub struct Probe {
     pub args: Vec<String>,
     /// What proves the run did its work.
     pub check: Check,
-}
-
-/// One run's measurements: the wall time of the whole process, and what it
-/// reported about itself.
-#[derive(Debug, Clone, Serialize)]
-pub struct Sample {
-    /// From spawning the process to reaping it, in seconds.
-    pub wall_s: f64,
-    /// The `measured key=value` pairs it printed.
-    #[serde(flatten)]
-    pub values: BTreeMap<String, f64>,
-}
-
-/// Why a side stops: its run failed, or a limit kept it from running.
-#[derive(Debug, Clone)]
-pub enum Stop {
-    /// The run failed: it exited with an error, timed out or printed a wrong result.
-    Failed(String),
-    /// A limit of the machine (descriptors, threads) kept it from running.
-    Capped(String),
 }
 
 impl Probe {
@@ -90,7 +70,7 @@ impl Probe {
         let watch = Stopwatch::start();
         let mut child = command
             .spawn()
-            .map_err(|e| Stop::Failed(format!("cannot start {}: {e}", self.shown())))?;
+            .map_err(|e| failed(format!("cannot start {}: {e}", self.shown())))?;
         let stdout = drain(child.stdout.take());
         let stderr = drain(child.stderr.take());
         let (finished, watchdog) = mpsc::channel::<()>();
@@ -107,17 +87,19 @@ impl Probe {
         let _ = finished.send(());
         let timed_out = killer.join().unwrap_or(false);
         let (stdout, stderr) = (collect(stdout), collect(stderr));
-        let status = status.map_err(|e| Stop::Failed(format!("cannot wait: {e}")))?;
+        let status = status.map_err(|e| failed(format!("cannot wait: {e}")))?;
         if timed_out {
-            return Err(Stop::Failed(format!("{} ran over {limit:?}", self.shown())));
+            return Err(failed(format!("{} ran over {limit:?}", self.shown())));
         }
         if let Some(why) = stdout.lines().find_map(|l| l.strip_prefix("capped: ")) {
-            return Err(Stop::Capped(why.to_string()));
+            let limit = why.split(' ').next().unwrap_or(why).to_string();
+            let why = why.to_string();
+            return Err(Stop::Capped { limit, why });
         }
         if !status.success() {
             let tail: Vec<&str> = stderr.lines().rev().take(5).collect();
             let tail: Vec<&str> = tail.into_iter().rev().collect();
-            return Err(Stop::Failed(format!(
+            return Err(failed(format!(
                 "{} exited with {status}: {}",
                 self.shown(),
                 tail.join(" / ")
@@ -125,7 +107,7 @@ impl Probe {
         }
         let values = reported(&stdout);
         self.verify(&stdout, &values)
-            .map_err(|why| Stop::Failed(format!("{}: {why}", self.shown())))?;
+            .map_err(|why| failed(format!("{}: {why}", self.shown())))?;
         Ok(Sample { wall_s, values })
     }
 
@@ -162,6 +144,10 @@ impl Probe {
             },
         }
     }
+}
+
+fn failed(why: String) -> Stop {
+    Stop::Failed { why }
 }
 
 /// The `measured key=value` pairs of an output; values that are no number are left out.

@@ -308,3 +308,71 @@ fn bad_arguments_are_exit_2_before_anything_runs() {
     }
     assert!(!Path::new("/no/such/dir/out.json").exists());
 }
+
+/// Whether process `pid` still runs (a zombie has ended).
+fn running(pid: i32) -> bool {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let state = stat.rsplit(") ").next().and_then(|s| s.chars().next());
+    state.is_some_and(|s| s != 'Z' && s != 'X')
+}
+
+#[test]
+fn stopping_compare_stops_the_python_it_measures() {
+    use nix::sys::signal::{Signal, kill, killpg};
+    use nix::unistd::Pid;
+    use std::os::unix::process::CommandExt;
+    for (name, group) in [("ctrl-c", true), ("sigterm", false)] {
+        let dir = scratch(&format!("stop-{name}"));
+        let pid_file = dir.join("python.pid");
+        let python = dir.join("python3");
+        let script = format!(
+            "#!/bin/sh\ncase \"$1\" in\n  -c) printf '%s\\n3.12.0\\nFalse\\nTrue\\n' \"$0\" ;;\n  \
+             *) echo $$ > '{}'; exec sleep 300 ;;\nesac\n",
+            pid_file.display()
+        );
+        executable(&python, &script);
+        // As a terminal runs it: in a process group of its own, which Ctrl-C signals whole.
+        let mut tour = Command::new(env!("CARGO_BIN_EXE_tour"))
+            .args(["--compare", "--quick", "cell/lock"])
+            .env("COURSE_PYTHON", &python)
+            .stdout(std::process::Stdio::null())
+            .process_group(0)
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let measured = loop {
+            let text = std::fs::read_to_string(&pid_file).unwrap_or_default();
+            if let Ok(pid) = text.trim().parse::<i32>() {
+                break pid;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "{name}: Python never ran"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let me = Pid::from_raw(tour.id() as i32);
+        if group {
+            killpg(me, Signal::SIGINT).unwrap();
+        } else {
+            kill(me, Signal::SIGTERM).unwrap();
+        }
+        let status = common::testing::wait_or_kill(&mut tour, Duration::from_secs(30));
+        assert!(
+            status.is_some_and(|s| !s.success()),
+            "{name}: the tour went on"
+        );
+        let gone = std::time::Instant::now();
+        while running(measured) && gone.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let orphan = running(measured);
+        if orphan {
+            let _ = kill(Pid::from_raw(measured), Signal::SIGKILL);
+        }
+        assert!(
+            !orphan,
+            "{name}: the measured Python (pid {measured}) outlived the tour"
+        );
+    }
+}

@@ -81,3 +81,29 @@ fn no_stdin_is_given() {
     assert!(run.status.success());
     assert_eq!(run.stdout, "");
 }
+
+/// Waits until `pid` is gone (or a zombie: not running either way).
+#[cfg(target_os = "linux")]
+fn until_gone(pid: u32) {
+    within(Duration::from_secs(60), move || {
+        while std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .ok()
+            .and_then(|stat| parse_stat(&stat).map(|(state, _)| state != 'Z'))
+            .unwrap_or(false)
+        {
+            std::thread::yield_now();
+        }
+    });
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_grandchild_holding_the_pipes_neither_spoils_nor_outlives_the_run() {
+    // `sh` starts a sleeper that keeps stdout and stderr open, prints its pid, and exits.
+    let mut sh = Command::new("sh");
+    sh.args(["-c", "sleep 1000 & echo $!"]);
+    let run = run_bounded(sh, Duration::from_secs(60));
+    run.assert_success();
+    let sleeper: u32 = run.stdout.trim().parse().expect(&run.stdout);
+    until_gone(sleeper);
+}

@@ -9,11 +9,14 @@
 //! - [`timing`]: a stopwatch, repeated measurements, speedup and efficiency.
 //! - [`memory`]: resident and virtual memory of a process (Linux, `/proc`).
 //! - [`report`]: aligned text tables for the examples' output.
+//! - [`process`]: run a child process bounded in time, with everything it
+//!   starts, and never outliving us.
 //! - [`testing`]: run an example binary from a test, unattended and bounded.
 //! - [`exercises`]: `exercises.toml` and the checker of the crates' exercises.
 
 pub mod exercises;
 pub mod memory;
+pub mod process;
 pub mod report;
 pub mod testing;
 pub mod timing;

@@ -288,3 +288,80 @@ fn english_locale(command: &mut Command) {
         .env_remove("LC_MESSAGES")
         .env("LANG", "C.UTF-8");
 }
+
+#[test]
+fn a_closed_stderr_is_no_panic() {
+    for args in [&["--bogus"][..], &["--topics", "/nonexistent/topics.toml"]] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let status = Command::new(env!("CARGO_BIN_EXE_tour"))
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(writer.try_clone().unwrap())
+            .stderr(writer)
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn list_speaks_russian_when_asked() {
+    let topics = fixture("ok_and_fail.toml");
+    let run = tour(&["--topics", topics.to_str().unwrap(), "--lang", "ru", "--list"]);
+    run.assert_success()
+        .assert_stdout_contains(&["| 9.1     | Падающий пример", "| A passing fixture"]);
+}
+
+/// Stopping the tour, by any signal, stops the example it runs and the
+/// example's worker process too.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_stopped_tour_leaves_nothing_running() {
+    use nix::sys::signal::{Signal, kill};
+    use nix::unistd::Pid;
+    for signal in [Signal::SIGTERM, Signal::SIGINT, Signal::SIGHUP, Signal::SIGKILL] {
+        let topics = fixture("forks.toml");
+        let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("tour-fixture");
+        let mut tour = Command::new(env!("CARGO_BIN_EXE_tour"))
+            .args(["--topics", topics.to_str().unwrap()])
+            .env("CARGO_TARGET_DIR", &target)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = tour.stdout.take().unwrap();
+        // The pids, and the pipe kept open until the end of the test.
+        let (pids, _pipe) = within(Duration::from_secs(900), move || {
+            let mut lines = std::io::BufReader::new(stdout);
+            let mut line = String::new();
+            while std::io::BufRead::read_line(&mut lines, &mut line).unwrap() > 0 {
+                if let Some(pids) = line.strip_prefix("pids ") {
+                    let pids: Vec<u32> = pids.split_whitespace().map(|p| p.parse().unwrap()).collect();
+                    return (pids, lines);
+                }
+                line.clear();
+            }
+            panic!("the fixture never printed its pids");
+        });
+        kill(Pid::from_raw(tour.id() as i32), signal).unwrap();
+        within(Duration::from_secs(60), move || tour.wait()).unwrap();
+        for pid in pids {
+            within(Duration::from_secs(60), move || {
+                while running(pid) {
+                    std::thread::yield_now();
+                }
+            });
+            assert!(!running(pid), "{signal}: {pid} outlived the tour");
+        }
+    }
+}
+
+/// Whether `pid` runs (a zombie does not).
+#[cfg(target_os = "linux")]
+fn running(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| common::testing::parse_stat(&stat).map(|(state, _)| state != 'Z'))
+        .unwrap_or(false)
+}

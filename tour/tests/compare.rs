@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use common::testing::{ExampleRun, run_bounded};
+use common::testing::{ExampleRun, is_running, run_bounded};
 use tour::measured::{Document, Kind, Stop};
 
 // The pairing is plain `std` code: tested here directly, with runners that record.
@@ -309,13 +309,6 @@ fn bad_arguments_are_exit_2_before_anything_runs() {
     assert!(!Path::new("/no/such/dir/out.json").exists());
 }
 
-/// Whether process `pid` still runs (a zombie has ended).
-fn running(pid: i32) -> bool {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let state = stat.rsplit(") ").next().and_then(|s| s.chars().next());
-    state.is_some_and(|s| s != 'Z' && s != 'X')
-}
-
 #[test]
 fn stopping_compare_stops_the_python_it_measures() {
     use nix::sys::signal::{Signal, kill, killpg};
@@ -363,10 +356,10 @@ fn stopping_compare_stops_the_python_it_measures() {
             "{name}: the tour went on"
         );
         let gone = std::time::Instant::now();
-        while running(measured) && gone.elapsed() < Duration::from_secs(10) {
+        while is_running(measured as u32) && gone.elapsed() < Duration::from_secs(10) {
             std::thread::sleep(Duration::from_millis(20));
         }
-        let orphan = running(measured);
+        let orphan = is_running(measured as u32);
         if orphan {
             let _ = kill(Pid::from_raw(measured), Signal::SIGKILL);
         }

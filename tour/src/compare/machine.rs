@@ -2,11 +2,11 @@
 //! open-file limit its thousands of clients need.
 
 use std::ffi::OsString;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
+use common::process::{self, Ending};
 use nix::sys::resource::{Resource, getrlimit, setrlimit};
 use tour::measured::Python;
 
@@ -83,24 +83,14 @@ pub fn find_python() -> Result<Found, String> {
 
 /// What `program -c PROBE` prints, within [`PROBE_LIMIT`].
 fn probe(program: &Path) -> Result<String, String> {
-    let mut child = Command::new(program)
-        .args(["-c", PROBE])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| e.to_string())?;
-    let status = common::testing::wait_or_kill(&mut child, PROBE_LIMIT)
-        .ok_or_else(|| format!("no answer within {PROBE_LIMIT:?}"))?;
-    let mut text = String::new();
-    // The few lines it printed fit the pipe's buffer: they are all there.
-    if let Some(mut out) = child.stdout.take() {
-        let _ = out.read_to_string(&mut text);
+    let mut command = Command::new(program);
+    command.args(["-c", PROBE]);
+    let run = process::run(command, PROBE_LIMIT).map_err(|e| e.to_string())?;
+    match run.ending {
+        Ending::TimedOut(_) => Err(format!("no answer within {PROBE_LIMIT:?}")),
+        _ if run.success() => Ok(run.stdout),
+        ending => Err(format!("it {ending}")),
     }
-    status
-        .success()
-        .then_some(text)
-        .ok_or_else(|| format!("it exited with {status}"))
 }
 
 /// Raises the open-file soft limit to the hard one, as any process may, so

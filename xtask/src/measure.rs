@@ -24,7 +24,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use common::testing::run_bounded;
 use serde::Serialize;
 use tour::measured::lessons::{Bench, GilSimulated, Heartbeat, Speedup, TimelineRun};
 use tour::measured::{Benches, Document, Interpreters, Kind, Lessons, Machine, Meter, SCHEMA};
@@ -184,9 +183,10 @@ fn interpreters() -> Vec<String> {
 /// Runs an example of `threads` in full and returns what it printed.
 fn example(root: &Path, name: &str) -> Result<String, String> {
     let binary = root.join("target/release/examples").join(name);
-    let run = run_bounded(Command::new(&binary), Duration::from_secs(300));
-    if !run.status.success() {
-        return Err(format!("{name} failed ({}):\n{}", run.status, run.stderr));
+    let run = common::process::run(Command::new(&binary), Duration::from_secs(300));
+    let run = run.map_err(|e| format!("cannot run {name}: {e}"))?;
+    if !run.success() {
+        return Err(format!("{name} {}:\n{}", run.ending, run.stderr));
     }
     Ok(run.stdout)
 }

@@ -62,7 +62,7 @@ pub(super) fn run(options: Options) -> ExitCode {
     let mut results = Vec::new();
     for mut comparison in rows {
         if let Some(runs) = options.runs {
-            comparison.runs = runs;
+            comparison.runs = runs.into();
         }
         results.push(measure(&root, &mut comparison, &address, soft));
     }

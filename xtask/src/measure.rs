@@ -367,7 +367,7 @@ fn regex_escape(text: &str) -> String {
 
 /// Every `<dir>/**/new/` result of criterion: its id and its median's
 /// estimate with the confidence interval, in seconds.
-fn criterion_results(dir: &Path) -> Vec<Bench> {
+pub fn criterion_results(dir: &Path) -> Vec<Bench> {
     #[derive(serde::Deserialize)]
     struct Id {
         full_id: String,

@@ -554,3 +554,24 @@ fn the_interpreters_and_the_benches_get_tables_of_their_own() {
         "not run: {benches}"
     );
 }
+
+#[test]
+fn measure_reads_criterions_estimates() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("criterion");
+    let new = dir.join("acquire_release/uncontended_Semaphore/new");
+    std::fs::create_dir_all(&new).unwrap();
+    let id = r#"{"group_id":"acquire_release","function_id":"uncontended/Semaphore","value_str":null,
+        "throughput":null,"full_id":"acquire_release/uncontended/Semaphore",
+        "directory_name":"acquire_release/uncontended_Semaphore","title":"t"}"#;
+    std::fs::write(new.join("benchmark.json"), id).unwrap();
+    let estimate = r#"{"confidence_interval":{"confidence_level":0.95,"lower_bound":29.1,
+        "upper_bound":29.2},"point_estimate":29.15,"standard_error":0.02}"#;
+    let estimates = format!(r#"{{"mean":{estimate},"median":{estimate}}}"#);
+    std::fs::write(new.join("estimates.json"), estimates).unwrap();
+    std::fs::create_dir_all(dir.join("acquire_release/uncontended_Semaphore/base")).unwrap();
+    let found = measure::criterion_results(&dir);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].id, "acquire_release/uncontended/Semaphore");
+    let t = found[0].time;
+    assert!((t.median - 29.15e-9).abs() < 1e-15 && t.min < t.median && t.median < t.max);
+}

@@ -1,7 +1,7 @@
 //! The rows of each kind: the notebook's cells, CPU-bound sums by method and
 //! workers, and IO-bound clients by way and count.
 
-use tour::measured::{Cell, Group, Method, Stop, Way, Work};
+use tour::measured::{Cell, Group, Method, Stop, Way, Work, id};
 
 use super::plan::{Comparison, Context, SERVER, expected_sum};
 use super::probe::Check;
@@ -19,7 +19,7 @@ pub(super) fn cells(ctx: &Context) -> Vec<Comparison> {
             warmup,
             runs,
             python: ctx.python(script, args, Check::Contains(check.clone())),
-            rust: ctx.rust(&[cell.id()], Check::Contains(check)),
+            rust: ctx.rust(&[&id(cell)], Check::Contains(check)),
         }
     };
     vec![
@@ -63,11 +63,11 @@ pub(super) fn cpu_rows(
         let check = || Check::Sum(expected_sum(n));
         let python = match method {
             Method::Rayon => Err(Stop::NoCounterpart),
-            Method::Pool => Ok("processes"),
-            other => Ok(other.id()),
+            Method::Pool => Ok("processes".to_string()),
+            other => Ok(id(other)),
         };
         let python = python.and_then(|way| {
-            let args = ["--one", way, &k_text, &n_text];
+            let args = ["--one", &way, &k_text, &n_text];
             ctx.python("processes/python/cpu_bound_speedup.py", &args, check())
         });
         Comparison {
@@ -80,7 +80,7 @@ pub(super) fn cpu_rows(
             warmup,
             runs,
             python,
-            rust: ctx.rust(&["cpu", method.id(), &k_text, &n_text], check()),
+            rust: ctx.rust(&["cpu", &id(method), &k_text, &n_text], check()),
         }
     };
     let mut rows = vec![row(Method::Sequential, 1)];
@@ -101,10 +101,9 @@ pub(super) fn io_rows(
     let count = clients.to_string();
     ways.iter()
         .map(|&way| {
-            let python_way = if way == Way::Tasks {
-                "coroutines"
-            } else {
-                way.id()
+            let python_way = match way {
+                Way::Tasks => "coroutines".to_string(),
+                other => id(other),
             };
             Comparison {
                 work: Work::Clients {
@@ -116,10 +115,10 @@ pub(super) fn io_rows(
                 runs,
                 python: ctx.python(
                     "async-basics/python/io_bound.py",
-                    &["--connect", SERVER, python_way, &count],
+                    &["--connect", SERVER, &python_way, &count],
                     Check::Correct(clients),
                 ),
-                rust: ctx.rust(&["io", way.id(), &count, SERVER], Check::Correct(clients)),
+                rust: ctx.rust(&["io", &id(way), &count, SERVER], Check::Correct(clients)),
             }
         })
         .collect()

@@ -101,7 +101,7 @@ pub(super) fn run(options: Options) -> ExitCode {
             Verdict::Contradicted => "CONTRADICTED".into(),
             _ => c.verdict_text(&English),
         };
-        let (claim, detail) = (c.id.text(&English), c.detail(&English));
+        let (claim, detail) = (c.text(&English), c.detail(&English));
         outln!("  {verdict}: {claim} ({detail})");
     }
     if let Some(path) = &options.json {

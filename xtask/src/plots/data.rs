@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use tour::measured::{
     Benches, Document, Group, Interpreters, Kind, Language, Lessons, Machine, Method, Side, Stats,
-    Stop,
+    Stop, id,
 };
 
 use super::catalog::Tongue;
@@ -128,7 +128,7 @@ pub fn speedups(
         Reading::Got(s) => Some(s.median),
         _ => None,
     };
-    let Some(base) = median(&format!("{}/{}/1", group.id(), base.id())) else {
+    let Some(base) = median(&format!("{}/{}/1", id(group), id(base))) else {
         return Vec::new();
     };
     doc.group(group)

@@ -215,7 +215,7 @@ pub fn scaling(m: &Measured, s: &Tongue) -> String {
                 ];
                 impossible.push(fill(&s.text(IMPOSSIBLE_ONE), &values));
             }
-            let id = format!("scale/{}/{k}", method.id());
+            let id = format!("scale/{}/{k}", tour::measured::id(method));
             let time = cell(doc, &id, Side::Rust, false, s);
             let efficiency = format!("{:.2}", speedup / k);
             lines.push(vec![
@@ -255,13 +255,9 @@ pub fn claims(m: &Measured, s: &Tongue) -> String {
         .flatten()
         .filter(|c| c.verdict != Verdict::NotMeasured)
     {
-        if !seen.contains(&claim.id) {
-            seen.push(claim.id);
-            lines.push(vec![
-                claim.id.text(s),
-                claim.verdict_text(s),
-                claim.detail(s),
-            ]);
+        if !seen.contains(&claim.rule.claim) {
+            seen.push(claim.rule.claim);
+            lines.push(vec![claim.text(s), claim.verdict_text(s), claim.detail(s)]);
         }
     }
     let template = s.text(

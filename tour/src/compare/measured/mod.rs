@@ -304,19 +304,6 @@ pub enum Work {
 }
 
 impl Group {
-    /// Its id: the first part of its rows' ids.
-    pub fn id(self) -> &'static str {
-        match self {
-            Group::Cell => "cell",
-            Group::PoolJob => "pool-job",
-            Group::Cpu => "cpu",
-            Group::Scale => "scale",
-            Group::CpuGrowth => "cpu-growth",
-            Group::Io => "io",
-            Group::IoGrowth => "io-growth",
-        }
-    }
-
     /// The title of its table in the terminal.
     pub fn title(self) -> &'static str {
         match self {
@@ -333,39 +320,10 @@ impl Group {
     }
 }
 
-impl Cell {
-    /// Its id, after `cell/`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Cell::Gil => "gil",
-            Cell::Lock => "lock",
-            Cell::Pool => "pool",
-            Cell::Asyncio => "asyncio",
-        }
-    }
-}
-
-impl Method {
-    /// Its id, and its name in a row's label.
-    pub fn id(self) -> &'static str {
-        match self {
-            Method::Sequential => "sequential",
-            Method::Threads => "threads",
-            Method::Rayon => "rayon",
-            Method::Pool => "pool",
-        }
-    }
-}
-
-impl Way {
-    /// Its id, and its name in a row's label.
-    pub fn id(self) -> &'static str {
-        match self {
-            Way::Sequential => "sequential",
-            Way::Tasks => "tasks",
-            Way::Threads => "threads",
-        }
-    }
+/// A variant's id: its name in the JSON (`cpu-growth`, `threads`).
+pub fn id(variant: impl Serialize) -> String {
+    let value = serde_json::to_value(variant).unwrap_or_default();
+    value.as_str().unwrap_or_default().to_string()
 }
 
 impl Work {
@@ -373,25 +331,25 @@ impl Work {
     /// `io-growth/tasks/10000`: selectors match it whole or by a leading part.
     pub fn id(&self) -> String {
         match *self {
-            Work::Cell { cell } => format!("cell/{}", cell.id()),
+            Work::Cell { cell } => format!("cell/{}", id(cell)),
             Work::PoolJob { .. } => "pool-job".into(),
             Work::Sum {
                 group: Group::CpuGrowth,
                 method,
                 n,
                 ..
-            } => format!("cpu-growth/{}/{n}", method.id()),
+            } => format!("cpu-growth/{}/{n}", id(method)),
             Work::Sum {
                 group,
                 method,
                 workers,
                 ..
-            } => format!("{}/{}/{workers}", group.id(), method.id()),
+            } => format!("{}/{}/{workers}", id(group), id(method)),
             Work::Clients {
                 group,
                 way,
                 clients,
-            } => format!("{}/{}/{clients}", group.id(), way.id()),
+            } => format!("{}/{}/{clients}", id(group), id(way)),
         }
     }
 
@@ -468,7 +426,7 @@ impl Work {
                 ..
             } => fill(
                 &lang.text("{method}, n = {n}"),
-                &[("method", &lang.text(method.id())), ("n", &n)],
+                &[("method", &lang.text(&id(method))), ("n", &n)],
             ),
             Work::Sum {
                 method, workers, ..
@@ -476,12 +434,12 @@ impl Work {
                 let text = lang.plural("{method}, {n} worker", "{method}, {n} workers", workers);
                 fill(
                     &text,
-                    &[("method", &lang.text(method.id())), ("n", &workers)],
+                    &[("method", &lang.text(&id(method))), ("n", &workers)],
                 )
             }
             Work::Clients { way, clients, .. } => {
                 let text = lang.plural("{n} client, {way}", "{n} clients, {way}", clients);
-                fill(&text, &[("n", &clients), ("way", &lang.text(way.id()))])
+                fill(&text, &[("n", &clients), ("way", &lang.text(&id(way)))])
             }
         }
     }
@@ -558,64 +516,60 @@ impl Flag {
 /// catalog's template then holds each one, and a translation that lacks one
 /// fails before a run first shows it.
 pub fn every_text(lang: &dyn Language) {
+    use Method::*;
+    let (g, cpus) = (Group::Cpu, 2);
     let mut works = vec![Work::PoolJob { jobs: 1 }];
     works
         .extend([Cell::Gil, Cell::Lock, Cell::Pool, Cell::Asyncio].map(|cell| Work::Cell { cell }));
-    for method in [
-        Method::Sequential,
-        Method::Threads,
-        Method::Rayon,
-        Method::Pool,
-    ] {
-        for group in [Group::Cpu, Group::CpuGrowth] {
-            let (workers, n) = (2, 1);
-            works.push(Work::Sum {
-                group,
-                method,
-                workers,
-                n,
-            });
-        }
-    }
-    for way in [Way::Sequential, Way::Tasks, Way::Threads] {
-        works.push(Work::Clients {
-            group: Group::Io,
-            way,
-            clients: 2,
+    for (method, group) in [Sequential, Threads, Rayon, Pool]
+        .iter()
+        .zip([g, Group::CpuGrowth].iter().cycle())
+    {
+        let (method, group) = (*method, *group);
+        works.push(Work::Sum {
+            group,
+            method,
+            workers: 2,
+            n: 1,
         });
     }
-    let (others_busy, start, end, cpus, spread) = (1.0, 1.0, 1.0, 2, 2.0);
+    let ways = [Way::Sequential, Way::Tasks, Way::Threads];
+    works.extend(ways.map(|way| Work::Clients {
+        group: Group::Io,
+        way,
+        clients: 2,
+    }));
+    let machine = [
+        Flag::OneCpu,
+        Flag::Loaded {
+            others_busy: 1.0,
+            cpus,
+        },
+    ];
+    let noisy = [Side::Python, Side::Rust].map(|side| Flag::Noisy { side, spread: 2.0 });
+    let legacy = Flag::LoadAverage {
+        start: 1.0,
+        end: 1.0,
+        cpus,
+    };
     for work in &works {
         work.label(lang);
-        for flag in [
-            Flag::OneCpu,
-            Flag::Loaded { others_busy, cpus },
-            Flag::LoadAverage { start, end, cpus },
-            Flag::Noisy {
-                side: Side::Python,
-                spread,
-            },
-            Flag::Noisy {
-                side: Side::Rust,
-                spread,
-            },
-        ] {
-            let python_side = matches!(
+        for flag in machine.iter().chain(&noisy).chain([&legacy]) {
+            let python = matches!(
                 flag,
                 Flag::Noisy {
                     side: Side::Python,
                     ..
                 }
             );
-            if !(python_side && work.names().0.is_empty()) {
+            if !(python && work.names().0.is_empty()) {
                 flag.text(Some(work), lang);
             }
         }
     }
     for (free_threaded, gil) in [(false, true), (true, false), (true, true)] {
-        let version = String::new();
         Python {
-            version,
+            version: String::new(),
             free_threaded,
             gil,
         }

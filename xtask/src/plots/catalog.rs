@@ -3,7 +3,7 @@
 //! `docs/po/pictures/<lang>.po`, read with polib, plural forms by the
 //! catalog's `Plural-Forms`.
 //!
-//! Rendering in English records every msgid asked, in order: that list is
+//! Rendering in English records every msgid asked: that list, sorted, is
 //! the catalog's template, `docs/po/pictures/messages.pot`, which `plots`
 //! writes and `plots --check` compares like any rendered file. A text the
 //! catalog does not translate (or marks fuzzy) fails the rendering, naming
@@ -116,7 +116,10 @@ impl Tongue {
         metadata.content_type = "text/plain; charset=UTF-8".into();
         metadata.content_transfer_encoding = "8bit".into();
         let mut catalog = Catalog::new(metadata);
-        for (msgid, plural) in self.asked.borrow().iter() {
+        // In msgid order: the template changes only when a text does.
+        let mut asked = self.asked.borrow().clone();
+        asked.sort();
+        for (msgid, plural) in &asked {
             let message = match plural {
                 None => Message::build_singular()
                     .with_msgid(msgid.clone())

@@ -270,11 +270,19 @@ pub fn panel(
         Text::new(n.text.clone(), n.at, style)
     });
     chart.draw_series(texts).map_err(err)?;
-    let entries: Vec<_> = lines
+    legend(
+        &chart.plotting_area().strip_coord_spec(),
+        &entries(lines),
+        corner,
+    )
+}
+
+/// The legend's entries of some lines: name, colour, dashed.
+pub fn entries(lines: &[Line]) -> Vec<(&str, RGBColor, bool)> {
+    lines
         .iter()
         .map(|l| (l.name.as_str(), l.color, l.dashed))
-        .collect();
-    legend(&chart.plotting_area().strip_coord_spec(), &entries, corner)
+        .collect()
 }
 
 /// A bar in a band: from, to, in which part of the band's height, its

@@ -7,8 +7,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 use tour::measured::{
-    Benches, Document, Group, Interpreters, Kind, Language, Lessons, Machine, Method, Side, Stats,
-    Stop, id,
+    Benches, Document, Group, Interpreters, Kind, Language, Lessons, Machine, Side, Stats, Stop, id,
 };
 
 use super::catalog::Tongue;
@@ -119,20 +118,20 @@ pub fn reading(doc: &Document, id: &str, side: Side, memory: bool) -> Reading {
 pub fn speedups(
     doc: &Document,
     group: Group,
-    method: Method,
+    method: &str,
     side: Side,
     over_one: bool,
 ) -> Vec<(f64, f64)> {
-    let base = if over_one { method } else { Method::Sequential };
+    let base = if over_one { method } else { "sequential" };
     let median = |id: &str| match reading(doc, id, side, false) {
         Reading::Got(s) => Some(s.median),
         _ => None,
     };
-    let Some(base) = median(&format!("{}/{}/1", id(group), id(base))) else {
+    let Some(base) = median(&format!("{}/{base}/1", id(group))) else {
         return Vec::new();
     };
     doc.group(group)
-        .filter(|r| matches!(r.work, tour::measured::Work::Sum { method: m, .. } if m == method))
+        .filter(|r| r.id().split('/').nth(1) == Some(method))
         .filter_map(|r| Some((r.work.x()?, base / median(&r.id())?)))
         .collect()
 }

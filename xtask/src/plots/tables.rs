@@ -204,8 +204,9 @@ pub fn scaling(m: &Measured, s: &Tongue) -> String {
     ];
     let (mut lines, mut impossible) = (Vec::new(), Vec::new());
     for (method, name) in methods {
+        let method = tour::measured::id(method);
         let name = s.text(name);
-        for (k, speedup) in speedups(doc, Group::Scale, method, Side::Rust, false) {
+        for (k, speedup) in speedups(doc, Group::Scale, &method, Side::Rust, false) {
             // k workers cannot do k CPUs' worth of work more than k times as fast.
             if speedup > 1.1 * k.min(doc.machine.cpus as f64) {
                 let values: [(&str, &dyn std::fmt::Display); 3] = [
@@ -215,7 +216,7 @@ pub fn scaling(m: &Measured, s: &Tongue) -> String {
                 ];
                 impossible.push(fill(&s.text(IMPOSSIBLE_ONE), &values));
             }
-            let id = format!("scale/{}/{k}", tour::measured::id(method));
+            let id = format!("scale/{method}/{k}");
             let time = cell(doc, &id, Side::Rust, false, s);
             let efficiency = format!("{:.2}", speedup / k);
             lines.push(vec![
@@ -334,8 +335,8 @@ pub fn lessons(m: &Measured, timeline: bool, s: &Tongue) -> String {
 
 /// 1.3: speedup by threads, CPython's, Rust's, and the Gil model's.
 pub fn gil(m: &Measured, s: &Tongue) -> String {
-    let python = speedups(&m.compare, Group::Cpu, Method::Threads, Side::Python, true);
-    let rust = speedups(&m.growth, Group::Scale, Method::Threads, Side::Rust, true);
+    let python = speedups(&m.compare, Group::Cpu, "threads", Side::Python, true);
+    let rust = speedups(&m.growth, Group::Scale, "threads", Side::Rust, true);
     let model: Vec<(f64, f64)> = (m.lessons.gil_simulated.cpu_with_gil.iter())
         .map(|r| (r.threads as f64, r.speedup))
         .collect();

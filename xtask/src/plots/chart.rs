@@ -341,12 +341,13 @@ pub fn bands(
         }
     };
     mesh(&mut chart, x, None, &name, 2 * bands.len() + 1)?;
-    let text_style = |h| {
+    let style = |h, color: &RGBColor| {
         (FONT, 11)
             .into_font()
-            .color(&BLACK)
+            .color(color)
             .pos(Pos::new(h, VPos::Center))
     };
+    let mut texts = Vec::new();
     for (i, band) in bands.iter().enumerate() {
         let base = n - 1.0 - i as f64;
         for bar in &band.bars {
@@ -358,33 +359,49 @@ pub fn bands(
                 let whisker = PathElement::new(vec![(lo, mid), (hi, mid)], BLACK.stroke_width(1));
                 chart.draw_series([whisker]).map_err(err)?;
             }
-            let (left, right) = (
-                chart.backend_coord(&(bar.span.0, mid)).0,
-                chart.backend_coord(&(bar.span.1, mid)).0,
-            );
-            let fits = (right - left) as usize > bar.text.chars().count() * 7 + 4;
-            let text = if bar.text.is_empty() || (bar.inside && !fits) {
-                None
+            let pixel = |x: f64| chart.backend_coord(&(x, mid)).0;
+            let fits = pixel(bar.span.1) - pixel(bar.span.0) > width(&bar.text) as i32 + 4;
+            // White on a dark bar, black on a light one and beside a bar.
+            let RGBColor(r, g, b) = bar.color;
+            let dark = 299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b) < 150_000;
+            if bar.text.is_empty() || (bar.inside && !fits) {
             } else if bar.inside || fits && bar.whisker.is_none() {
-                let at = EmptyElement::at((bar.span.0, mid));
-                Some(at + Text::new(bar.text.clone(), (3, 0), text_style(HPos::Left)))
+                let color = if dark { WHITE } else { BLACK };
+                texts.push((
+                    bar.span.0,
+                    mid,
+                    3,
+                    style(HPos::Left, &color),
+                    bar.text.clone(),
+                ));
             } else {
+                // After the bar (or its whisker), if the plot has room for it.
                 let end = bar.whisker.map_or(bar.span.1, |w| w.1);
-                let at = EmptyElement::at((end, mid));
-                Some(at + Text::new(bar.text.clone(), (5, 0), text_style(HPos::Left)))
-            };
-            chart.draw_series(text).map_err(err)?;
+                if pixel(x.range.1) - pixel(end) > width(&bar.text) as i32 + 5 {
+                    texts.push((end, mid, 5, style(HPos::Left, &BLACK), bar.text.clone()));
+                }
+            }
         }
         let marks = band.marks.iter().map(|&(t, color)| {
             PathElement::new(
                 vec![(t, base + 0.05), (t, base + 0.95)],
-                color.stroke_width(2),
+                color.mix(0.5).stroke_width(1),
             )
         });
         chart.draw_series(marks).map_err(err)?;
     }
+    // The texts last, over the marks.
+    let texts = texts
+        .into_iter()
+        .map(|(x, y, dx, style, text)| EmptyElement::at((x, y)) + Text::new(text, (dx, 0), style));
+    chart.draw_series(texts).map_err(err)?;
     let area = chart.plotting_area().strip_coord_spec();
     legend(&area, legend_entries, Corner::UpperRight)
+}
+
+/// About how wide `text` is, in pixels, at the bars' font size.
+fn width(text: &str) -> usize {
+    text.chars().count() * 7
 }
 
 /// A row of legend entries across the top of `area` (20 px high), shared

@@ -20,7 +20,7 @@ use super::chart::{self, Axis, Band, Bar};
 use super::pictures::bar;
 
 /// The timelines' texts: every one is shown only when a trace exists.
-pub const TEXTS: [&str; 7] = [
+pub const TEXTS: [&str; 8] = [
     "CPython, no GIL",
     "CPython",
     "Rust",
@@ -29,6 +29,7 @@ pub const TEXTS: [&str; 7] = [
     "A row per thread or task; bars are spans, ticks are marks. Trace your own run: \
      COURSE_TRACE=trace.json cargo run --release --example {example}",
     "{example}: Python above, Rust below, on one time axis",
+    "{example}: a traced run",
 ];
 
 /// One recorded run.
@@ -209,6 +210,14 @@ pub fn render(example: &str, traces: &[Trace], s: &Tongue) -> Result<String, Str
             ("python", _) => (s.text(TEXTS[1]), chart::PYTHON),
             _ => (s.text(TEXTS[2]), chart::RUST),
         };
+        let mut names: Vec<&str> = Vec::new();
+        for event in &trace.trace_events {
+            if let Event::Span { name, .. } = event
+                && !names.contains(&name.as_str())
+            {
+                names.push(name);
+            }
+        }
         for (tid, row) in trace.rows() {
             let on_row = trace.trace_events.iter().filter(|e| match e {
                 Event::Span { tid: t, .. } | Event::Mark { tid: t, .. } => *t == tid,
@@ -217,13 +226,25 @@ pub fn render(example: &str, traces: &[Trace], s: &Tongue) -> Result<String, Str
             let (mut bars, mut marks) = (Vec::new(), Vec::new());
             for event in on_row {
                 match event {
-                    Event::Span { name, ts, dur, .. } => bars.push(Bar {
-                        text: name.clone(),
-                        ..bar((ts / 1000.0, (ts + dur) / 1000.0), color)
-                    }),
+                    Event::Span { name, ts, dur, .. } => {
+                        // A lighter shade for each other name, in the order they first come.
+                        let k = names.iter().position(|n| n == name).unwrap_or(0) % 3;
+                        let light = |c: u8| c + ((255 - c) as f64 * [0.0, 0.45, 0.7][k]) as u8;
+                        let color = RGBColor(light(color.0), light(color.1), light(color.2));
+                        let span = (ts / 1000.0, (ts + dur) / 1000.0);
+                        bars.push(Bar {
+                            text: name.clone(),
+                            ..bar(span, color)
+                        });
+                    }
                     Event::Mark { ts, .. } => marks.push((ts / 1000.0, RGBColor(0, 0, 0))),
                     Event::Meta { .. } => {}
                 }
+            }
+            // The last span's name may go after it, where the row is empty.
+            bars.sort_by(|a, b| a.span.0.total_cmp(&b.span.0));
+            if let Some(last) = bars.last_mut() {
+                last.inside = false;
             }
             let label = format!("{who}: {row}");
             bands.push(Band { label, bars, marks });
@@ -250,7 +271,10 @@ pub fn render(example: &str, traces: &[Trace], s: &Tongue) -> Result<String, Str
         ),
         fill(&s.text(TEXTS[5]), &[("example", &example)]),
     ];
-    let title = fill(&s.text(TEXTS[6]), &[("example", &example)]);
+    let both = traces.iter().any(|t| t.other_data.language == "rust")
+        && traces.iter().any(|t| t.other_data.language == "python");
+    let title = s.text(TEXTS[if both { 6 } else { 7 }]);
+    let title = fill(&title, &[("example", &example)]);
     let height = 150 + 34 * bands.len() as u32;
     chart::figure((960, height), &caption, |body| {
         chart::bands(body, &title, &x, &bands, (230, &[]))

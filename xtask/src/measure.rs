@@ -17,8 +17,10 @@
 //!   book shows ([`BENCHES`]), from `cargo bench -p benches` in the same run.
 //!
 //! It takes a while, on an idle machine if the numbers are to mean
-//! anything: each file records how busy other programs kept the CPUs. CI
-//! never measures; it only renders ([`crate::plots`]) from what is committed.
+//! anything: each file records how busy other programs kept the CPUs.
+//! `COURSE_MEASURE=benches` (a comma-separated list of the files' names)
+//! measures only those. CI never measures; it only renders
+//! ([`crate::plots`]) from what is committed.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -68,9 +70,13 @@ fn write(path: &Path, value: &impl Serialize) -> Result<PathBuf, String> {
     Ok(path.to_path_buf())
 }
 
-/// Builds the tour and the three examples, measures, and writes the JSON.
+/// Builds the tour and the three examples, measures, and writes the JSON:
+/// every file, or the parts that `COURSE_MEASURE` lists (`compare`,
+/// `growth`, `interpreters`, `lessons`, `benches`, comma-separated).
 /// Returns the files written.
 pub fn measure(root: &Path, say: &dyn Fn(&str)) -> Result<Vec<PathBuf>, String> {
+    let only = std::env::var("COURSE_MEASURE").unwrap_or_default();
+    let wanted = |part: &str| only.is_empty() || only.split(',').any(|p| p.trim() == part);
     say("building the tour and the examples (release) ...");
     let examples = [
         "multitasking_vs_parallelism",
@@ -91,44 +97,43 @@ pub fn measure(root: &Path, say: &dyn Fn(&str)) -> Result<Vec<PathBuf>, String> 
     let dir = root.join(MEASURED);
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let mut written = Vec::new();
-    for (name, extra) in [
-        ("compare.json", &[][..]),
-        ("growth.json", &["--growth"][..]),
-    ] {
-        say(&format!(
-            "measuring {name}: cargo run --release -- --compare {} ...",
-            extra.join(" ")
-        ));
-        written.push(compare(root, extra, &dir.join(name), None)?.0);
+    for (name, extra) in [("compare", &[][..]), ("growth", &["--growth"][..])] {
+        if wanted(name) {
+            say(&format!(
+                "measuring {name}.json: cargo run --release -- --compare {} ...",
+                extra.join(" ")
+            ));
+            written.push(compare(root, extra, &dir.join(format!("{name}.json")), None)?.0);
+        }
     }
-    let mut runs = Vec::new();
-    for python in interpreters() {
-        say(&format!(
-            "measuring interpreters.json with {python}: the GIL cell, CPU-bound threads ..."
-        ));
-        let scratch = dir.join(".interpreter.json");
-        let rows = ["cell/gil", "cpu/sequential", "cpu/threads"];
-        let (_, doc) = compare(root, &rows, &scratch, Some(&python))?;
-        let _ = std::fs::remove_file(&scratch);
-        runs.push(doc);
+    if wanted("interpreters") {
+        let mut runs = Vec::new();
+        for python in interpreters() {
+            say(&format!(
+                "measuring interpreters.json with {python}: the GIL cell, CPU-bound threads ..."
+            ));
+            let scratch = dir.join(".interpreter.json");
+            let rows = ["cell/gil", "cpu/sequential", "cpu/threads"];
+            let (_, doc) = compare(root, &rows, &scratch, Some(&python))?;
+            let _ = std::fs::remove_file(&scratch);
+            runs.push(doc);
+        }
+        let interpreters = Interpreters {
+            schema: SCHEMA,
+            kind: Kind::Interpreters,
+            runs,
+        };
+        written.push(write(&dir.join("interpreters.json"), &interpreters)?);
     }
-    let interpreters = Interpreters {
-        schema: SCHEMA,
-        kind: Kind::Interpreters,
-        runs,
-    };
-    written.push(write(&dir.join("interpreters.json"), &interpreters)?);
-    say("measuring lessons.json: the 1.1, 1.2 and 1.3 examples ...");
-    let python = runs_python(&interpreters);
-    written.push(write(&dir.join("lessons.json"), &lessons(root, python)?)?);
-    say("measuring benches.json: cargo bench -p benches (the ratios' benches) ...");
-    written.push(write(&dir.join("benches.json"), &benches(root)?)?);
+    if wanted("lessons") {
+        say("measuring lessons.json: the 1.1, 1.2 and 1.3 examples ...");
+        written.push(write(&dir.join("lessons.json"), &lessons(root)?)?);
+    }
+    if wanted("benches") {
+        say("measuring benches.json: cargo bench -p benches (the ratios' benches) ...");
+        written.push(write(&dir.join("benches.json"), &benches(root)?)?);
+    }
     Ok(written)
-}
-
-/// The interpreter of the first run, for the machine of the files measured after it.
-fn runs_python(i: &Interpreters) -> Option<tour::measured::Python> {
-    i.runs.first().and_then(|d| d.machine.python.clone())
 }
 
 /// `tour --compare ARGS --json path`, with `COURSE_PYTHON` set to `python`
@@ -192,8 +197,8 @@ fn example(root: &Path, name: &str) -> Result<String, String> {
 }
 
 /// The three examples' figures, with the load around these runs.
-fn lessons(root: &Path, python: Option<tour::measured::Python>) -> Result<Lessons, String> {
-    let mut machine = Machine::describe(python);
+fn lessons(root: &Path) -> Result<Lessons, String> {
+    let mut machine = Machine::describe(None);
     let meter = Meter::start();
     let timeline = timeline(&example(root, "multitasking_vs_parallelism")?)?;
     let heartbeat = heartbeat(&example(root, "preemptive_vs_cooperative")?)?;

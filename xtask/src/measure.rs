@@ -14,7 +14,8 @@
 //! - `lessons.json`: what three examples printed (the 1.1 timeline, the 1.2
 //!   heartbeat gaps, the 1.3 Gil model's speedups), read from their output;
 //! - `benches.json`: criterion's estimates of the benches whose ratios the
-//!   book shows ([`BENCHES`]), from `cargo bench -p benches` in the same run.
+//!   book shows ([`BENCHES`]), from `cargo bench -p benches` in the same run
+//!   (one pool job's round trip beside CPython's is `compare.json`'s `pool-job`).
 //!
 //! It takes a while, on an idle machine if the numbers are to mean
 //! anything: each file records how busy other programs kept the CPUs.
@@ -51,9 +52,6 @@ pub const BENCHES: [(&str, &str); 3] = [
     ),
 ];
 
-/// One job's round trip through the pool, beside CPython's from `compare.json`.
-pub const POOL_JOB: &str = "one job, submitted and awaited/process pool";
-
 fn cargo(root: &Path, args: &[&str]) -> Result<(), String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(&cargo).current_dir(root).args(args).status();
@@ -83,15 +81,10 @@ pub fn measure(root: &Path, say: &dyn Fn(&str)) -> Result<Vec<PathBuf>, String> 
         "preemptive_vs_cooperative",
         "gil_simulated",
     ];
-    let mut args = vec![
-        "build",
-        "--quiet",
-        "--release",
-        "-p",
-        "tour",
-        "-p",
-        "threads",
-    ];
+    // `--bin tour` named too: given `--example`, cargo builds only what is named.
+    let tour = ["-p", "tour", "--bin", "tour", "-p", "threads"];
+    let mut args = vec!["build", "--quiet", "--release"];
+    args.extend(tour);
     args.extend(examples.iter().flat_map(|e| ["--example", e]));
     cargo(root, &args)?;
     let dir = root.join(MEASURED);
@@ -324,22 +317,15 @@ pub fn gil_simulated(output: &str) -> Result<GilSimulated, String> {
     }
 }
 
-/// Runs the benches of [`BENCHES`] and [`POOL_JOB`], and reads criterion's
-/// estimates back.
+/// Runs the benches of [`BENCHES`], and reads criterion's estimates back.
 fn benches(root: &Path) -> Result<Benches, String> {
-    let ids = BENCHES.iter().flat_map(|(a, b)| [*a, *b]).chain([POOL_JOB]);
-    let groups: Vec<String> = ids
+    let ids = BENCHES.iter().flat_map(|(a, b)| [*a, *b]);
+    let mut groups: Vec<String> = ids
         .clone()
-        .filter_map(|id| Some(id.split_once('/')?.0.to_string()))
+        .filter_map(|id| Some(regex_escape(id.split_once('/')?.0)))
         .collect();
-    let filter = format!(
-        "^({})/",
-        groups
-            .iter()
-            .map(|g| regex_escape(g))
-            .collect::<Vec<_>>()
-            .join("|")
-    );
+    groups.dedup();
+    let filter = format!("^({})/", groups.join("|"));
     let mut machine = Machine::describe(None);
     let meter = Meter::start();
     cargo(root, &["bench", "--quiet", "-p", "benches", "--", &filter])?;

@@ -165,7 +165,7 @@ fn in_language(m: &Measured, manifest: &Manifest, s: &Tongue) -> Result<Vec<File
         out.push((file("1-concepts", "measured", "interpreters", "md"), text));
     }
     if let Some(benches) = &m.benches {
-        let text = tables::benches(benches, compare, s);
+        let text = tables::benches(benches, s);
         out.push((file("6-summary", "measured", "benches", "md"), text));
     }
     Ok(out)

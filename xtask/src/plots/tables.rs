@@ -37,11 +37,10 @@ const STALLED: &str = "beside the yielding task the longest gap was {ms} ms: the
     held up by other programs, not by the task";
 
 /// The texts that only some runs show (see [`super::every_text`]).
-pub(super) const TEXTS: [&str; 19] = [
+pub(super) const TEXTS: [&str; 18] = [
     INTERPRETERS,
     BENCHES,
     "course ÷ reference",
-    "CPython's ProcessPoolExecutor, one job (`--compare pool-job`)",
     "course's type (criterion id)",
     "reference",
     "ratio",
@@ -433,35 +432,16 @@ pub fn interpreters(i: &Interpreters, s: &Tongue) -> String {
     out
 }
 
-/// 6: the course's types against production ones (criterion, one run), and
-/// one pool job's round trip against CPython's (`compare.json`).
-pub fn benches(b: &Benches, compare: &Document, s: &Tongue) -> String {
+/// 6: the course's types against production ones, criterion's medians of one run.
+pub fn benches(b: &Benches, s: &Tongue) -> String {
     let code = |id: &str| format!("`{id}`");
     let mut lines = Vec::new();
     for (course, reference) in crate::measure::BENCHES {
         if let (Some(c), Some(r)) = (b.median(course), b.median(reference)) {
             let ratio = format!("{} ({})", factor(c / r), s.text("course ÷ reference"));
-            lines.push(vec![
-                code(course),
-                seconds_exact(c),
-                code(reference),
-                seconds_exact(r),
-                ratio,
-            ]);
+            let (c, r) = (seconds_exact(c), seconds_exact(r));
+            lines.push(vec![code(course), c, code(reference), r, ratio]);
         }
-    }
-    let python = reading(compare, "pool-job", Side::Python, false);
-    if let (Some(c), Reading::Got(p)) = (b.median(crate::measure::POOL_JOB), python) {
-        let ratio = format!("{} ({})", factor(p.median / c), s.text("Python ÷ Rust"));
-        let reference = s.text("CPython's ProcessPoolExecutor, one job (`--compare pool-job`)");
-        let course = code(crate::measure::POOL_JOB);
-        lines.push(vec![
-            course,
-            seconds_exact(c),
-            reference,
-            seconds_exact(p.median),
-            ratio,
-        ]);
     }
     let header = [
         "course's type (criterion id)",
@@ -475,9 +455,8 @@ pub fn benches(b: &Benches, compare: &Document, s: &Tongue) -> String {
         ("caption", &caption(&b.machine, s)[0]),
         ("command", &b.command),
     ];
-    markdown(s, &header, &lines)
-        + &format!("\n{}\n", fill(&template, &values))
-        + &machine_flags(&b.machine, s)
+    let caption = format!("\n{}\n", fill(&template, &values));
+    markdown(s, &header, &lines) + &caption + &machine_flags(&b.machine, s)
 }
 
 const INTERPRETERS: &str = "*{caption}. The median of each row's runs, each a whole process; \
@@ -486,5 +465,5 @@ const INTERPRETERS: &str = "*{caption}. The median of each row's runs, each a wh
     column is the first interpreter's run). Measure it on your machine: `COURSE_PYTHON=python3.14t \
     cargo run --release -- --compare cell/gil cpu/sequential cpu/threads`.*";
 const BENCHES: &str = "*{caption}. Criterion's median time per iteration, one run of each \
-    bench (the pool's reference: the median of CPython's jobs in the comparison's run). \
-    Measure it on your machine: `{command}`.*";
+    bench; one pool job's round trip beside CPython's is in the comparison's table. Measure it \
+    on your machine: `{command}`.*";

@@ -95,16 +95,15 @@ impl Machine {
         }
     }
 
-    /// The caption line: `AMD EPYC, 2 CPUs, Linux 6.1, rustc 1.95.0, Python 3.11.7, <date>`.
+    /// The caption line: `AMD EPYC, 2 CPUs, Linux 6.1, rustc 1.95.0, Python 3.11.7, <date>`
+    /// (the Python interpreter where the run had one).
     pub fn caption(&self, lang: &dyn Language) -> String {
         let rustc: Vec<&str> = self.rustc.split(' ').take(2).collect();
-        let python = self
-            .python
-            .as_ref()
-            .map_or_else(|| lang.text("no Python"), |p| p.name(lang));
+        let python = self.python.as_ref();
+        let python = python.map_or(String::new(), |p| format!(", {}", p.name(lang)));
         let cpus = lang.plural("{n} CPU", "{n} CPUs", self.cpus);
         format!(
-            "{}, {}, {}, {}, {python}, {}",
+            "{}, {}, {}, {}{python}, {}",
             self.cpu,
             fill(&cpus, &[("n", &self.cpus)]),
             self.kernel,

@@ -19,6 +19,8 @@ pub use common::report::{quote, shorten};
 
 pub mod lang;
 pub mod markdown;
+#[path = "compare/measured/mod.rs"]
+pub mod measured;
 
 /// The workspace root, where `topics.toml` and `Cargo.toml` live.
 pub fn workspace_root() -> PathBuf {
@@ -122,6 +124,26 @@ pub enum Os {
 impl Os {
     /// All three, in the platform table's order.
     pub const ALL: [Os; 3] = [Os::Linux, Os::MacOs, Os::Windows];
+
+    /// The OS this runs on (any other Unix counts as Linux).
+    pub fn current() -> Os {
+        if cfg!(windows) {
+            Os::Windows
+        } else if cfg!(target_os = "macos") {
+            Os::MacOs
+        } else {
+            Os::Linux
+        }
+    }
+
+    /// Its name, as the platform table's header shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Os::Linux => "Linux",
+            Os::MacOs => "macOS",
+            Os::Windows => "Windows",
+        }
+    }
 }
 
 /// How a topic runs on one OS.
@@ -328,11 +350,16 @@ impl Manifest {
         )
     }
 
-    /// The topic table as text, for `--list`.
-    pub fn table(&self) -> common::report::Table {
+    /// The table of `topics` for `--list`, titles in `lang`; a topic that
+    /// cannot run on `os` shows why instead of its command.
+    pub fn table(&self, topics: &[&Topic], lang: lang::Lang, os: Os) -> common::report::Table {
         let mut table = common::report::Table::new(["section", "topic", "command"]);
-        for t in &self.topics {
-            table.row([t.section.clone(), t.title.clone(), t.command()]);
+        for t in topics {
+            let command = match t.support(os) {
+                Support::Cannot(_) => lang.support(&t.support(os)),
+                _ => t.command(),
+            };
+            table.row([t.section.clone(), lang.title(t).to_string(), command]);
         }
         table
     }

@@ -116,36 +116,85 @@ fn sections_are_in_notebook_order() {
     }
 }
 
-#[test]
-fn readme_table_matches_topics_toml() {
-    let readme = std::fs::read_to_string(workspace_root().join("README.md")).unwrap();
-    let start = "<!-- topics:start -->\n";
-    let end = "<!-- topics:end -->";
-    let from = readme
-        .find(start)
-        .expect("README has <!-- topics:start -->")
-        + start.len();
-    let to = readme.find(end).expect("README has <!-- topics:end -->");
-    let expected = manifest().markdown();
-    assert_eq!(
-        readme[from..to].trim(),
-        expected.trim(),
-        "README's topic table is stale: replace it with the output of `cargo run --release -- --markdown`"
-    );
+/// The part of `text` between `<!-- <name>:start -->` and `<!-- <name>:end -->`.
+fn between<'a>(text: &'a str, name: &str) -> &'a str {
+    let start = format!("<!-- {name}:start -->\n");
+    let from = text.find(&start).unwrap_or_else(|| panic!("no {start:?}")) + start.len();
+    let to = text
+        .find(&format!("<!-- {name}:end -->"))
+        .expect("an end marker");
+    &text[from..to]
 }
 
+/// Each file, or part of one, that the tour generates from `topics.toml`
+/// is what it generates now.
 #[test]
-fn the_books_summary_matches_topics_toml() {
-    let path = workspace_root().join("docs/src/SUMMARY.md");
-    let summary = std::fs::read_to_string(&path).expect("docs/src/SUMMARY.md exists");
-    assert_eq!(
-        summary,
-        manifest().summary(
-            &common::exercises::Manifest::load(&workspace_root().join("exercises.toml"))
-                .expect("exercises.toml parses")
-        ),
-        "docs/src/SUMMARY.md is stale: replace it with the output of `cargo run --release -- --summary`"
+fn every_generated_file_is_current() {
+    use tour::lang::Lang::{En, Ru};
+    let root = workspace_root();
+    let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap_or_default();
+    let m = manifest();
+    let exercises = common::exercises::Manifest::load(&root.join("exercises.toml")).unwrap();
+    let (readme, readme_ru) = (read("README.md"), read("README.ru.md"));
+    let mut stale = Vec::new();
+    let mut check = |what: &str, text: &str, expected: String, flag: &str| {
+        if text != expected {
+            stale.push(format!(
+                "{what} is not the output of `cargo run --release -- {flag}`"
+            ));
+        }
+    };
+    check(
+        "README.md's topics",
+        between(&readme, "topics"),
+        m.markdown(),
+        "--markdown",
     );
+    check(
+        "README.md's platforms",
+        between(&readme, "platforms"),
+        m.platforms(En),
+        "--platforms",
+    );
+    let ru = "--lang ru --platforms";
+    check(
+        "README.ru.md's platforms",
+        between(&readme_ru, "platforms"),
+        m.platforms(Ru),
+        ru,
+    );
+    let book = "docs/src/measured/platforms";
+    check(
+        book,
+        &read(&format!("{book}.md")),
+        m.platforms(En),
+        "--platforms",
+    );
+    check(book, &read(&format!("{book}.ru.md")), m.platforms(Ru), ru);
+    let summary = read("docs/src/SUMMARY.md");
+    check(
+        "docs/src/SUMMARY.md",
+        &summary,
+        m.summary(&exercises),
+        "--summary",
+    );
+    for package in m.packages() {
+        let page = format!("docs/src/python/{package}.md");
+        let flag = format!("--python-page {package}");
+        check(&page, &read(&page), m.python_page(package), &flag);
+    }
+    for entry in std::fs::read_dir(root.join("docs/src/python"))
+        .unwrap()
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !m.packages().iter().any(|p| name == format!("{p}.md")) {
+            stale.push(format!(
+                "docs/src/python/{name}: no crate of topics.toml has it"
+            ));
+        }
+    }
+    assert!(stale.is_empty(), "stale:\n{}", stale.join("\n"));
 }
 
 #[test]

@@ -1,5 +1,8 @@
 //! `common::process`: how a child ended, its output as it comes, and its
 //! whole tree gone when its time is up, when it ends, or when it is dropped.
+//! (Unix: the commands run are `sh` scripts.)
+
+#![cfg(unix)]
 
 use std::process::Command;
 use std::time::Duration;

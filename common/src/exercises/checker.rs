@@ -50,7 +50,10 @@ pub enum Status {
 /// Checks which exercises of this crate are done, and shows what the check of
 /// the first one not yet done saw, with a hint.
 #[derive(Parser)]
-#[command(bin_name = "cargo test --test exercises --", disable_version_flag = true)]
+#[command(
+    bin_name = "cargo test --test exercises --",
+    disable_version_flag = true
+)]
 struct Args {
     /// Check only the exercises whose id contains one of these.
     filters: Vec<String>,

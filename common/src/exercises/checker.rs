@@ -88,20 +88,12 @@ struct Libtest {
     /// Run only ignored tests: no exercise is one.
     #[arg(long)]
     ignored: bool,
-    #[arg(long, hide = true)]
-    include_ignored: bool,
-    #[arg(long, hide = true)]
-    nocapture: bool,
-    #[arg(long, hide = true)]
-    show_output: bool,
-    #[arg(long, short, hide = true)]
-    quiet: bool,
-    #[arg(long, hide = true)]
-    test_threads: Option<String>,
-    #[arg(long, hide = true)]
-    color: Option<String>,
-    #[arg(long, hide = true)]
-    format: Option<String>,
+    /// The others, accepted: they change nothing here.
+    #[arg(long = "nocapture", short_alias = 'q', hide = true, action = clap::ArgAction::Count,
+          aliases = ["include-ignored", "show-output", "quiet"])]
+    _flags: u8,
+    #[arg(long = "test-threads", aliases = ["color", "format"], hide = true)]
+    _values: Vec<String>,
 }
 
 /// The `main` of a crate's `tests/exercises.rs` (a test with `harness =

@@ -246,13 +246,15 @@ fn in_child(e: &Exercise) -> Status {
         (Ending::Exited(0), Some((_, DONE))) => Status::Done,
         (_, Some((_, verdict))) => Status::NotYet(verdict.trim_end().to_string()),
         (ending, None) => {
-            let tail: Vec<&str> = run.stderr.lines().rev().take(5).collect();
-            let tail: Vec<&str> = tail.into_iter().rev().collect();
-            Status::NotYet(format!(
+            let mut saw = format!(
                 "the check never returned: the process {ending} before it did \
-                 (a std::process::exit, or a crash)\n{}",
-                tail.join("\n")
-            ))
+                 (a std::process::exit, or a crash)"
+            );
+            let lines: Vec<&str> = run.stderr.lines().collect();
+            for line in &lines[lines.len().saturating_sub(5)..] {
+                saw = saw + "\n" + line;
+            }
+            Status::NotYet(saw)
         }
     }
 }

@@ -1,5 +1,7 @@
 //! `common::testing`'s runners: output captured, no input, and a timeout
-//! that kills what the command started.
+//! that kills what the command started. (Unix: the commands run are `sh` scripts.)
+
+#![cfg(unix)]
 
 use std::process::Command;
 use std::time::Duration;

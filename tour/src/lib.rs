@@ -302,9 +302,20 @@ impl Manifest {
     /// valid ones, each unknown selector [`quote`]d.
     ///
     /// ```
-    /// let m = tour::Manifest::parse("").unwrap();
-    /// let err = m.select(&["".into()]).unwrap_err();
-    /// assert!(err.starts_with("unknown topic \"\"."), "{err}");
+    /// let row = |section, example| format!("[[topic]]\nsection = \"{section}\"\ntitle = \"t\"\n\
+    ///     heading = \"h\"\npackage = \"p\"\nexample = \"{example}\"\npython = \"p.py\"\n");
+    /// let m = tour::Manifest::parse(&(row("3.1", "lock") + &row("3.3", "semaphore"))).unwrap();
+    /// let picks = |selectors: &[&str]| {
+    ///     let selectors: Vec<String> = selectors.iter().map(|s| s.to_string()).collect();
+    ///     let picked = m.select(&selectors)?;
+    ///     Ok::<_, String>(picked.iter().map(|t| t.example.clone()).collect::<Vec<_>>())
+    /// };
+    /// assert_eq!(picks(&["3"]).unwrap(), ["lock", "semaphore"]);
+    /// assert_eq!(picks(&["semaphore", "3.1"]).unwrap(), ["lock", "semaphore"]); // notebook order
+    /// assert!(picks(&["3.30"]).is_err() && picks(&["3."]).is_err()); // a prefix ends at a dot
+    /// assert!(picks(&[""]).unwrap_err().starts_with("unknown topic \"\".\nValid sections: 3, 3.1, 3.3."));
+    /// assert!(tour::Manifest::parse(&(row("3.1", "lock") + &row("3.3", "lock"))).is_err()); // twice
+    /// assert!(tour::Manifest::parse(&row("three", "lock")).is_err());
     /// ```
     pub fn select(&self, selectors: &[String]) -> Result<Vec<&Topic>, String> {
         if selectors.is_empty() {

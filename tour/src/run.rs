@@ -163,14 +163,16 @@ fn build_group(
     let mut cargo = process::spawn(command, Duration::MAX, Output::Capture)
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     for line in cargo.stdout_lines() {
-        match artifact(&line) {
-            Some(Artifact::Example(name, path)) => {
-                binaries.insert(name, path);
-                progress.tick();
-            }
-            Some(Artifact::Other) => progress.tick(),
-            None => {}
+        let built = serde_json::from_str::<Artifact>(&line);
+        let Some(built) = built.ok().filter(|b| b.reason == "compiler-artifact") else {
+            continue; // a diagnostic, the build's end
+        };
+        if built.target.kind.iter().any(|k| k == "example")
+            && let Some(path) = built.executable
+        {
+            binaries.insert(built.target.name, path);
         }
+        progress.tick();
     }
     let built = cargo
         .wait()
@@ -183,24 +185,18 @@ fn build_group(
     Err(format!("cargo build {}; its output is above", built.ending))
 }
 
-enum Artifact {
-    Example(String, PathBuf),
-    Other,
+/// A line of cargo's JSON output, as far as the tour reads it: what it built.
+#[derive(serde::Deserialize)]
+struct Artifact {
+    reason: String,
+    target: Target,
+    executable: Option<PathBuf>,
 }
 
-/// What one line of cargo's JSON output built, if it built anything.
-fn artifact(line: &str) -> Option<Artifact> {
-    let message: serde_json::Value = serde_json::from_str(line).ok()?;
-    if message["reason"] != "compiler-artifact" {
-        return None;
-    }
-    let kinds = message["target"]["kind"].as_array()?;
-    if !kinds.iter().any(|k| k == "example") {
-        return Some(Artifact::Other);
-    }
-    let name = message["target"]["name"].as_str()?.to_string();
-    let path = message["executable"].as_str()?.into();
-    Some(Artifact::Example(name, path))
+#[derive(serde::Deserialize)]
+struct Target {
+    name: String,
+    kind: Vec<String>,
 }
 
 /// The one line the build shows: redrawn in place on a terminal, printed

@@ -50,7 +50,10 @@ pub enum Status {
 /// Checks which exercises of this crate are done, and shows what the check of
 /// the first one not yet done saw, with a hint.
 #[derive(Parser)]
-#[command(bin_name = "cargo test --test exercises --", disable_version_flag = true)]
+#[command(
+    bin_name = "cargo test --test exercises --",
+    disable_version_flag = true
+)]
 struct Args {
     /// Check only the exercises whose id contains one of these.
     filters: Vec<String>,
@@ -85,20 +88,12 @@ struct Libtest {
     /// Run only ignored tests: no exercise is one.
     #[arg(long)]
     ignored: bool,
-    #[arg(long, hide = true)]
-    include_ignored: bool,
-    #[arg(long, hide = true)]
-    nocapture: bool,
-    #[arg(long, hide = true)]
-    show_output: bool,
-    #[arg(long, short, hide = true)]
-    quiet: bool,
-    #[arg(long, hide = true)]
-    test_threads: Option<String>,
-    #[arg(long, hide = true)]
-    color: Option<String>,
-    #[arg(long, hide = true)]
-    format: Option<String>,
+    /// The others, accepted: they change nothing here.
+    #[arg(long = "nocapture", short_alias = 'q', hide = true, action = clap::ArgAction::Count,
+          aliases = ["include-ignored", "show-output", "quiet"])]
+    _flags: u8,
+    #[arg(long = "test-threads", aliases = ["color", "format"], hide = true)]
+    _values: Vec<String>,
 }
 
 /// The `main` of a crate's `tests/exercises.rs` (a test with `harness =
@@ -251,13 +246,15 @@ fn in_child(e: &Exercise) -> Status {
         (Ending::Exited(0), Some((_, DONE))) => Status::Done,
         (_, Some((_, verdict))) => Status::NotYet(verdict.trim_end().to_string()),
         (ending, None) => {
-            let tail: Vec<&str> = run.stderr.lines().rev().take(5).collect();
-            let tail: Vec<&str> = tail.into_iter().rev().collect();
-            Status::NotYet(format!(
+            let mut saw = format!(
                 "the check never returned: the process {ending} before it did \
-                 (a std::process::exit, or a crash)\n{}",
-                tail.join("\n")
-            ))
+                 (a std::process::exit, or a crash)"
+            );
+            let lines: Vec<&str> = run.stderr.lines().collect();
+            for line in &lines[lines.len().saturating_sub(5)..] {
+                saw = saw + "\n" + line;
+            }
+            Status::NotYet(saw)
         }
     }
 }

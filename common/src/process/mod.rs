@@ -24,11 +24,14 @@
 //! use std::process::Command;
 //! use std::time::Duration;
 //! use common::process::{Ending, run};
-//! let mut sh = Command::new("sh");
-//! sh.args(["-c", "echo out; sleep 30"]);
-//! let run = run(sh, Duration::from_millis(200)).unwrap();
-//! assert_eq!(run.ending, Ending::TimedOut(Duration::from_millis(200)));
-//! assert_eq!(run.stdout, "out\n");
+//! let mut echo = Command::new("echo");
+//! echo.arg("out");
+//! let echoed = run(echo, Duration::from_secs(60)).unwrap();
+//! assert_eq!((echoed.ending, echoed.stdout.as_str()), (Ending::Exited(0), "out\n"));
+//! let mut sleeper = Command::new("sleep");
+//! sleeper.arg("30");
+//! let limit = Duration::from_millis(200);
+//! assert_eq!(run(sleeper, limit).unwrap().ending, Ending::TimedOut(limit));
 //! ```
 
 use std::fmt;

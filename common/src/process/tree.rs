@@ -162,7 +162,7 @@ mod imp {
 mod imp {
     use std::io;
     use std::process::ExitStatus;
-    use std::sync::{Arc, Mutex, PoisonError};
+    use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
     use std::time::{Duration, Instant};
 
     use process_wrap::std::{ChildWrapper, CommandWrap, JobObject};
@@ -177,7 +177,7 @@ mod imp {
 
     impl Killer {
         pub(crate) fn kill(&self) {
-            let _ = with(&self.0, |c| c.start_kill());
+            let _ = lock(&self.0).start_kill();
         }
     }
 
@@ -190,11 +190,12 @@ mod imp {
         (child.clone(), Killer(child))
     }
 
-    pub(super) fn with<R>(child: &Handle, f: impl FnOnce(&mut dyn ChildWrapper) -> R) -> R {
-        f(child
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .as_mut())
+    fn lock(child: &Handle) -> MutexGuard<'_, Box<dyn ChildWrapper>> {
+        child.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(super) fn with<R>(child: &mut Handle, f: impl FnOnce(&mut dyn ChildWrapper) -> R) -> R {
+        f(lock(child).as_mut())
     }
 
     /// Polls, so that the lock is free for a [`Killer`] in between (a
@@ -205,12 +206,12 @@ mod imp {
         deadline: Option<Instant>,
     ) -> io::Result<(ExitStatus, bool)> {
         loop {
-            if let Some(status) = with(child, |c| c.try_wait())? {
+            if let Some(status) = lock(child).try_wait()? {
                 return Ok((status, false));
             }
             if deadline.is_some_and(|d| Instant::now() >= d) {
                 killer.kill();
-                return with(child, |c| c.wait()).map(|status| (status, true));
+                return lock(child).wait().map(|status| (status, true));
             }
             std::thread::sleep(Duration::from_millis(5));
         }

@@ -66,6 +66,15 @@ def span(name, row=None):
             _records.append((row, name, start, end))
 
 
+def span_between(row, name, start_ns, end_ns):
+    """Records a span timed elsewhere, from `time.perf_counter_ns()` readings:
+    work that another process of this machine timed (a forked worker, whose
+    clock is this one's) and sent back. A time before the run's origin counts
+    as the origin."""
+    with _lock:
+        _records.append((row, name, max(start_ns - _origin, 0), max(end_ns - _origin, 0)))
+
+
 def mark(name, row=None):
     """Records an instant (a notify, a set) on `row`."""
     at = _now()

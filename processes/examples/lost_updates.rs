@@ -8,16 +8,16 @@
 //!
 //! Watch: the racy count usually ends below the expected total, `fetch_add`
 //! never does.
-//! Varies: how many updates the racy version loses (it depends on how often
-//! two processes run at the same instant: on one free CPU it may lose none).
-//! Needs `fork`: Linux and macOS.
+//! Varies: how many updates the racy version loses (none, when the children
+//! seldom run at the same instant). Needs `fork`: Linux and macOS.
 //!
 //! Run: cargo run --release --example lost_updates
 
 use std::io;
 use std::process::ExitCode;
 
-use processes::fork::{fork_child, require_fork};
+use processes::fork::fork_child;
+use processes::lesson::require_fork;
 use processes::shared::SharedValue;
 
 const PROCESSES: u64 = 4;

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 use serde::{Deserialize, Serialize};
 
-use processes::fork::require_fork;
+use processes::lesson::require_fork;
 use processes::pipe::{Connection, fork_with_pipe};
 
 fn main() -> ExitCode {

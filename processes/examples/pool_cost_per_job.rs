@@ -20,7 +20,7 @@ use std::time::Duration;
 use common::report::{Table, claim};
 use common::timing::{format_duration, speedup};
 use processes::ProcessPool;
-use processes::fork::require_fork;
+use processes::lesson::require_fork;
 use processes::sum;
 
 /// The sum of `cpu_bound_speedup`: Σ i² for i < N.
@@ -63,6 +63,11 @@ fn cost_per_job(n: u64, job_counts: &[usize]) -> Result<(), Box<dyn Error>> {
     let mut ratios = Vec::new(); // pool time ÷ rayon time, per job count
     for &count in job_counts {
         let jobs = sum::split(n, count);
+        assert_eq!(
+            (jobs.len(), jobs[count - 1].1),
+            (count, n),
+            "the same 0..n, in more jobs"
+        );
         let rayon = sum::median_time(RUNS, n, || {
             Ok::<_, Infallible>(sum::rayon(&rayon_pool, &jobs))
         })?;

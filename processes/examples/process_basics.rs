@@ -16,7 +16,8 @@
 use std::process::{Command, ExitCode};
 
 use common::report::Table;
-use processes::fork::{ChildExit, PANIC_EXIT_CODE, Signal, fork_child, require_fork};
+use processes::fork::{ChildExit, PANIC_EXIT_CODE, Signal, fork_child};
+use processes::lesson::require_fork;
 
 fn main() -> ExitCode {
     require_fork();

@@ -2,9 +2,8 @@
 //!
 //! Python: `list(ProcessPoolExecutor().map(square, range(100)))`, the
 //! notebook's cell (`processes/python/process_pool.py`).
-//! Rust: `processes::ProcessPool`, forked workers fed through pipes, serde +
-//! postcard instead of pickle; and `processes::pool::minimal`, the same idea
-//! in about 100 lines with no failure handling, to read first.
+//! Rust: `processes::ProcessPool`, forked workers fed through pipes, postcard
+//! instead of pickle; and `processes::pool::minimal`, to read first.
 //!
 //! Watch: the first line is the notebook's list, in input order, whichever
 //! worker computed which square; then which worker processes did the work,
@@ -21,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use common::report::Table;
 use common::trace;
-use processes::fork::require_fork;
+use processes::lesson::require_fork;
 use processes::notebook::square;
 use processes::pool::minimal::MinimalPool;
 use processes::{PoolError, ProcessPool};

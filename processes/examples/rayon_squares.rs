@@ -3,9 +3,8 @@
 //! Python: needs processes for CPU-bound parallelism because of the GIL.
 //! Rust: threads already run in parallel, so the idiomatic answer to the
 //! notebook's cell is a data-parallel iterator, `par_iter().map().collect()`
-//! on rayon's work-stealing thread pool: no pipes, no copying, no fork.
-//! `ThreadPoolBuilder` chooses the number of threads, as
-//! `ProcessPoolExecutor(max_workers=2)` would.
+//! on rayon's work-stealing thread pool: no pipes, no copying, no fork;
+//! `ThreadPoolBuilder` is `ProcessPoolExecutor(max_workers=2)`.
 //!
 //! Watch: the same list as `process_pool`, in input order, although the work
 //! was split over threads; then which rayon threads did how much.

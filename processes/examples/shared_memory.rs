@@ -15,7 +15,8 @@
 use std::io;
 use std::process::ExitCode;
 
-use processes::fork::{fork_child, require_fork};
+use processes::fork::fork_child;
+use processes::lesson::require_fork;
 use processes::shared::SharedValue;
 
 fn main() -> ExitCode {

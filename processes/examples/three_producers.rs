@@ -11,12 +11,13 @@
 //! Varies: how the producers' messages interleave. Needs `fork`: Linux and
 //! macOS.
 //!
-//! Run: cargo run --release --example queue
+//! Run: cargo run --release --example three_producers
 
 use std::io;
 use std::process::ExitCode;
 
-use processes::fork::{fork_child, require_fork};
+use processes::fork::fork_child;
+use processes::lesson::require_fork;
 use processes::pipe::{QueueSender, queue};
 
 fn main() -> ExitCode {

@@ -8,8 +8,8 @@
 //!
 //! Linux and macOS have `fork(2)`; Windows does not (a new process there
 //! always starts a program from scratch). On Windows [`fork_child`] returns
-//! an `Unsupported` error, and [`require_fork`] ends an example with one line
-//! that says so.
+//! an `Unsupported` error, and [`require_fork`](crate::lesson::require_fork)
+//! ends an example with one line that says so.
 
 use std::fmt;
 use std::io;
@@ -52,23 +52,9 @@ static IN_FORKED_CHILD: AtomicBool = AtomicBool::new(false);
 /// The exit code of a child whose closure panicked (as a Rust `main` would).
 pub const PANIC_EXIT_CODE: i32 = 101;
 
-/// What the examples of section 4 print, and where to go instead, on an OS
-/// without `fork(2)`.
-pub const NEEDS: &str = "fork(2), which Windows does not have";
-/// Where to run them instead.
-pub const INSTEAD: &str = "run it on Linux or macOS (on Windows: WSL, or the dev container)";
-
-/// Ends an example at once, with one line and exit code 0, on an OS without
-/// `fork(2)` (Windows); does nothing where `fork` exists. The first line of
-/// every example of section 4 that forks.
-pub fn require_fork() {
-    if !cfg!(unix) {
-        common::report::cannot_run(NEEDS, INSTEAD);
-    }
-}
-
 /// The error of everything that would fork, on an OS without `fork(2)`.
 pub fn unsupported() -> io::Error {
+    use crate::lesson::{INSTEAD, NEEDS};
     io::Error::new(
         io::ErrorKind::Unsupported,
         format!("this needs {NEEDS}; {INSTEAD}"),

@@ -3,9 +3,12 @@
 //! in one line and exits 0, at once (a limit of this machine, not a failure
 //! of the lesson); any other error is printed as one line, exit code 1.
 //!
+//! On Windows, which has no `fork`, an example of this crate that forks
+//! first ends with one line that says so ([`require_fork`]).
+//!
 //! ```no_run
 //! fn main() -> std::process::ExitCode {
-//!     processes::fork::require_fork(); // Windows: one line, exit 0
+//!     processes::lesson::require_fork(); // Windows: one line, exit 0
 //!     processes::lesson::run(|| {
 //!         // the cells, each returning a Result
 //!         Ok::<(), std::io::Error>(())
@@ -16,6 +19,20 @@
 use std::error::Error;
 use std::io;
 use std::process::ExitCode;
+
+/// What the examples of section 4 need, on an OS without it.
+pub const NEEDS: &str = "fork(2), which Windows does not have";
+/// Where to run them instead.
+pub const INSTEAD: &str = "run it on Linux or macOS (on Windows: WSL, or the dev container)";
+
+/// Ends an example at once, with one line and exit code 0, on an OS without
+/// `fork(2)` (Windows); does nothing where `fork` exists. The first line of
+/// every example of section 4 that forks.
+pub fn require_fork() {
+    if !cfg!(unix) {
+        common::report::cannot_run(NEEDS, INSTEAD);
+    }
+}
 
 /// Runs an example's `cells` and ends the way the module docs say.
 pub fn run<E: Into<Box<dyn Error>>>(cells: impl FnOnce() -> Result<(), E>) -> ExitCode {

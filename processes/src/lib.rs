@@ -7,7 +7,7 @@
 //! Python developer knows, on `fork(2)`, pipes and `waitpid(2)`, on Linux and
 //! macOS. Windows has no `fork`: there the crate builds, everything that
 //! would fork returns an `Unsupported` error, and each example says so in
-//! one line ([`fork::require_fork`]).
+//! one line ([`lesson::require_fork`]).
 //!
 //! - [`pool::minimal`]: `ProcessPoolExecutor().map` in about a hundred lines
 //!   (fork, pipes, `map`, no failure handling): read it first.

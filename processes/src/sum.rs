@@ -1,7 +1,7 @@
 //! The notebook's CPU-bound work, Σ i² for i in `0..n`, run four ways: the
 //! code that `cpu_bound_speedup` times and that the tour's `--compare` runs.
 //!
-//! Every way but [`threads`] cuts the sum into jobs with [`split`] and runs
+//! Every way but [`threads()`] cuts the sum into jobs with [`split`] and runs
 //! each job with [`job_sum`], the very same function, so a table of their
 //! times compares ways of running one piece of code.
 

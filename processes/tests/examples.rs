@@ -140,8 +140,8 @@ fn pipes() {
 
 #[cfg(unix)]
 #[test]
-fn queue() {
-    example("queue").assert_stdout_contains(&["Queue: 15 messages"]);
+fn three_producers() {
+    example("three_producers").assert_stdout_contains(&["Queue: 15 messages"]);
 }
 
 #[cfg(unix)]
@@ -179,7 +179,7 @@ fn forking_examples_say_they_need_fork() {
     for name in [
         "process_basics",
         "pipes",
-        "queue",
+        "three_producers",
         "shared_memory",
         "lost_updates",
         "process_pool",

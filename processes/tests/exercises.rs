@@ -31,7 +31,7 @@ fn main() -> std::process::ExitCode {
 /// The checks fork: on Windows, one line says so.
 #[cfg(not(unix))]
 fn main() {
-    common::report::cannot_run(processes::fork::NEEDS, processes::fork::INSTEAD);
+    common::report::cannot_run(processes::lesson::NEEDS, processes::lesson::INSTEAD);
 }
 
 /// Any error, as the learner's message.

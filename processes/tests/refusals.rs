@@ -19,7 +19,7 @@ const LIMIT: Duration = Duration::from_secs(60);
 const EXAMPLES: [&str; 9] = [
     "process_basics",
     "pipes",
-    "queue",
+    "three_producers",
     "shared_memory",
     "lost_updates",
     "process_pool",

@@ -92,3 +92,24 @@ pub const MAX_WORKERS: usize = 256;
 fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
+
+/// How many processes this user may have at all (`ulimit -u`,
+/// `RLIMIT_NPROC`'s soft limit), or no limit where the OS has none.
+#[cfg(unix)]
+fn process_limit() -> usize {
+    use nix::libc;
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit(2) writes one `rlimit`, which lives across the call.
+    if unsafe { libc::getrlimit(libc::RLIMIT_NPROC, &mut limit) } != 0 {
+        return usize::MAX;
+    }
+    usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX)
+}
+
+#[cfg(not(unix))]
+fn process_limit() -> usize {
+    usize::MAX
+}

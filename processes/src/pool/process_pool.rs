@@ -140,7 +140,7 @@ impl ProcessPool {
     /// assert!((1..=processes::pool::MAX_WORKERS).contains(&max));
     /// ```
     pub fn max_workers() -> usize {
-        MAX_WORKERS.min(process_limit())
+        MAX_WORKERS.min(super::process_limit())
     }
 
     /// How many workers the pool forked.
@@ -287,25 +287,4 @@ impl Drop for ProcessPool {
     fn drop(&mut self) {
         let _ = self.close();
     }
-}
-
-/// How many processes this user may have at all (`ulimit -u`,
-/// `RLIMIT_NPROC`'s soft limit), or no limit where the OS has none.
-#[cfg(unix)]
-fn process_limit() -> usize {
-    use nix::libc;
-    let mut limit = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: getrlimit(2) writes one `rlimit`, which lives across the call.
-    if unsafe { libc::getrlimit(libc::RLIMIT_NPROC, &mut limit) } != 0 {
-        return usize::MAX;
-    }
-    usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX)
-}
-
-#[cfg(not(unix))]
-fn process_limit() -> usize {
-    usize::MAX
 }

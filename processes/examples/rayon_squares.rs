@@ -74,12 +74,12 @@ fn two_threads_share_the_items() -> Result<(), rayon::ThreadPoolBuildError> {
         table.row([thread.to_string(), items.to_string()]);
     }
     println!("{}", table.align_right([0, 1]));
-    let detail = format!("items per thread: {}, {}", per_thread[0], per_thread[1]);
-    common::report::claim(
-        "both threads take some of the items",
-        !per_thread.contains(&0),
-        &detail,
-    );
+    let both = !per_thread.contains(&0);
+    let mut detail = format!("items per thread: {}, {}", per_thread[0], per_thread[1]);
+    if !both {
+        detail.push_str("; a busy machine kept the second thread from stealing in time");
+    }
+    common::report::claim("both threads take some of the items", both, &detail);
     assert_eq!(
         results,
         (0..100).map(square).collect::<Vec<_>>(),

@@ -20,7 +20,12 @@ fn round_trip(c: &mut Criterion) {
     let mut group = c.benchmark_group("one job, submitted and awaited");
     let pool = ProcessPool::new(1).expect("fork a worker");
     group.bench_function("process pool", |b| {
-        b.iter(|| pool.submit(square, black_box(41)).unwrap().result().unwrap())
+        b.iter(|| {
+            pool.submit(square, black_box(41))
+                .unwrap()
+                .result()
+                .unwrap()
+        })
     });
     let rayon_pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)

@@ -7,17 +7,7 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 
-
-def job_sum(bounds):
-    start, end = bounds
-    total = 0
-    for i in range(start, end):
-        total += i * i
-    return total
-
-
-def split(n, jobs):
-    return [(n * i // jobs, n * (i + 1) // jobs) for i in range(jobs)]
+from cpu_bound_speedup import job_sum, split  # the same jobs as the speedup table
 
 
 # ANCHOR: cost_per_job

@@ -62,7 +62,12 @@ fn three_ways_on(k: usize, n: u64) -> Result<[Row; 3], Box<dyn Error>> {
 // ANCHOR: speedup_on_1_2_and_all_cpus
 fn speedup_on_1_2_and_all_cpus(n: u64) -> Result<(), Box<dyn Error>> {
     let cpus = std::thread::available_parallelism()?.get();
-    println!("sum of i*i for i in 0..{n}, in {JOBS} jobs; {cpus} CPUs; median of {RUNS} runs");
+    let cpus_text = if cpus == 1 {
+        "1 CPU".to_string()
+    } else {
+        format!("{cpus} CPUs")
+    };
+    println!("sum of i*i for i in 0..{n}, in {JOBS} jobs; {cpus_text}; median of {RUNS} runs");
     let jobs = sum::split(n, JOBS);
     sum::sequential(&jobs); // untimed: the baseline should not pay for a cold start
     let alone = sum::median_time(RUNS, n, || Ok::<_, Infallible>(sum::sequential(&jobs)))?;

@@ -50,7 +50,12 @@ fn cost_per_job(n: u64, job_counts: &[usize]) -> Result<(), Box<dyn Error>> {
     let cpus = std::thread::available_parallelism()?.get();
     let rayon_pool = rayon::ThreadPoolBuilder::new().num_threads(cpus).build()?;
     let pool = ProcessPool::new(cpus)?;
-    println!("sum of i*i for i in 0..{n}, split into more and more jobs, {cpus} workers each:");
+    let workers = if cpus == 1 {
+        "1 worker".to_string()
+    } else {
+        format!("{cpus} workers")
+    };
+    println!("sum of i*i for i in 0..{n}, split into more and more jobs, {workers} each:");
     let header = [
         "jobs",
         "rayon",

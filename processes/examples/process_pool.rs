@@ -96,31 +96,33 @@ fn which_workers_did_the_work() -> Result<(), PoolError> {
         );
     }
     pool.shutdown()?;
-    println!(
-        "\nparent pid {}, {} workers",
-        std::process::id(),
-        jobs.len()
-    );
-    let mut table = Table::new(["worker pid", "jobs"]);
-    for (pid, n) in &jobs {
-        table.row([pid.to_string(), n.to_string()]);
-    }
-    println!("{}", table.align_right([0, 1]));
-    let counts: Vec<String> = jobs.values().map(usize::to_string).collect();
-    let every_worker = jobs.values().all(|&n| n > 0);
-    let detail = match every_worker {
-        true => format!("jobs per worker: {}", counts.join(", ")),
-        false => format!(
-            "jobs per worker: {}; busy CPUs kept one from its share",
-            counts.join(", ")
-        ),
-    };
-    common::report::claim("every worker takes some of the jobs", every_worker, &detail);
+    print_jobs_per_worker(&jobs);
     let in_workers: usize = jobs.values().sum();
     assert_eq!(
         in_workers, 100,
         "every job ran in a worker, none in the parent"
     );
     Ok(())
+}
+
+/// The table of jobs per worker pid, and the claim that each got some.
+fn print_jobs_per_worker(jobs: &BTreeMap<u32, usize>) {
+    let workers = match jobs.len() {
+        1 => "1 worker".to_string(),
+        n => format!("{n} workers"),
+    };
+    println!("\nparent pid {}, {workers}", std::process::id());
+    let mut table = Table::new(["worker pid", "jobs"]);
+    for (pid, n) in jobs {
+        table.row([pid.to_string(), n.to_string()]);
+    }
+    println!("{}", table.align_right([0, 1]));
+    let counts: Vec<String> = jobs.values().map(usize::to_string).collect();
+    let every_worker = jobs.values().all(|&n| n > 0);
+    let mut detail = format!("jobs per worker: {}", counts.join(", "));
+    if !every_worker {
+        detail.push_str("; busy CPUs kept one from its share");
+    }
+    common::report::claim("every worker takes some of the jobs", every_worker, &detail);
 }
 // ANCHOR_END: which_workers_did_the_work

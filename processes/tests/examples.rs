@@ -105,6 +105,18 @@ fn rayon_squares_prints_the_notebooks_list_first() {
 
 #[cfg(unix)]
 #[test]
+fn pool_round_trip() {
+    let run = example("pool_round_trip");
+    let hops: Vec<&str> = table_rows(&run, "hop").iter().map(|row| row[0]).collect();
+    assert_eq!(hops, ["submit", "there", "back", "whole"], "{}", run.stdout);
+    assert_eq!(
+        claims(&run),
+        ["the four wake-ups, measured alone, add up to most of a round trip"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
 fn cpu_bound_speedup() {
     let run = example("cpu_bound_speedup");
     run.assert_stdout_contains(&["sum of i*i for i in 0..50000000, in 16 jobs"]);
@@ -183,6 +195,7 @@ fn forking_examples_say_they_need_fork() {
         "shared_memory",
         "lost_updates",
         "process_pool",
+        "pool_round_trip",
         "cpu_bound_speedup",
         "pool_cost_per_job",
     ] {

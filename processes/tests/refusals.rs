@@ -16,13 +16,14 @@ use nix::libc;
 const LIMIT: Duration = Duration::from_secs(60);
 
 /// The examples that fork, open pipes or start threads: all of them.
-const EXAMPLES: [&str; 9] = [
+const EXAMPLES: [&str; 10] = [
     "process_basics",
     "pipes",
     "three_producers",
     "shared_memory",
     "lost_updates",
     "process_pool",
+    "pool_round_trip",
     "rayon_squares",
     "cpu_bound_speedup",
     "pool_cost_per_job",

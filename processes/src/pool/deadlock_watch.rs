@@ -1,4 +1,5 @@
-//! The deadlock watch: is a worker stuck for good? (Linux, from `/proc`.)
+//! The deadlock watch: is a worker stuck for good? (Linux, from `/proc`;
+//! elsewhere the watch says it is unavailable.)
 //!
 //! A worker is stuck for good when it has a single thread, and that thread
 //! sleeps in a *private* futex wait with no timeout, the way a `Mutex::lock`
@@ -15,12 +16,14 @@
 //! passing for "not stuck", and the pool reports it
 //! ([`ProcessPool::deadlock_watch`](super::ProcessPool::deadlock_watch)).
 
+#[cfg(target_os = "linux")]
 use std::path::Path;
 
 use nix::unistd::Pid;
 
 /// What the watch makes of a worker that has not replied for a while.
 #[derive(Debug, PartialEq, Eq)]
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))] // only Linux can tell
 pub(super) enum Verdict {
     /// Nothing can ever wake it.
     Deadlocked,
@@ -32,11 +35,22 @@ pub(super) enum Verdict {
 
 /// The verdict on the child `pid`, not yet reaped (so its `/proc` entry
 /// exists, even if it is a zombie).
+#[cfg(target_os = "linux")]
 pub(super) fn check(pid: Pid) -> Verdict {
     check_in(Path::new(&format!("/proc/{pid}")))
 }
 
+/// Without `/proc`, the watch cannot see: it says so.
+#[cfg(not(target_os = "linux"))]
+pub(super) fn check(_pid: Pid) -> Verdict {
+    Verdict::Unavailable(format!(
+        "the deadlock watch reads /proc/<pid>/syscall, which {} does not have (Linux does)",
+        common::report::os_name()
+    ))
+}
+
 /// The verdict from the `status` and `syscall` files in `dir`.
+#[cfg(target_os = "linux")]
 fn check_in(dir: &Path) -> Verdict {
     let read = |file: &str| {
         let path = dir.join(file);
@@ -56,6 +70,7 @@ fn check_in(dir: &Path) -> Verdict {
     }
 }
 
+#[cfg(target_os = "linux")]
 /// Whether a `syscall` line, "202 uaddr op val timeout ..." for futex (202
 /// on x86_64; "running" or "-1 ..." outside a call), is a private futex wait
 /// without a timeout.
@@ -81,7 +96,7 @@ fn in_endless_private_wait(syscall: &str) -> bool {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, target_os = "linux"))]
 mod tests {
     use super::*;
 

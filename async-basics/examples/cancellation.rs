@@ -1,35 +1,27 @@
-//! 5.3 Cancellation: what `abort` stops, what it cannot, and cleaning up.
+//! 5.3 Cancellation: `abort` ends a task at its `.await`; `Drop` is `finally:`.
 //!
-//! Python: `task.cancel()` raises `CancelledError` at the task's next `await`;
-//! `finally:` runs; `asyncio.TaskGroup` cancels the rest when one task fails.
-//! Rust: dropping a `JoinHandle` only detaches; `abort()` cancels at the next
-//! `.await`, so never a loop without one, nor a `spawn_blocking` closure;
-//! `Drop` is `finally:`; `select!` drops the branches that lose; `JoinSet`.
+//! Python: `task.cancel()` raises `CancelledError` at the task's `await`;
+//! `finally:` blocks run; `asyncio.TaskGroup` cancels the rest when one task fails.
+//! Rust: dropping a `JoinHandle` only detaches; `abort()` drops the task's future
+//! at the `.await` it waits in; `Drop` runs as `finally:`; a dropped `JoinSet`
+//! aborts every task still in it.
 //!
-//! Watch: the spinning loop runs on after `abort()`; `select!` loses the items
-//! that a losing branch had already taken; every aborted task cleans up.
-//! Varies: nothing: channels and flags order every step.
+//! Watch: the detached task still finishes; the aborted one never resumes, and
+//! every aborted task cleans up, innermost first.
+//! Varies: nothing: channels order every step.
 //!
 //! Run: cargo run --release --example cancellation
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 use tokio::sync::{mpsc, oneshot};
-use tokio::task::{JoinSet, yield_now};
+use tokio::task::JoinSet;
 
-// Two workers, so main can call abort() while a task spins on a worker.
-#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::main(flavor = "current_thread")]
 async fn main() {
     dropping_a_handle_detaches().await;
     abort_cancels_at_the_next_await().await;
-    a_loop_without_await_runs_on().await;
-    a_loop_that_yields_is_cancelled().await;
-    spawn_blocking_cannot_be_aborted().await;
     drop_runs_like_finally().await;
-    select_loses_what_a_losing_branch_took().await;
-    a_cancel_safe_select_loop().await;
     dropping_a_join_set_aborts_its_tasks().await;
 }
 
@@ -76,86 +68,6 @@ async fn abort_cancels_at_the_next_await() {
 }
 // ANCHOR_END: abort_cancels_at_the_next_await
 
-// ANCHOR: a_loop_without_await_runs_on
-/// Spins with no `.await` until `stop` is set (or for 10 s at most), then awaits.
-async fn spin(started: oneshot::Sender<()>, stop: Arc<AtomicBool>, log: Log) {
-    started.send(()).expect("main waits for it");
-    let bound = Instant::now() + Duration::from_secs(10);
-    // Relaxed: the flag carries no data, only "stop" (memory ordering: see the
-    // 3.7 memory_ordering topic).
-    while !stop.load(Ordering::Relaxed) && Instant::now() < bound {
-        std::hint::spin_loop();
-    }
-    note(&log, "loop ran on after abort()");
-    yield_now().await; // the first .await since abort(): cancelled here
-    note(&log, "after the .await");
-}
-
-async fn a_loop_without_await_runs_on() {
-    println!("\n3. abort() cannot stop a loop with no .await in it");
-    let (log, stop) = (Log::default(), Arc::new(AtomicBool::new(false)));
-    let (started, spinning) = oneshot::channel();
-    let handle = tokio::spawn(spin(started, Arc::clone(&stop), Arc::clone(&log)));
-    spinning.await.expect("the task started");
-    handle.abort(); // asks; the loop never looks
-    stop.store(true, Ordering::Relaxed); // only this ends the loop
-    let result = handle.await;
-    let log = log.lock().unwrap().clone();
-    println!("   the task's log: {log:?}; then {result:?}");
-    assert_eq!(
-        log,
-        ["loop ran on after abort()"],
-        "cancelled after the loop"
-    );
-    assert!(result.unwrap_err().is_cancelled(), "at the first .await");
-}
-// ANCHOR_END: a_loop_without_await_runs_on
-
-// ANCHOR: a_loop_that_yields_is_cancelled
-async fn a_loop_that_yields_is_cancelled() {
-    println!("\n4. the fix: give way in the loop (yield_now), and abort() stops it there");
-    let (started, spinning) = oneshot::channel();
-    let finished = Arc::new(AtomicBool::new(false));
-    let done = Arc::clone(&finished);
-    let handle = tokio::spawn(async move {
-        started.send(()).expect("main waits for it");
-        let bound = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < bound {
-            yield_now().await; // a point where abort() takes effect
-        }
-        done.store(true, Ordering::Relaxed); // Relaxed: see `spin` above
-    });
-    spinning.await.expect("the task started");
-    handle.abort();
-    let result = handle.await;
-    let finished = finished.load(Ordering::Relaxed);
-    println!("   {result:?}; the loop ran to its end: {finished}");
-    assert!(
-        result.unwrap_err().is_cancelled() && !finished,
-        "stopped at a yield"
-    );
-}
-// ANCHOR_END: a_loop_that_yields_is_cancelled
-
-// ANCHOR: spawn_blocking_cannot_be_aborted
-async fn spawn_blocking_cannot_be_aborted() {
-    println!("\n5. spawn_blocking ≈ asyncio.to_thread: abort() cannot stop the closure");
-    let (started, running) = oneshot::channel();
-    let (go, wait_for_go) = std::sync::mpsc::channel::<()>();
-    let handle = tokio::task::spawn_blocking(move || {
-        started.send(()).expect("main waits for it");
-        // A blocking wait on a thread of its own: no .await where abort could act.
-        wait_for_go.recv_timeout(Duration::from_secs(10)).is_ok()
-    });
-    running.await.expect("the closure started");
-    handle.abort(); // no effect now: the closure is already running
-    go.send(()).expect("the closure still waits for it");
-    let result = handle.await;
-    println!("   after abort(), the closure went on and returned {result:?}");
-    assert!(matches!(result, Ok(true)), "the closure ran to its end");
-}
-// ANCHOR_END: spawn_blocking_cannot_be_aborted
-
 // ANCHOR: drop_runs_like_finally
 /// Logs when dropped: the `finally:` of a Rust future.
 struct Finally(&'static str, Log);
@@ -167,7 +79,7 @@ impl Drop for Finally {
 }
 
 async fn drop_runs_like_finally() {
-    println!("\n6. Drop ≈ finally: a cancelled task drops what it holds, innermost first");
+    println!("\n3. Drop ≈ finally: a cancelled task drops what it holds, innermost first");
     let (log, (ready, holding)) = (Log::default(), oneshot::channel());
     let task_log = Arc::clone(&log);
     let handle = tokio::spawn(async move {
@@ -189,73 +101,9 @@ async fn drop_runs_like_finally() {
 }
 // ANCHOR_END: drop_runs_like_finally
 
-// ANCHOR: select_loses_what_a_losing_branch_took
-/// Six items queued, and three ticks: what a `select!` loop serves.
-fn items_and_ticks() -> (mpsc::Receiver<u32>, mpsc::Receiver<()>) {
-    let ((items_tx, items), (ticks_tx, ticks)) = (mpsc::channel(6), mpsc::channel(3));
-    (0..6).for_each(|item| items_tx.try_send(item).expect("room for six"));
-    (0..3).for_each(|_| ticks_tx.try_send(()).expect("room for three"));
-    (items, ticks) // the senders are dropped: each stream ends once drained
-}
-
-/// Takes the next item, then handles it: two steps, an `.await` between them.
-async fn next_handled(items: &mut mpsc::Receiver<u32>) -> Option<u32> {
-    let item = items.recv().await?;
-    yield_now().await; // ≈ writing it somewhere; `select!` may drop us here
-    Some(item)
-}
-
-async fn select_loses_what_a_losing_branch_took() {
-    println!("\n7. select! drops the branches that lose, and with them what they took");
-    let (mut items, mut ticks) = items_and_ticks();
-    let (mut handled, mut tick_count) = (Vec::new(), 0);
-    loop {
-        tokio::select! {
-            biased; // poll the branches in this order, so every run is alike
-            Some(item) = next_handled(&mut items) => handled.push(item),
-            Some(()) = ticks.recv() => tick_count += 1,
-            else => break, // both streams are done
-        }
-    }
-    let lost: Vec<u32> = (0..6).filter(|item| !handled.contains(item)).collect();
-    println!("   handled {handled:?} and {tick_count} ticks; lost {lost:?}");
-    assert_eq!(
-        handled,
-        [3, 4, 5],
-        "each tick dropped an item already taken"
-    );
-}
-// ANCHOR_END: select_loses_what_a_losing_branch_took
-
-// ANCHOR: a_cancel_safe_select_loop
-async fn a_cancel_safe_select_loop() {
-    println!("\n8. a cancel-safe select! loop: recv() in the branch, the work in its body");
-    let (mut items, mut ticks) = items_and_ticks();
-    let (mut handled, mut tick_count) = (Vec::new(), 0);
-    loop {
-        tokio::select! {
-            biased;
-            // recv() is cancel-safe: an item is returned, or stays queued.
-            Some(item) = items.recv() => {
-                yield_now().await; // the same handling, in the body: never dropped
-                handled.push(item);
-            }
-            Some(()) = ticks.recv() => tick_count += 1,
-            else => break,
-        }
-    }
-    println!("   handled {handled:?} and {tick_count} ticks: nothing lost");
-    assert_eq!(
-        (handled, tick_count),
-        (vec![0, 1, 2, 3, 4, 5], 3),
-        "all served"
-    );
-}
-// ANCHOR_END: a_cancel_safe_select_loop
-
 // ANCHOR: dropping_a_join_set_aborts_its_tasks
 async fn dropping_a_join_set_aborts_its_tasks() {
-    println!("\n9. JoinSet ≈ asyncio.TaskGroup: dropping it aborts every task still in it");
+    println!("\n4. JoinSet ≈ asyncio.TaskGroup: dropping it aborts every task still in it");
     let log = Log::default();
     let (alive, mut all_gone) = mpsc::channel::<()>(1);
     let mut group = JoinSet::new();

@@ -1,23 +1,22 @@
-//! 5.2 Event loop: `#[tokio::main]`, a runtime built by hand, and its flavours.
+//! 5.2 Event loop: `#[tokio::main]`, and a runtime built by hand, as asyncio's loop.
 //!
 //! Python: `asyncio.new_event_loop()` makes a loop, `set_event_loop` makes it
 //! current, `run_until_complete` drives it, `get_running_loop()` finds it.
 //! Rust: `runtime::Builder::new_current_thread()` (the asyncio-like loop),
 //! `Runtime::enter`, `Runtime::block_on`, `Handle::current()`; `#[tokio::main]`
-//! hides them as `asyncio.run` does. tokio also has a multi-thread flavour.
+//! hides them as `asyncio.run` does.
 //!
-//! Watch: on the current-thread runtime every task runs on `main`, and a task
-//! spawned before `block_on` waits for it; multi-thread workers run tasks even
-//! while `main` is not in `block_on` at all.
-//! Varies: which worker thread ran which task (the scheduler decides).
+//! Watch: every task runs on `main`, and a task spawned before `block_on`
+//! waits for it: nobody drives a current-thread runtime between `block_on`s.
+//! Varies: nothing: one thread runs everything, in an order the code fixes.
 //!
 //! Run: cargo run --release --example event_loop
 
 use std::collections::BTreeSet;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, mpsc};
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
+use async_basics::workers::thread_name;
 use futures::future::join_all;
 use tokio::runtime::{Builder, Handle, Runtime, RuntimeFlavor};
 
@@ -26,13 +25,6 @@ fn main() {
     no_runtime_outside();
     let runtime = a_task_waits_for_block_on();
     every_task_runs_on_main(runtime);
-    let pool = workers_run_tasks_without_block_on();
-    tasks_spread_over_the_workers(pool);
-}
-
-fn thread_name() -> String {
-    let current = std::thread::current();
-    current.name().unwrap_or("<unnamed>").to_string()
 }
 
 // ANCHOR: tokio_main_is_asyncio_run
@@ -132,56 +124,3 @@ fn every_task_runs_on_main(runtime: Runtime) {
     );
 }
 // ANCHOR_END: every_task_runs_on_main
-
-// ANCHOR: workers_run_tasks_without_block_on
-fn workers_run_tasks_without_block_on() -> Runtime {
-    println!();
-    println!("4. the multi-thread flavour: a pool of workers (asyncio has none)");
-    let pool = Builder::new_multi_thread()
-        .worker_threads(2)
-        .thread_name_fn(|| {
-            static NEXT: AtomicUsize = AtomicUsize::new(1);
-            // Relaxed: the counter only hands out distinct numbers, which one
-            // atomic step guarantees (memory ordering: see the 3.7 memory_ordering topic).
-            format!("tokio-worker-{}", NEXT.fetch_add(1, Ordering::Relaxed))
-        })
-        .enable_all()
-        .build()
-        .expect("build a multi-thread runtime");
-    // No block_on here: the workers run the task by themselves, and main just
-    // blocks on an ordinary channel for the answer.
-    let (tx, rx) = mpsc::channel();
-    pool.spawn(async move { tx.send(thread_name()).expect("main waits for it") });
-    let answer = rx
-        .recv_timeout(Duration::from_secs(10))
-        .expect("a worker ran the task without block_on");
-    println!("   a task spawned with no block_on ran on {answer:?}");
-    assert!(answer.starts_with("tokio-worker-"), "ran on {answer}");
-    pool
-}
-// ANCHOR_END: workers_run_tasks_without_block_on
-
-// ANCHOR: tasks_spread_over_the_workers
-fn tasks_spread_over_the_workers(pool: Runtime) {
-    let threads: BTreeSet<String> = pool.block_on(async {
-        let tasks = (0..8).map(|_| {
-            tokio::spawn(async {
-                // A little blocking work, so both workers get a share.
-                std::thread::sleep(Duration::from_millis(5));
-                thread_name()
-            })
-        });
-        let names = join_all(tasks).await;
-        names
-            .into_iter()
-            .map(|name| name.expect("a task"))
-            .collect()
-    });
-    println!("   8 tasks ran on: {threads:?}");
-    pool.shutdown_timeout(Duration::from_secs(5));
-    assert!(
-        threads.iter().all(|t| t.starts_with("tokio-worker-")),
-        "spawned tasks run on the workers, not on main: {threads:?}"
-    );
-}
-// ANCHOR_END: tasks_spread_over_the_workers

@@ -2,107 +2,79 @@
 //!
 //! Python: "for IO-bound work asyncio or threads are convenient": an
 //! `asyncio.start_server` echo server, and 1,000 clients as gathered
-//! coroutines, as one `threading.Thread` each, or in a loop, one after another.
-//! Rust: `async_basics::echo::EchoServer` (tokio, `127.0.0.1:0`); clients as tokio
-//! tasks (`echo::request`), OS threads (`echo::request_blocking`), or a loop.
+//! coroutines, as one `threading.Thread` each, or one after another.
+//! Rust: `async_basics::echo::EchoServer` (tokio, `127.0.0.1:0`), and the same
+//! clients as tokio tasks, OS threads, or a loop (`async_basics::echo::clients`).
 //!
 //! Watch: the loop takes at least clients × 2 ms (the server's think time); tasks
-//! and threads wait together, in a fraction of that, threads with more memory.
-//! Varies: every number, and which of tasks and threads wins (machine, load,
-//! kernel). Peak RSS needs Linux; a low `ulimit -n` is raised, or fewer clients run.
+//! and threads wait together, in a fraction of that; threads take more memory.
+//! Varies: every number (machine, load, kernel). Peak RSS needs Linux. A low
+//! `ulimit -n` is raised, or fewer clients run, or the run stops and says why.
 //!
 //! Run: cargo run --release --example io_bound
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use async_basics::echo::{self, EchoServer};
-use common::memory;
-use common::report::Table;
-use common::testing::pick;
-use common::timing::{Stopwatch, format_duration};
-use nix::sys::resource::{RLIM_INFINITY, Resource, getrlimit, setrlimit};
+use async_basics::echo::EchoServer;
+use async_basics::echo::clients::{self, ClientError};
+use async_basics::{open_files, peak_memory};
+use common::memory::format_bytes;
+use common::report::{Table, cannot_show, claim, refused};
+use common::timing::{Stopwatch, format_duration, speedup};
 use tokio::runtime::Runtime;
-use tokio::task::JoinSet;
 
 fn main() {
-    let clients = clients_that_fit(pick(1_000, 100));
+    // Two descriptors per client in flight: its socket and the server's end.
+    let clients = open_files::how_many_fit(CLIENTS, 2)
+        .unwrap_or_else(|e| refused("file descriptors for even one client", &e, &e.hint()));
     let (runtime, server) = start_the_server(clients);
-    let address = server.local_addr();
-    let rows = [
-        one_after_another(address, clients),
-        tokio_tasks(&runtime, address, clients),
-        os_threads(address, clients),
-    ];
+    let rows = three_ways(&runtime, server.local_addr(), clients);
     stop_and_compare(&runtime, server, &rows);
     did_this_run_show_it(&rows);
 }
 
+/// How many clients each way runs.
+const CLIENTS: usize = 1_000;
 /// Each request waits this long on the server (a slow database behind it, say).
 const THINK_TIME: Duration = Duration::from_millis(2);
 
-/// How the clients of one row fared.
+/// How the clients of one way fared.
 struct Row {
     way: &'static str,
     clients: usize,
     correct: usize,
     took: Duration,
     peak_rss: Option<u64>,
-    note: String,
 }
 
-/// How many clients fit in the open-file limit, after raising it if we may.
-fn clients_that_fit(wanted: usize) -> usize {
-    // Two descriptors per concurrent client (its socket and the server's end),
-    // plus some for the rest of us.
-    let needed = 2 * wanted as u64 + 64;
-    let (mut soft, hard) = match getrlimit(Resource::RLIMIT_NOFILE) {
-        Ok(limits) => limits,
-        Err(e) => {
-            println!("cannot read the open-file limit ({e}); trying {wanted} clients");
-            return wanted;
-        }
-    };
-    // Any process may raise its soft limit up to the hard one.
-    let target = if hard == RLIM_INFINITY { needed } else { hard };
-    if soft < needed && target > soft {
-        match setrlimit(Resource::RLIMIT_NOFILE, target, hard) {
-            Ok(()) => {
-                println!(
-                    "raised the open-file soft limit from {soft} to {target} (hard limit {hard})"
-                );
-                soft = target;
-            }
-            Err(e) => println!("could not raise the open-file limit from {soft}: {e}"),
-        }
-    }
-    if soft >= needed {
-        return wanted;
-    }
-    let fit = (soft.saturating_sub(64) / 2).max(1) as usize;
-    println!(
-        "the open-file limit ({soft}) fits {fit} concurrent clients, not {wanted}: running {fit}. \
-         For all of them: `ulimit -n {needed}` first (the hard limit is {hard})"
-    );
-    fit
-}
-
-/// Runs one row's clients, timing them and measuring the peak RSS they cause
-/// (Linux: `/proc/self/clear_refs` forgets the previous row's peak).
-/// `run` returns how many clients it started, how many got their bytes back, and a note.
-fn run_row(way: &'static str, run: impl FnOnce() -> (usize, usize, String)) -> Row {
-    let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
+/// Runs one way's clients, timing them and measuring the peak RSS they cause
+/// (where the OS can reset the peak between ways). An OS refusal ends the run.
+fn run_row(
+    way: &'static str,
+    clients: usize,
+    run: impl FnOnce() -> Result<usize, ClientError>,
+) -> Row {
+    let reset = peak_memory::reset().is_ok();
     let watch = Stopwatch::start();
-    let (clients, correct, note) = run();
+    let outcome = run();
     let took = watch.elapsed();
-    let peak_rss = memory::current().ok().filter(|_| reset).map(|m| m.peak_rss);
+    let peak_rss = reset.then(|| peak_memory::read().ok()).flatten();
+    let correct = match outcome {
+        Ok(correct) => correct,
+        Err(e) if e.is_refusal() => refused(
+            &format!("{way}: what client {} of {clients} needed", e.client),
+            &e.error,
+            "raise `ulimit -n` (sockets) or `ulimit -u` (threads), or run fewer clients",
+        ),
+        Err(e) => panic!("{way}: {e}"),
+    };
     Row {
         way,
         clients,
         correct,
         took,
         peak_rss,
-        note,
     }
 }
 
@@ -116,100 +88,46 @@ fn start_the_server(clients: usize) -> (Runtime, EchoServer) {
     let server = runtime
         .block_on(EchoServer::start(THINK_TIME))
         .expect("start the echo server on 127.0.0.1:0");
+    let think = format_duration(THINK_TIME);
+    let address = server.local_addr();
     println!(
-        "echo server on {}, {} think time per request; {clients} clients each way",
-        server.local_addr(),
-        format_duration(THINK_TIME)
+        "echo server on {address}, {think} think time per request; {clients} clients each way"
     );
     (runtime, server)
 }
 // ANCHOR_END: start_the_server
 
-// ANCHOR: one_after_another
-fn one_after_another(server: SocketAddr, clients: usize) -> Row {
-    let row = run_row("one after another", || {
-        let served_right = |n| {
-            let payload = echo::payload_for(n);
-            echo::request_blocking(server, &payload).is_ok_and(|reply| reply == payload)
-        };
-        (
-            clients,
-            (0..clients).filter(|&n| served_right(n)).count(),
-            String::new(),
-        )
+// ANCHOR: three_ways
+fn three_ways(runtime: &Runtime, server: SocketAddr, clients: usize) -> [Row; 3] {
+    let in_a_loop = run_row("one after another", clients, || {
+        clients::one_after_another(server, clients)
     });
-    assert_eq!(
-        row.correct, row.clients,
-        "every client got its own bytes back"
-    );
     // Each request waits THINK_TIME on the server: in a loop those waits add up.
-    assert!(row.took >= THINK_TIME * clients as u32, "the waits add up");
-    row
-}
-// ANCHOR_END: one_after_another
-
-// ANCHOR: tokio_tasks
-fn tokio_tasks(runtime: &Runtime, server: SocketAddr, clients: usize) -> Row {
-    let row = run_row("tokio tasks", || {
-        runtime.block_on(async {
-            let mut set = JoinSet::new();
-            for n in 0..clients {
-                set.spawn(async move {
-                    let payload = echo::payload_for(n);
-                    let reply = echo::request(server, &payload).await;
-                    reply.is_ok_and(|reply| reply == payload)
-                });
-            }
-            let mut correct = 0;
-            while let Some(ok) = set.join_next().await {
-                correct += usize::from(ok.unwrap_or(false));
-            }
-            (clients, correct, String::new())
-        })
-    });
-    assert_eq!(
-        row.correct, row.clients,
-        "every task got its own bytes back"
+    assert!(
+        in_a_loop.took >= THINK_TIME * clients as u32,
+        "the waits add up"
     );
-    row
-}
-// ANCHOR_END: tokio_tasks
-
-// ANCHOR: os_threads
-fn os_threads(server: SocketAddr, clients: usize) -> Row {
-    let row = run_row("OS threads", || {
-        let mut threads = Vec::with_capacity(clients);
-        let mut note = String::new();
-        for n in 0..clients {
-            let spawned = std::thread::Builder::new().spawn(move || {
-                let payload = echo::payload_for(n);
-                echo::request_blocking(server, &payload).is_ok_and(|reply| reply == payload)
-            });
-            match spawned {
-                Ok(thread) => threads.push(thread),
-                Err(e) => {
-                    // A thread or memory limit (ulimit -u, a cgroup's pids.max): say so, keep the rest.
-                    note = format!("only {n} threads started: {e}");
-                    break;
-                }
-            }
-        }
-        let started = threads.len();
-        let replies = threads.into_iter().map(|t| t.join().unwrap_or(false));
-        (started, replies.filter(|&ok| ok).count(), note)
+    // The tasks share the server's runtime, and its two worker threads.
+    let tasks = run_row("tokio tasks", clients, || {
+        runtime.block_on(clients::tasks(server, clients))
     });
-    assert_eq!(
-        row.correct, row.clients,
-        "every thread got its own bytes back"
-    );
-    row
+    let threads = run_row("OS threads", clients, || clients::threads(server, clients));
+    for row in [&in_a_loop, &tasks, &threads] {
+        assert_eq!(
+            row.correct, clients,
+            "{}: every client got its own bytes back",
+            row.way
+        );
+    }
+    [in_a_loop, tasks, threads]
 }
-// ANCHOR_END: os_threads
+// ANCHOR_END: three_ways
 
 // ANCHOR: stop_and_compare
 fn stop_and_compare(runtime: &Runtime, server: EchoServer, rows: &[Row; 3]) {
-    let served = runtime.block_on(server.stop());
-    let served = served.expect("stop the echo server");
+    let served = runtime
+        .block_on(server.stop())
+        .expect("stop the echo server");
     let header = [
         "clients as",
         "clients",
@@ -220,17 +138,14 @@ fn stop_and_compare(runtime: &Runtime, server: EchoServer, rows: &[Row; 3]) {
     ];
     let mut table = Table::new(header);
     for row in rows {
-        let per_client = format_duration(row.took / row.clients.max(1) as u32);
-        let rss = row.peak_rss.map_or("n/a".to_string(), memory::format_bytes);
+        let per_client = format_duration(row.took / row.clients as u32);
+        let rss = row.peak_rss.map_or("n/a".to_string(), format_bytes);
         let (clients, correct) = (row.clients.to_string(), row.correct.to_string());
         let took = format_duration(row.took);
         table.row([row.way.to_string(), clients, correct, took, per_client, rss]);
     }
     table.align_right([1, 2, 3, 4, 5]);
     println!("{table}");
-    for row in rows.iter().filter(|r| !r.note.is_empty()) {
-        println!("note: {}: {}", row.way, row.note);
-    }
     println!("the server accepted {served} connections and has stopped");
     let total: usize = rows.iter().map(|r| r.clients).sum();
     assert_eq!(served, total as u64, "one connection per client, no more");
@@ -238,20 +153,46 @@ fn stop_and_compare(runtime: &Runtime, server: EchoServer, rows: &[Row; 3]) {
 // ANCHOR_END: stop_and_compare
 
 // ANCHOR: did_this_run_show_it
-/// The lesson, checked against this run: a busy machine (or a kernel that
-/// counts memory differently) can contradict it, and then the run says so.
+/// What the page says about time and memory, checked against this run.
 fn did_this_run_show_it([in_a_loop, tasks, threads]: &[Row; 3]) {
-    if tasks.took.max(threads.took) * 2 > in_a_loop.took {
-        println!("(the machine was too busy for the waits to overlap well: try again when idle)");
+    let slower = tasks.took.max(threads.took);
+    let overlap = speedup(in_a_loop.took, slower);
+    let mut detail = format!("the slower of the two {overlap:.1}x faster than the loop");
+    if overlap < 2.0 && in_a_loop.clients < 20 {
+        detail += ": too few clients for their waits to add up";
+    } else if overlap < 2.0 {
+        detail += ": a loaded machine? Try again when it is idle";
     }
-    match (tasks.peak_rss, threads.peak_rss) {
-        (Some(tasks), Some(threads)) if threads <= tasks => {
-            println!("(in this run the threads took no more memory than the tasks)")
-        }
-        (None, _) | (_, None) => {
-            println!("(peak RSS needs Linux's /proc/self/clear_refs to reset between rows)")
-        }
-        _ => {}
+    let holds = overlap >= 2.0;
+    claim(
+        "tasks and threads overlap the waits, at least twice as fast as one after another",
+        holds,
+        &detail,
+    );
+
+    let ratio = speedup(threads.took, tasks.took);
+    let mut detail = format!("{ratio:.2}x the threads' speed");
+    if ratio <= 1.0 && tasks.clients < 100 {
+        detail += ": with few clients, starting their threads costs little";
+    } else if ratio <= 1.0 {
+        detail += ": the tasks share two workers with the server; a loaded machine slows them";
+    }
+    claim(
+        "tokio tasks finish before OS threads, which each start a thread",
+        ratio > 1.0,
+        &detail,
+    );
+
+    if let (Some(tasks), Some(threads)) = (tasks.peak_rss, threads.peak_rss) {
+        let detail = format!("{} against {}", format_bytes(threads), format_bytes(tasks));
+        claim(
+            "the threads peak higher in memory than the tasks",
+            threads > tasks,
+            &detail,
+        );
+    } else {
+        let why = "resetting the peak between ways needs Linux; the book's Linux run shows it";
+        cannot_show("the peak memory of each way", why);
     }
 }
 // ANCHOR_END: did_this_run_show_it

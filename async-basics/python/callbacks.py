@@ -18,6 +18,7 @@ def outcome_of(task):
     return f"Finished({task.result()!r})"
 
 
+# ANCHOR: the_callback
 def callback(label):
     def on_done(task):
         global calls
@@ -27,6 +28,7 @@ def callback(label):
         seen.append(outcome)
 
     return on_done
+# ANCHOR_END: the_callback
 
 
 async def answer():
@@ -52,24 +54,37 @@ async def wait_done(task):
     await asyncio.sleep(0)
 
 
-async def main():
+# ANCHOR: a_task_that_returns
+async def a_task_that_returns():
     print("1. a task that returns")
     task = asyncio.create_task(answer())
     task.add_done_callback(callback("answer"))
     await wait_done(task)
+# ANCHOR_END: a_task_that_returns
 
+
+# ANCHOR: a_task_that_is_cancelled
+async def a_task_that_is_cancelled():
     print("2. a task that is cancelled")
     task = asyncio.create_task(sleeper())
     task.add_done_callback(callback("sleeper"))
     await asyncio.sleep(0)
     task.cancel()
     await wait_done(task)
+# ANCHOR_END: a_task_that_is_cancelled
 
+
+# ANCHOR: a_task_that_panics
+async def a_task_that_raises():
     print("3. a task that raises")
     task = asyncio.create_task(fail())
     task.add_done_callback(callback("failer"))
     await wait_done(task)
+# ANCHOR_END: a_task_that_panics
 
+
+# ANCHOR: the_rust_way_awaits_and_matches
+async def the_usual_way_awaits():
     print()
     print("the usual way: await the task and handle the outcome")
     try:
@@ -79,10 +94,17 @@ async def main():
     except Exception as e:
         awaited = f"raised: {e!r}"
     print(f"   {awaited}")
+    assert awaited == "finished with 42"
+# ANCHOR_END: the_rust_way_awaits_and_matches
 
+
+async def main():
+    await a_task_that_returns()
+    await a_task_that_is_cancelled()
+    await a_task_that_raises()
+    await the_usual_way_awaits()
     assert calls == 3
     assert seen == ["Finished(42)", "Cancelled", "Raised(RuntimeError('something went wrong'))"], seen
-    assert awaited == "finished with 42"
 
 
 if __name__ == "__main__":

@@ -1,16 +1,15 @@
-"""5.3 Cancellation: what task.cancel() stops, what it cannot, and cleaning up.
+"""5.3 Cancellation: task.cancel() raises CancelledError at the task's await;
+finally: blocks run; a TaskGroup cancels the rest when one task fails.
 
 Rust counterpart: async-basics/examples/cancellation.rs (dropping a
-JoinHandle, abort(), loops with and without .await, spawn_blocking, Drop as
-finally:, select! and cancel safety, JoinSet).
+JoinHandle, abort(), Drop as finally:, JoinSet).
 Run: python3 async-basics/python/cancellation.py
 The Rust version: cargo run --release --example cancellation
 """
 import asyncio
-import threading
-import time
 
 
+# ANCHOR: dropping_a_handle_detaches
 async def a_task_without_a_reference():
     print("1. a task nobody holds still runs (keep a reference: the loop holds only a weak one)")
     go, finished = asyncio.Event(), asyncio.get_running_loop().create_future()
@@ -24,8 +23,10 @@ async def a_task_without_a_reference():
     report = await finished
     print(f"   the task: {report!r}")
     assert report == "finished anyway" and keep is not None
+# ANCHOR_END: dropping_a_handle_detaches
 
 
+# ANCHOR: abort_cancels_at_the_next_await
 async def cancel_at_the_next_await():
     print("\n2. task.cancel(): CancelledError at the await it waits in")
     started, go = asyncio.Event(), asyncio.Event()
@@ -45,62 +46,12 @@ async def cancel_at_the_next_await():
         pass
     print(f"   task.cancelled() = {task.cancelled()}; ran after the await: {after}")
     assert task.cancelled() and after == []
+# ANCHOR_END: abort_cancels_at_the_next_await
 
 
-async def a_loop_without_await_runs_on():
-    print("\n3. cancel() cannot stop a loop with no await in it")
-    loop, stop, log = asyncio.get_running_loop(), threading.Event(), []
-    started = threading.Event()
-
-    async def spin():
-        started.set()
-        bound = time.monotonic() + 10
-        while not stop.is_set() and time.monotonic() < bound:
-            pass
-        log.append("loop ran on after cancel()")
-        await asyncio.sleep(0)  # the first await since cancel(): raised here
-        log.append("after the await")
-
-    task = asyncio.create_task(spin())
-
-    def canceller():  # the loop's thread is busy in spin(): ask from another
-        started.wait(10)
-        loop.call_soon_threadsafe(task.cancel)
-        stop.set()
-
-    threading.Thread(target=canceller).start()
-    try:
-        await task
-    except asyncio.CancelledError:
-        pass
-    print(f"   the task's log: {log}; cancelled: {task.cancelled()}")
-    assert log == ["loop ran on after cancel()"] and task.cancelled()
-
-
-async def to_thread_cannot_be_cancelled():
-    print("\n4. asyncio.to_thread: cancelling the task does not stop the thread")
-    started, go, done = threading.Event(), threading.Event(), threading.Event()
-
-    def blocking():
-        started.set()
-        go.wait(10)
-        done.set()
-
-    task = asyncio.create_task(asyncio.to_thread(blocking))
-    await asyncio.to_thread(started.wait, 10)
-    task.cancel()
-    await asyncio.gather(task, return_exceptions=True)  # the task ends: cancelled
-    still_waiting = not done.is_set()
-    go.set()
-    await asyncio.to_thread(done.wait, 10)
-    print(f"   task.cancelled() = {task.cancelled()}; the thread still waited: {still_waiting}, "
-          f"then ran to its end: {done.is_set()}")
-    print("   (its result is lost here; tokio's handle still returns it)")
-    assert task.cancelled() and still_waiting and done.is_set()
-
-
+# ANCHOR: drop_runs_like_finally
 async def finally_runs_innermost_first():
-    print("\n5. finally: a cancelled task runs its finally blocks, innermost first")
+    print("\n3. finally: a cancelled task runs its finally blocks, innermost first")
     ready, log = asyncio.Event(), []
 
     async def holder():
@@ -119,43 +70,12 @@ async def finally_runs_innermost_first():
     await asyncio.gather(task, return_exceptions=True)
     print(f"   {log}")
     assert log == ["finally: inner", "finally: outer"]
+# ANCHOR_END: drop_runs_like_finally
 
 
-def items_and_ticks():
-    items, ticks = asyncio.Queue(), asyncio.Queue()
-    for item in range(6):
-        items.put_nowait(item)
-    for _ in range(3):
-        ticks.put_nowait(None)
-    return items, ticks
-
-
-async def first_completed_loses_what_it_took():
-    print("\n6. wait(FIRST_COMPLETED) + cancel: the loser loses what it had taken")
-    items, ticks = items_and_ticks()
-    handled = []
-
-    async def next_handled():
-        item = await items.get()
-        await asyncio.sleep(0.01)  # writing it somewhere: a tick wins meanwhile
-        return item
-
-    while not items.empty() or not ticks.empty():
-        branches = [asyncio.create_task(next_handled())]
-        if not ticks.empty():
-            branches.append(asyncio.create_task(ticks.get()))
-        done, pending = await asyncio.wait(branches, return_when=asyncio.FIRST_COMPLETED)
-        for task in pending:
-            task.cancel()
-        if branches[0] in done:
-            handled.append(branches[0].result())
-        await asyncio.gather(*pending, return_exceptions=True)
-    print(f"   handled {handled}; lost {[i for i in range(6) if i not in handled]}")
-    assert handled == [3, 4, 5]
-
-
+# ANCHOR: dropping_a_join_set_aborts_its_tasks
 async def task_group_cancels_the_rest():
-    print("\n7. asyncio.TaskGroup: the first error cancels every task still in it")
+    print("\n4. asyncio.TaskGroup: the first error cancels every task still in it")
     log = []
 
     async def sleeper(name):
@@ -176,15 +96,13 @@ async def task_group_cancels_the_rest():
         first = str(errors.exceptions[0])
     print(f"   the error: {first!r}; sleepers cleaned up: {len(log)}")
     assert first == "task 4 failed" and len(log) == 3
+# ANCHOR_END: dropping_a_join_set_aborts_its_tasks
 
 
 async def main():
     await a_task_without_a_reference()
     await cancel_at_the_next_await()
-    await a_loop_without_await_runs_on()
-    await to_thread_cannot_be_cancelled()
     await finally_runs_innermost_first()
-    await first_completed_loses_what_it_took()
     await task_group_cancels_the_rest()
 
 

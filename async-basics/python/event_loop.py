@@ -15,25 +15,33 @@ async def where_am_i():
     return threading.current_thread().name
 
 
-def main():
+# ANCHOR: tokio_main_is_asyncio_run
+def asyncio_run_is_a_loop_around_one_coroutine():
     print("1. asyncio.run: a fresh loop around one coroutine")
     ran_on = asyncio.run(where_am_i())
     print(f"   the body ran on thread {ran_on!r}")
+    assert ran_on == "MainThread"
+# ANCHOR_END: tokio_main_is_asyncio_run
 
-    print()
-    print("2. no loop outside one: get_running_loop() with no loop running")
+
+# ANCHOR: no_runtime_outside
+def no_loop_outside():
+    print("\n2. no loop outside one: get_running_loop() with no loop running")
     try:
         asyncio.get_running_loop()
         outside = "a running loop (unexpected)"
     except RuntimeError as e:
         outside = f"RuntimeError: {e}"
     print(f"   get_running_loop() outside: {outside}")
+    assert outside.startswith("RuntimeError")
+# ANCHOR_END: no_runtime_outside
 
-    print()
-    print("3. a loop made by hand: new_event_loop / set_event_loop")
+
+# ANCHOR: a_task_waits_for_block_on
+def a_task_waits_for_run_until_complete():
+    print("\n3. a loop made by hand: new_event_loop / set_event_loop")
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-
     ran = []
 
     async def early():
@@ -51,7 +59,13 @@ def main():
 
     early_thread, same_loop = loop.run_until_complete(main_coroutine())
     print(f"   after run_until_complete it ran, on {early_thread!r}; same loop inside: {same_loop}")
+    assert early_thread == "MainThread" and same_loop
+    return loop
+# ANCHOR_END: a_task_waits_for_block_on
 
+
+# ANCHOR: every_task_runs_on_main
+def every_task_runs_on_main(loop):
     async def eight():
         return set(await asyncio.gather(*(where_am_i() for _ in range(8))))
 
@@ -59,15 +73,11 @@ def main():
     print(f"   8 tasks ran on: {sorted(threads)}")
     loop.close()  # ≈ dropping a tokio runtime
     asyncio.set_event_loop(None)
-
-    print()
-    print("4. no multi-thread flavour in asyncio: one loop runs on one thread.")
-    print("   (To use more cores: run_in_executor / to_thread, or a loop per thread.)")
-
-    assert ran_on == "MainThread"
-    assert early_thread == "MainThread" and same_loop
     assert threads == {"MainThread"}
+# ANCHOR_END: every_task_runs_on_main
 
 
 if __name__ == "__main__":
-    main()
+    asyncio_run_is_a_loop_around_one_coroutine()
+    no_loop_outside()
+    every_task_runs_on_main(a_task_waits_for_run_until_complete())

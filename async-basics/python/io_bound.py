@@ -6,24 +6,28 @@ The same 1,000 clients then run as coroutines, as one thread each, and one
 after another. Linux: peak RSS comes from /proc/self/status (VmHWM), reset
 between rows by writing 5 to /proc/self/clear_refs.
 
-Rust counterpart: async-basics/examples/io_bound.rs and async-basics/src/echo.rs
+Rust counterpart: async-basics/examples/io_bound.rs and async-basics/src/echo/
 Run: python3 async-basics/python/io_bound.py
 The Rust version: cargo run --release --example io_bound
-(COURSE_QUICK=1 runs 100 clients, as the Rust example does under cargo test.)
 (`--connect HOST:PORT WAY CLIENTS` runs one way's clients alone against a
 server already running, for the tour's --compare: WAY is sequential,
 coroutines or threads.)
 """
 import asyncio
-import os
-import resource
 import socket
 import sys
 import threading
 import time
 
+try:
+    import resource  # Linux and macOS: the open-file limit (ulimit -n)
+except ImportError:  # Windows has no such limit on sockets
+    resource = None
+
+CLIENTS = 1000
 THINK_TIME = 0.002
 TIMEOUT = 30
+RESERVED = 16  # descriptors for the loops, the listener, the standard streams
 
 
 def payload_for(n):
@@ -31,11 +35,13 @@ def payload_for(n):
 
 
 def clients_that_fit(wanted):
-    needed = 2 * wanted + 64  # our socket and the server's end, per client
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft >= needed:
+    needed = 2 * wanted + RESERVED  # our socket and the server's end, per client
+    if resource is None:
         return wanted
-    target = needed if hard == resource.RLIM_INFINITY else hard
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY or soft >= needed:
+        return wanted
+    target = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
     if target > soft:
         try:
             resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
@@ -45,16 +51,24 @@ def clients_that_fit(wanted):
             print(f"could not raise the open-file limit from {soft}: {e}")
     if soft >= needed:
         return wanted
-    fit = max(1, (soft - 64) // 2)
-    print(f"the open-file limit ({soft}) fits {fit} concurrent clients, not {wanted}: running {fit}")
+    fit = (soft - RESERVED) // 2
+    if fit < 1:
+        print(f"Stopped: the OS refused file descriptors for even one client (the open-file limit is "
+              f"{soft}, and {RESERVED} are set aside); raise it with `ulimit -n {needed}`, and run it again.")
+        sys.exit(0)
+    print(f"the open-file limit ({soft}) fits {fit} of {wanted}: running {fit}. "
+          f"For all of them: `ulimit -n {needed}` first (the hard limit is {hard})")
     return fit
 
 
 def peak_rss():
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:  # no /proc: not Linux
+        pass
     return None
 
 
@@ -131,10 +145,13 @@ async def request(address, payload):
     return reply
 
 
+# ANCHOR: one_after_another
 def one_after_another(address, clients):
     return sum(request_blocking(address, payload_for(n)) == payload_for(n) for n in range(clients))
+# ANCHOR_END: one_after_another
 
 
+# ANCHOR: tasks
 def coroutines(address, clients):
     async def client(n):
         return await asyncio.wait_for(request(address, payload_for(n)), TIMEOUT) == payload_for(n)
@@ -143,8 +160,10 @@ def coroutines(address, clients):
         return sum(await asyncio.gather(*(client(n) for n in range(clients))))
 
     return asyncio.run(all_clients())
+# ANCHOR_END: tasks
 
 
+# ANCHOR: threads
 def os_threads(address, clients):
     results = [False] * clients
 
@@ -157,13 +176,14 @@ def os_threads(address, clients):
     for t in threads:
         t.join(TIMEOUT)
     return sum(results)
+# ANCHOR_END: threads
 
 
 def clients_alone(address, way, clients):
     """One way's clients against a running server; the parent times the process."""
     host, port = address.rsplit(":", 1)
-    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft < clients + 64:  # one socket per client here; the server's ends are not ours
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE) if resource else (None, None)
+    if soft is not None and soft < clients + 64:  # one socket per client here; the server's ends are not ours
         print(f"capped: RLIMIT_NOFILE (the soft limit, {soft}, fits fewer clients)")
         return
     run = {"sequential": one_after_another, "coroutines": coroutines, "threads": os_threads}[way]
@@ -176,13 +196,14 @@ def clients_alone(address, way, clients):
 
 
 def main():
-    quick = os.environ.get("COURSE_QUICK", "") not in ("", "0")
-    if quick:
-        print("(quick mode: 100 clients instead of 1,000)")
-    clients = clients_that_fit(100 if quick else 1000)
+    clients = clients_that_fit(CLIENTS)
+    # ANCHOR: start_the_server
     server = EchoServer()
-    print(f"echo server on {server.address[0]}:{server.address[1]}, 2 ms think time per request; {clients} clients each way")
+    print(f"echo server on {server.address[0]}:{server.address[1]}, 2 ms think time per request; "
+          f"{clients} clients each way")
+    # ANCHOR_END: start_the_server
 
+    # ANCHOR: three_ways
     rows = []
     for way, run in [("one after another", one_after_another), ("coroutines", coroutines), ("OS threads", os_threads)]:
         reset = reset_peak_rss()
@@ -190,18 +211,21 @@ def main():
         correct = run(server.address, clients)
         took = time.perf_counter() - started
         rows.append((way, correct, took, peak_rss() if reset else None))
-    served = server.stop()
+    assert all(correct == clients for _, correct, _, _ in rows)
+    assert rows[0][2] >= THINK_TIME * clients  # the waits add up
+    # ANCHOR_END: three_ways
 
+    # ANCHOR: stop_and_compare
+    served = server.stop()
     print(f"| {'clients as':<17} | clients | replies correct | wall time | per client | peak RSS |")
     print(f"|{'-' * 19}|{'-' * 9}|{'-' * 17}|{'-' * 11}|{'-' * 12}|{'-' * 10}|")
     for way, correct, took, peak in rows:
         rss = f"{peak / 2**20:.1f} MiB" if peak else "n/a"
-        print(f"| {way:<17} | {clients:>7} | {correct:>15} | {took * 1000:>6.0f} ms | {took / clients * 1e6:>7.0f} µs | {rss:>8} |")
+        print(f"| {way:<17} | {clients:>7} | {correct:>15} | {took * 1000:>6.0f} ms | "
+              f"{took / clients * 1e6:>7.0f} µs | {rss:>8} |")
     print(f"the server accepted {served} connections and has stopped")
-
-    assert all(correct == clients for _, correct, _, _ in rows)
     assert served == 3 * clients
-    assert rows[0][2] >= THINK_TIME * clients
+    # ANCHOR_END: stop_and_compare
 
 
 if __name__ == "__main__":

@@ -4,6 +4,10 @@
 //! Lowering `RLIMIT_NOFILE` affects the whole process, so this test lives in
 //! a test binary of its own, holds the only test of it, and puts the limit
 //! back when it ends (even if it fails).
+//!
+//! Unix only: `RLIMIT_NOFILE` is how Linux and macOS limit descriptors;
+//! Windows has no such limit on sockets.
+#![cfg(unix)]
 
 use std::fs::File;
 use std::future::Future;

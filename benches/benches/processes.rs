@@ -1,6 +1,10 @@
-//! What one job costs: a round trip through the process pool (two pipe
-//! writes, two context switches, postcard both ways) against a rayon task and
-//! a fresh OS thread; and what a process costs to fork and reap.
+//! What one job costs: a round trip through the process pool (four
+//! wake-ups: the manager thread, the worker, the manager again, the waiting
+//! thread; postcard both ways) against a rayon task and a fresh OS thread;
+//! and what a process costs to fork and reap. `processes::round_trip` times
+//! the same round trip hop by hop (`cargo run --release --example
+//! pool_round_trip`), and the tour's `--compare` beside CPython's
+//! `ProcessPoolExecutor`.
 //!
 //! Run: cargo bench -p benches --bench processes
 
@@ -10,16 +14,18 @@ use std::sync::mpsc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use processes::ProcessPool;
 use processes::fork::fork_child;
-
-fn add_one(x: u64) -> u64 {
-    x + 1
-}
+use processes::notebook::square;
 
 fn round_trip(c: &mut Criterion) {
     let mut group = c.benchmark_group("one job, submitted and awaited");
     let pool = ProcessPool::new(1).expect("fork a worker");
     group.bench_function("process pool", |b| {
-        b.iter(|| pool.submit(add_one, black_box(41)).unwrap().wait().unwrap())
+        b.iter(|| {
+            pool.submit(square, black_box(41))
+                .unwrap()
+                .result()
+                .unwrap()
+        })
     });
     let rayon_pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
@@ -29,14 +35,14 @@ fn round_trip(c: &mut Criterion) {
         b.iter(|| {
             let (tx, rx) = mpsc::channel();
             let x = black_box(41);
-            rayon_pool.spawn(move || tx.send(add_one(x)).unwrap());
+            rayon_pool.spawn(move || tx.send(square(x)).unwrap());
             rx.recv().unwrap()
         })
     });
     group.bench_function("os thread", |b| {
         b.iter(|| {
             let x = black_box(41);
-            std::thread::spawn(move || add_one(x)).join().unwrap()
+            std::thread::spawn(move || square(x)).join().unwrap()
         })
     });
     group.finish();

@@ -27,19 +27,26 @@ import sys
 import threading
 import time
 
-_origin = None  # the first record's time: the run starts there, as on the Rust side
+_origin = None  # set by the first record, as on the Rust side
 _lock = threading.Lock()
 _records = []  # (row, name, start_ns, end_ns or None for a mark)
 _unnamed = itertools.count(1)
 _local = threading.local()
 
 
-def _now():
+def _origin_ns():
+    """When the run's recording started: at the first record, as in Rust."""
     global _origin
-    now = time.perf_counter_ns()
     if _origin is None:
-        _origin = now
-    return now - _origin
+        with _lock:
+            if _origin is None:
+                _origin = time.perf_counter_ns()
+    return _origin
+
+
+def _now():
+    origin = _origin_ns()
+    return time.perf_counter_ns() - origin
 
 
 def _thread_row():
@@ -68,6 +75,16 @@ def span(name, row=None):
         end = _now()
         with _lock:
             _records.append((row, name, start, end))
+
+
+def span_between(row, name, start_ns, end_ns):
+    """Records a span timed elsewhere, from `time.perf_counter_ns()` readings:
+    work that another process of this machine timed (a forked worker, whose
+    clock is this one's) and sent back. A time before the run's origin counts
+    as the origin."""
+    origin = _origin_ns()
+    with _lock:
+        _records.append((row, name, max(start_ns - origin, 0), max(end_ns - origin, 0)))
 
 
 def mark(name, row=None):

@@ -122,6 +122,30 @@ pub fn span_on(row: impl Into<String>, name: &str) -> Span {
     }
 }
 
+/// Records a span timed elsewhere, from `start` to `end`, on the row `row`:
+/// work that another process of this machine timed with its own
+/// `Instant::now()` (a forked worker, whose clock is this one's) and sent
+/// back. Start recording (a span, a mark) before that work starts, so the
+/// run's origin comes first; a time before it counts as the origin.
+///
+/// ```
+/// use std::time::{Duration, Instant};
+/// use common::trace;
+/// trace::mark("start");
+/// let began = Instant::now();
+/// trace::span_between("worker 42", "job", began, began + Duration::from_millis(1));
+/// assert!(trace::timeline(40).contains("worker 42"));
+/// ```
+pub fn span_between(row: impl Into<String>, name: &str, start: Instant, end: Instant) {
+    let origin = recorder().origin;
+    record(Record {
+        row: row.into(),
+        name: name.to_string(),
+        start: start.saturating_duration_since(origin),
+        end: Some(end.saturating_duration_since(origin)),
+    });
+}
+
 /// Records an instant (a `notify`, a `set`) on the current thread's row.
 pub fn mark(name: &str) {
     mark_on(thread_row(), name);

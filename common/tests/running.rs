@@ -1,10 +1,12 @@
 //! `common::testing`'s runners: output captured, no input, and a timeout
-//! that kills what the command started.
+//! that kills what the command started. (Unix: the commands run are `sh` scripts.)
 
-use std::process::{Command, Stdio};
+#![cfg(unix)]
+
+use std::process::Command;
 use std::time::Duration;
 
-use common::testing::{ExampleRun, parse_stat, run_bounded, wait_or_kill, within};
+use common::testing::{ExampleRun, run_bounded};
 
 #[test]
 fn captures_both_streams_and_status() {
@@ -14,34 +16,6 @@ fn captures_both_streams_and_status() {
     assert_eq!(run.stdout, "out\n");
     assert_eq!(run.stderr, "err\n");
     assert_eq!(run.status.code(), Some(3));
-}
-
-#[test]
-fn a_timeout_kills_the_grandchildren_too() {
-    // `sh` starts a `sleep` and waits for it; both must be gone after the kill.
-    let mut sh = Command::new("sh")
-        .args(["-c", "sleep 30 & echo $!; wait"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(sh.stdout.take().unwrap()),
-        &mut line,
-    )
-    .unwrap();
-    let grandchild: u32 = line.trim().parse().unwrap();
-    assert!(wait_or_kill(&mut sh, Duration::from_millis(100)).is_none());
-    within(Duration::from_secs(10), move || {
-        // Gone, or a zombie until init reaps it: either way not running.
-        while std::fs::read_to_string(format!("/proc/{grandchild}/stat"))
-            .ok()
-            .and_then(|stat| parse_stat(&stat).map(|(state, _)| state != 'Z'))
-            .unwrap_or(false)
-        {
-            std::thread::yield_now();
-        }
-    });
 }
 
 #[test]
@@ -80,4 +54,50 @@ fn no_stdin_is_given() {
     let run = run_bounded(Command::new("cat"), Duration::from_secs(10));
     assert!(run.status.success());
     assert_eq!(run.stdout, "");
+}
+
+/// What a run starts is gone after it: on a time-out, and when a grandchild
+/// outlives it holding its pipes.
+#[cfg(target_os = "linux")]
+mod tree {
+    use std::os::unix::process::CommandExt;
+    use std::process::{Command, Stdio};
+    use std::time::Duration;
+
+    use common::testing::{is_running, run_bounded, wait_or_kill, within};
+
+    fn until_gone(pid: u32) {
+        within(Duration::from_secs(60), move || {
+            while is_running(pid) {
+                std::thread::yield_now();
+            }
+        });
+    }
+
+    #[test]
+    fn a_timeout_kills_the_group_it_leads() {
+        // `sh` starts a `sleep` and waits for it; both must be gone after the kill.
+        let mut sh = Command::new("sh")
+            .args(["-c", "sleep 30 & echo $!; wait"])
+            .stdout(Stdio::piped())
+            .process_group(0)
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        let stdout = sh.stdout.take().unwrap();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).unwrap();
+        let grandchild: u32 = line.trim().parse().unwrap();
+        assert!(wait_or_kill(&mut sh, Duration::from_millis(100)).is_none());
+        until_gone(grandchild);
+    }
+
+    #[test]
+    fn a_grandchild_holding_the_pipes_neither_spoils_nor_outlives_the_run() {
+        // `sh` starts a sleeper that keeps stdout and stderr open, prints its pid, and exits.
+        let mut sh = Command::new("sh");
+        sh.args(["-c", "sleep 1000 & echo $!"]);
+        let run = run_bounded(sh, Duration::from_secs(60));
+        run.assert_success();
+        until_gone(run.stdout.trim().parse().expect(&run.stdout));
+    }
 }

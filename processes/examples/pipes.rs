@@ -1,28 +1,28 @@
-//! 4 multiprocessing.Pipe and Queue: processes that talk through the kernel.
+//! 4 multiprocessing.Pipe: a parent and a child that talk through the kernel.
 //!
 //! Python: `Pipe()` gives two connected ends that `send`/`recv` pickled
-//! objects; `Queue()` lets many processes `put` and one `get`.
-//! Rust: `processes::pipe::fork_with_pipe` (a child and a Unix socket pair)
-//! and `queue()` (one OS pipe), sending serde values as postcard frames.
+//! objects; the parent keeps one, a `Process` gets the other.
+//! Rust: `processes::pipe::fork_with_pipe` (a forked child and two OS pipes,
+//! one each way), sending serde values as postcard frames.
 //!
-//! Watch: a 300 KiB message arrives whole though it is more than the socket's
-//! buffer holds (the length prefix restores the boundaries); the queue's
-//! consumer knows that every producer is done when `get` returns `None`.
-//! Varies: the order in which the producers' messages interleave in the queue.
-//! Linux only (fork).
+//! Watch: one reply per request, in order; a 300 KiB message arrives whole
+//! though it is more than a pipe holds at once (the length prefix restores
+//! the boundaries).
+//! Varies: the child's pid. Needs `fork`: Linux and macOS.
 //!
 //! Run: cargo run --release --example pipes
 
 use std::io;
+use std::process::ExitCode;
 
 use serde::{Deserialize, Serialize};
 
-use processes::fork::fork_child;
-use processes::pipe::{Connection, QueueSender, fork_with_pipe, queue};
+use processes::lesson::require_fork;
+use processes::pipe::{Connection, fork_with_pipe};
 
-fn main() -> io::Result<()> {
-    pipe_to_a_child()?;
-    queue_from_three_producers()
+fn main() -> ExitCode {
+    require_fork();
+    processes::lesson::run(pipe_to_a_child)
 }
 
 // ANCHOR: child_serves_requests
@@ -96,7 +96,7 @@ fn one_big_message(conn: &mut Connection) -> io::Result<()> {
         panic!("the child did not answer with a blob");
     };
     println!(
-        "Pipe: one message of {} KiB arrived whole (more than the socket's buffer holds at once)",
+        "Pipe: one message of {} KiB arrived whole (more than a pipe holds at once)",
         blob.len() / 1024
     );
     let whole = blob.len() == len && blob.iter().all(|&b| b == 0xAB);
@@ -107,50 +107,3 @@ fn one_big_message(conn: &mut Connection) -> io::Result<()> {
     Ok(())
 }
 // ANCHOR_END: one_big_message
-
-// ANCHOR: queue_from_three_producers
-/// A producer's side: five messages, then exit (closing its sender).
-fn produce(tx: &QueueSender, producer: u32) -> i32 {
-    for n in 0..5u32 {
-        if tx.put(&(producer, n)).is_err() {
-            return 1; // the consumer has gone
-        }
-    }
-    0
-}
-
-/// `Queue()`: three producers, one consumer, one pipe.
-fn queue_from_three_producers() -> io::Result<()> {
-    let (tx, rx) = queue()?;
-    let mut producers = Vec::new();
-    for producer in 0..3u32 {
-        let tx = tx.try_clone()?;
-        // SAFETY: single-threaded program; the child writes to its pipe only.
-        let child = unsafe { fork_child(move || produce(&tx, producer)) }?;
-        producers.push(child);
-    }
-    drop(tx); // our own sender must go too, or `get` would wait for us forever
-    let mut received: Vec<(u32, u32)> = Vec::new();
-    while let Some(message) = rx.get()? {
-        received.push(message);
-    }
-    let arrival: Vec<String> = received.iter().map(|(p, n)| format!("{p}.{n}")).collect();
-    println!(
-        "\nQueue: {} messages (producer.message) in arrival order:",
-        received.len()
-    );
-    println!("  {}", arrival.join(" "));
-    for child in producers {
-        assert!(child.wait()?.success(), "every producer put all five");
-    }
-    for producer in 0..3 {
-        let mine: Vec<u32> = received
-            .iter()
-            .filter(|m| m.0 == producer)
-            .map(|m| m.1)
-            .collect();
-        assert_eq!(mine, [0, 1, 2, 3, 4], "a pipe keeps each producer's order");
-    }
-    Ok(())
-}
-// ANCHOR_END: queue_from_three_producers

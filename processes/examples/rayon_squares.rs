@@ -3,25 +3,32 @@
 //! Python: needs processes for CPU-bound parallelism because of the GIL.
 //! Rust: threads already run in parallel, so the idiomatic answer to the
 //! notebook's cell is a data-parallel iterator, `par_iter().map().collect()`
-//! on rayon's work-stealing thread pool: no pipes, no copying, no fork.
-//! `ThreadPoolBuilder` chooses the number of threads, as
-//! `ProcessPoolExecutor(max_workers=2)` would.
+//! on rayon's work-stealing thread pool: no pipes, no copying, no fork;
+//! `ThreadPoolBuilder` is `ProcessPoolExecutor(max_workers=2)`.
 //!
 //! Watch: the same list as `process_pool`, in input order, although the work
 //! was split over threads; then which rayon threads did how much.
 //! Varies: the split between threads (work stealing balances it at run time).
+//! Runs on Linux, macOS and Windows: no processes here.
 //!
 //! Run: cargo run --release --example rayon_squares
 
+use std::process::ExitCode;
 use std::sync::Mutex;
 use std::time::Duration;
 
 use common::report::Table;
 use rayon::prelude::*;
 
-fn main() -> Result<(), rayon::ThreadPoolBuildError> {
-    notebook_cell();
-    two_threads_share_the_items()
+fn main() -> ExitCode {
+    processes::lesson::run(|| {
+        // `ProcessPoolExecutor()`'s one worker per CPU is rayon's global
+        // pool. Built here, so that a thread the OS refuses is an error to
+        // report, not a panic inside the first `par_iter`.
+        rayon::ThreadPoolBuilder::new().build_global()?;
+        notebook_cell();
+        two_threads_share_the_items()
+    })
 }
 
 // ANCHOR: notebook_cell
@@ -67,9 +74,12 @@ fn two_threads_share_the_items() -> Result<(), rayon::ThreadPoolBuildError> {
         table.row([thread.to_string(), items.to_string()]);
     }
     println!("{}", table.align_right([0, 1]));
-    if per_thread.contains(&0) {
-        println!("(one thread did every item: the machine was too busy to run the other in time)");
+    let both = !per_thread.contains(&0);
+    let mut detail = format!("items per thread: {}, {}", per_thread[0], per_thread[1]);
+    if !both {
+        detail.push_str("; a busy machine kept the second thread from stealing in time");
     }
+    common::report::claim("both threads take some of the items", both, &detail);
     assert_eq!(
         results,
         (0..100).map(square).collect::<Vec<_>>(),

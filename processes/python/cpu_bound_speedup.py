@@ -1,4 +1,4 @@
-"""4 CPU-bound work: sequential vs threads vs processes (the notebook's task).
+"""4.1 CPU-bound work: sequential vs threads vs processes (the notebook's task).
 
 Threads do not speed up pure-Python arithmetic (the GIL); processes do, minus
 their start-up and per-job cost.
@@ -12,8 +12,11 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
+JOBS = 16
 
-def chunk_sum(bounds):
+
+# ANCHOR: four_ways
+def job_sum(bounds):
     start, end = bounds
     total = 0
     for i in range(start, end):
@@ -21,8 +24,19 @@ def chunk_sum(bounds):
     return total
 
 
-def chunks(n, parts):
-    return [(n * i // parts, n * (i + 1) // parts) for i in range(parts)]
+def split(n, jobs):
+    return [(n * i // jobs, n * (i + 1) // jobs) for i in range(jobs)]
+
+
+def sequential(jobs):
+    return sum(map(job_sum, jobs))
+
+
+def in_pool(executor, workers, jobs):
+    """threads: ThreadPoolExecutor; processes: ProcessPoolExecutor."""
+    with executor(max_workers=workers) as pool:
+        return sum(pool.map(job_sum, jobs))
+# ANCHOR_END: four_ways
 
 
 def timed(f):
@@ -33,43 +47,35 @@ def timed(f):
 
 def one_row(method, workers, n):
     """One method on `workers` workers, the sum printed for the caller to check."""
-    parts = chunks(n, 16)
+    jobs = split(n, JOBS)
     if method == "sequential":
-        total = sum(map(chunk_sum, parts))
+        total = sequential(jobs)
     else:
         executor = {"threads": ThreadPoolExecutor, "processes": ProcessPoolExecutor}[method]
-        with executor(max_workers=workers) as pool:
-            total = sum(pool.map(chunk_sum, parts))
+        total = in_pool(executor, workers, jobs)
     print(f"{method} on {workers} workers, n = {n}")
     print(f"sum={total}")
+
+
+# ANCHOR: speedup_on_1_2_and_all_cpus
+def speedup_on_1_2_and_all_cpus(n):
+    jobs, expected = split(n, JOBS), sum(i * i for i in range(n))
+    cpus = os.cpu_count() or 1
+    total, alone = timed(lambda: sequential(jobs))
+    assert total == expected
+    print(f"sum of i*i for i in 0..{n}, in {JOBS} jobs; {cpus} CPUs")
+    print(f"{'way':<10} {'workers':>7} {'time':>9} {'speedup':>8}")
+    print(f"{'sequential':<10} {1:>7} {alone:>8.3f}s {1.0:>8.2f}")
+    for k in sorted({1, 2, cpus}):
+        for name, executor in [("threads", ThreadPoolExecutor), ("processes", ProcessPoolExecutor)]:
+            total, took = timed(lambda: in_pool(executor, k, jobs))
+            assert total == expected
+            print(f"{name:<10} {k:>7} {took:>8.3f}s {alone / took:>8.2f}")
+# ANCHOR_END: speedup_on_1_2_and_all_cpus
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--one"]:
         one_row(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
         sys.exit()
-    n = 10_000_000  # the notebook's cpu_bound_task(10_000_000)
-    parts = chunks(n, 16)
-    expected = sum(i * i for i in range(n))
-    cpus = os.cpu_count() or 1
-    workers = sorted({1, 2, cpus})
-
-    total, sequential = timed(lambda: sum(map(chunk_sum, parts)))
-    assert total == expected
-    print(f"sum of i*i for i in 0..{n}, in 16 chunks; {cpus} CPUs")
-    print(f"{'method':<10} {'workers':>7} {'time':>9} {'speedup':>8}")
-    print(f"{'sequential':<10} {1:>7} {sequential:>8.3f}s {1.0:>8.2f}")
-    for k in workers:
-        for name, executor in [("threads", ThreadPoolExecutor), ("processes", ProcessPoolExecutor)]:
-            with executor(max_workers=k) as pool:
-                total, took = timed(lambda: sum(pool.map(chunk_sum, parts)))
-            assert total == expected
-            print(f"{name:<10} {k:>7} {took:>8.3f}s {sequential / took:>8.2f}")
-
-    print()
-    print("the same sum split into more jobs (process pool, all CPUs):")
-    with ProcessPoolExecutor(max_workers=cpus) as pool:
-        for jobs in [8, 1_000, 20_000]:
-            total, took = timed(lambda: sum(pool.map(chunk_sum, chunks(n, jobs))))
-            assert total == expected
-            print(f"  {jobs:>6} jobs: {took:.3f}s, {took / jobs * 1e6:.1f} µs per job")
+    speedup_on_1_2_and_all_cpus(10_000_000)  # the notebook's cpu_bound_task(10_000_000)

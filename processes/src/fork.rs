@@ -5,18 +5,43 @@
 //! the parent's memory as it was at the fork, and its own writes stay its own.
 //! [`fork_child`] runs the closure in the child and ends the child with
 //! `_exit`, whatever happens; see the crate docs for the fork-safety rules.
+//!
+//! Linux and macOS have `fork(2)`; Windows does not (a new process there
+//! always starts a program from scratch). On Windows [`fork_child`] returns
+//! an `Unsupported` error, and [`require_fork`](crate::lesson::require_fork)
+//! ends an example with one line that says so.
 
 use std::fmt;
 use std::io;
-use std::os::fd::RawFd;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use nix::libc;
-use nix::sys::signal::Signal;
-use nix::sys::wait::{WaitStatus, waitpid};
-use nix::unistd::{ForkResult, Pid};
+/// A signal that ended a child (Unix); see [`ChildExit::Signaled`].
+#[cfg(unix)]
+pub use nix::sys::signal::Signal;
+
+/// Windows ends no process by a Unix signal. This stands in for the Unix
+/// type, with the names the lessons use, so that [`ChildExit`] and the code
+/// that matches on it are the same on every OS.
+#[cfg(not(unix))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Signal(&'static str);
+
+#[cfg(not(unix))]
+impl Signal {
+    /// `abort()`'s signal.
+    pub const SIGABRT: Signal = Signal("SIGABRT");
+    /// The signal no process can catch.
+    pub const SIGKILL: Signal = Signal("SIGKILL");
+}
+
+#[cfg(not(unix))]
+impl fmt::Display for Signal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
 
 /// Set only in a forked child's copy of memory: its panics stay silent.
 /// Relaxed everywhere: a forked child has one thread, which both sets and
@@ -26,6 +51,15 @@ static IN_FORKED_CHILD: AtomicBool = AtomicBool::new(false);
 
 /// The exit code of a child whose closure panicked (as a Rust `main` would).
 pub const PANIC_EXIT_CODE: i32 = 101;
+
+/// The error of everything that would fork, on an OS without `fork(2)`.
+pub fn unsupported() -> io::Error {
+    use crate::lesson::{INSTEAD, NEEDS};
+    io::Error::new(
+        io::ErrorKind::Unsupported,
+        format!("this needs {NEEDS}; {INSTEAD}"),
+    )
+}
 
 /// Installs, once per process and before any fork, a panic hook that stays
 /// silent in forked children and defers to the previous hook everywhere else.
@@ -56,17 +90,20 @@ pub fn in_forked_child() -> bool {
 #[derive(Debug)]
 #[must_use = "a child that is never waited for stays a zombie until the parent exits"]
 pub struct ForkedChild {
-    pid: Pid,
+    pid: u32,
 }
 
 impl ForkedChild {
     /// The child's process id.
     pub fn pid(&self) -> u32 {
-        self.pid.as_raw().unsigned_abs()
+        self.pid
     }
 
     /// Blocks until the child ends and reaps it (`os.waitpid(pid, 0)`), so it
     /// leaves no zombie behind.
+    ///
+    /// # Errors
+    /// If `waitpid` fails (the child was reaped elsewhere).
     pub fn wait(self) -> io::Result<ChildExit> {
         wait_for(self.pid)
     }
@@ -100,7 +137,10 @@ impl fmt::Display for ChildExit {
 
 /// `waitpid(pid, 0)` until the child has ended (stops are not reported
 /// without `WUNTRACED`; an interrupted call is retried).
-pub(crate) fn wait_for(pid: Pid) -> io::Result<ChildExit> {
+#[cfg(unix)]
+pub(crate) fn wait_for(pid: u32) -> io::Result<ChildExit> {
+    use nix::sys::wait::{WaitStatus, waitpid};
+    let pid = nix::unistd::Pid::from_raw(pid as i32);
     loop {
         match waitpid(pid, None) {
             Ok(WaitStatus::Exited(_, code)) => return Ok(ChildExit::Exited(code)),
@@ -111,6 +151,11 @@ pub(crate) fn wait_for(pid: Pid) -> io::Result<ChildExit> {
     }
 }
 
+#[cfg(not(unix))]
+pub(crate) fn wait_for(_pid: u32) -> io::Result<ChildExit> {
+    Err(unsupported())
+}
+
 /// Forks; the child runs `child` and exits with the code it returns
 /// ([`PANIC_EXIT_CODE`] if it panics). The parent gets the child's handle
 /// right away; the closure (and whatever it owns) is dropped in the parent
@@ -119,6 +164,7 @@ pub(crate) fn wait_for(pid: Pid) -> io::Result<ChildExit> {
 ///
 /// ```
 /// use processes::fork::{fork_child, ChildExit};
+/// # if cfg!(not(unix)) { return; }
 /// let mut seen_by_child = 1;
 /// // SAFETY: the child only does arithmetic and returns: no lock, no output.
 /// let child = unsafe {
@@ -135,78 +181,72 @@ pub(crate) fn wait_for(pid: Pid) -> io::Result<ChildExit> {
 /// (that is how a pipe end or a [`crate::pipe::QueueSender`] reaches it), so
 /// while it runs it also holds any other pipe the parent had open, e.g. a
 /// [`ProcessPool`](crate::ProcessPool)'s: whoever reads such a pipe sees its
-/// end-of-file only once this child has ended too. Keep such children short,
-/// or close what they do not need with `close_range(2)` first.
+/// end-of-file only once this child has ended too. Keep such children short.
 ///
 /// # Safety
 /// If other threads exist when this is called, `child` must not take a lock
 /// that one of them may hold at that moment, since no one will ever release
 /// it in the child: no `print!`/`eprint!`, no `std::env`, no `Mutex` shared
-/// with other threads, no panic hook changes. Allocation is fine on glibc and
-/// musl (see the crate docs). With a single thread (a plain `main` before it
-/// starts any) every closure is fine.
+/// with other threads, no panic hook changes. Allocation is fine on glibc,
+/// musl and macOS (see the crate docs). With a single thread (a plain `main`
+/// before it starts any) every closure is fine.
+///
+/// # Errors
+/// If the OS refuses a new process (`EAGAIN` under `ulimit -u`), or, on
+/// Windows, always (`Unsupported`: there is no `fork`).
 pub unsafe fn fork_child<F>(child: F) -> io::Result<ForkedChild>
 where
     F: FnOnce() -> i32,
 {
     install_quiet_child_panic_hook();
-    // SAFETY: the child branch below runs only `child` (whose contract the
-    // caller upholds) inside catch_unwind, then leaves with `_exit`; it never
-    // returns into the caller's frames.
+    // SAFETY: the caller upholds `child`'s contract, which is `fork`'s; the
+    // child leaves through `exit_now` below, never returning from here.
+    if let Some(pid) = unsafe { fork() }? {
+        drop(child);
+        return Ok(ForkedChild { pid });
+    }
+    IN_FORKED_CHILD.store(true, Ordering::Relaxed);
+    let code = match panic::catch_unwind(AssertUnwindSafe(child)) {
+        Ok(code) => code,
+        Err(payload) => {
+            // Dropping a panic payload can panic again; leaking it costs
+            // nothing, the process ends on the next line.
+            std::mem::forget(payload);
+            PANIC_EXIT_CODE
+        }
+    };
+    exit_now(code)
+}
+
+/// `fork(2)`: the child's pid in the parent, `None` in the child.
+///
+/// # Safety
+/// As [`fork_child`]: the child runs only code that takes no lock another
+/// thread may hold, and leaves through [`exit_now`].
+#[cfg(unix)]
+unsafe fn fork() -> io::Result<Option<u32>> {
+    use nix::unistd::ForkResult;
+    // SAFETY: the caller keeps the child's code fork-safe.
     match unsafe { nix::unistd::fork() }? {
-        ForkResult::Parent { child: pid } => {
-            drop(child);
-            Ok(ForkedChild { pid })
-        }
-        ForkResult::Child => {
-            IN_FORKED_CHILD.store(true, Ordering::Relaxed);
-            let code = match panic::catch_unwind(AssertUnwindSafe(child)) {
-                Ok(code) => code,
-                Err(payload) => {
-                    // Dropping a panic payload can panic again; leaking it
-                    // costs nothing, the process ends on the next line.
-                    std::mem::forget(payload);
-                    PANIC_EXIT_CODE
-                }
-            };
-            // SAFETY: `_exit` ends the process at once; it has no preconditions.
-            unsafe { nix::libc::_exit(code) }
-        }
+        ForkResult::Parent { child } => Ok(Some(child.as_raw().unsigned_abs())),
+        ForkResult::Child => Ok(None),
     }
 }
 
-/// Closes every descriptor but 0, 1, 2 and `keep`, so that this worker holds
-/// no other pool's or pipe's end open (its reader would never see
-/// end-of-file). Called only in a freshly forked child.
-pub(crate) fn close_inherited_fds(keep: &[RawFd]) {
-    let mut keep: Vec<u32> = keep.iter().map(|&fd| fd.unsigned_abs()).collect();
-    keep.extend([0, 1, 2]);
-    keep.sort_unstable();
-    keep.dedup();
-    let mut first = 0u32;
-    for &fd in keep.iter().chain(std::iter::once(&u32::MAX)) {
-        if fd > first {
-            close_range(first, fd - 1);
-        }
-        first = fd.saturating_add(1);
-    }
+#[cfg(not(unix))]
+unsafe fn fork() -> io::Result<Option<u32>> {
+    Err(unsupported())
 }
 
-/// `close_range(2)` (Linux 5.9), or one `close` per descriptor before that.
-fn close_range(first: u32, last: u32) {
-    // SAFETY: closing descriptors this process does not use; the kernel
-    // checks the range. No Rust object owns them in the child (they belonged
-    // to other parts of the parent).
-    let done = unsafe { libc::syscall(libc::SYS_close_range, first, last, 0) } == 0;
-    if !done {
-        // SAFETY: sysconf has no preconditions.
-        let open_max = unsafe { libc::sysconf(libc::_SC_OPEN_MAX) };
-        let limit = u32::try_from(open_max).unwrap_or(1024);
-        for fd in first..=last.min(limit.saturating_sub(1)) {
-            // SAFETY: as above; EBADF for unused numbers is harmless.
-            unsafe { libc::close(fd as RawFd) };
-        }
+/// `_exit(2)`: ends this process at once, with no clean-up at all.
+pub(crate) fn exit_now(code: i32) -> ! {
+    #[cfg(unix)]
+    // SAFETY: `_exit` has no preconditions; it never returns.
+    unsafe {
+        nix::libc::_exit(code)
     }
+    #[cfg(not(unix))]
+    std::process::exit(code)
 }
 
 /// The message a panic carried: `panic!("...")` payloads are `&str` or `String`.
@@ -220,7 +260,7 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 
@@ -242,6 +282,11 @@ mod tests {
         let child = unsafe { fork_child(|| std::process::abort()) }.unwrap();
         assert_eq!(child.wait().unwrap(), ChildExit::Signaled(Signal::SIGABRT));
     }
+}
+
+#[cfg(test)]
+mod payload_tests {
+    use super::*;
 
     #[test]
     fn payload_messages() {

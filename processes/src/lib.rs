@@ -4,7 +4,10 @@
 //! already run in parallel, so in Rust a process is worth its cost for
 //! *isolation*: a worker that crashes, leaks or calls `abort` cannot take the
 //! parent down, and its memory is its own. This crate builds the tools a
-//! Python developer knows, on `fork(2)`, pipes and `waitpid(2)` (Linux):
+//! Python developer knows, on `fork(2)`, pipes and `waitpid(2)`, on Linux and
+//! macOS. Windows has no `fork`: there the crate builds, everything that
+//! would fork returns an `Unsupported` error, and each example says so in
+//! one line ([`lesson::require_fork`]).
 //!
 //! - [`pool::minimal`]: `ProcessPoolExecutor().map` in about a hundred lines
 //!   (fork, pipes, `map`, no failure handling): read it first.
@@ -15,9 +18,12 @@
 //!   [`ProcessPool`] docs say when and why.
 //! - [`fork::fork_child`]: `os.fork()` with the child's exit made safe.
 //! - [`pipe::pipe`] and [`pipe::queue`]: `multiprocessing.Pipe` and `Queue`,
-//!   framed messages over a socket pair and a pipe ([`frame`]).
+//!   framed messages over pipes ([`frame`]).
 //! - [`shared::SharedValue`]: `multiprocessing.Value`, a `u64` in `MAP_SHARED`
 //!   memory that several processes update.
+//! - [`notebook`], [`sum`] and [`round_trip`]: the cells the examples run and
+//!   the tour's `--compare` times: the notebook's pool cell, the CPU-bound
+//!   sum four ways, one job's round trip.
 //!
 //! # Fork safety: why the child code looks the way it does
 //!
@@ -56,22 +62,25 @@
 //!    use that hook instead; do not do that in a program that forks.)
 //! 4. **Allocation is allowed, and this is why.** POSIX only promises
 //!    async-signal-safe functions after a multi-threaded fork, and `malloc` is
-//!    not one. glibc goes further (recent musl releases do the same): `fork`
-//!    takes every `malloc` arena lock before forking and re-initialises them
-//!    in the child, precisely so that the child can allocate. Rust's default
-//!    allocator is the C `malloc`, so the child may build `Vec`s and decode
-//!    `postcard`. A custom `#[global_allocator]` with locks of its own would
-//!    break this. glibc also resets the dynamic loader's lock in the child,
+//!    not one. glibc goes further (recent musl releases, and macOS's
+//!    libSystem, do the same): `fork` takes every `malloc` lock before
+//!    forking and re-initialises them in the child, precisely so that the
+//!    child can allocate. Rust's default allocator is the C `malloc`, so the
+//!    child may build `Vec`s and decode `postcard`. A custom
+//!    `#[global_allocator]` with locks of its own would break this. glibc
+//!    (and macOS's dyld) also reset the dynamic loader's lock in the child,
 //!    and unwinding (for `catch_unwind`) finds frame tables with
 //!    `_dl_find_object` (glibc >= 2.35 with libgcc >= 12, as on Debian 12),
 //!    which takes no lock. Older toolchains use `dl_iterate_phdr`, whose lock
 //!    a parent thread that happened to be unwinding at fork time would hold:
 //!    a narrow window, and the reason to prefer a current toolchain.
-//! 5. **It closes what it does not own.** Pipes are created `O_CLOEXEC` (so
-//!    programs started with `Command` never inherit them), and a pool worker
-//!    (and a [`pipe::fork_with_pipe`] child) closes every inherited
-//!    descriptor except its own pipe ends and 0, 1, 2 right after `fork`
-//!    (`close_range(2)`). Otherwise a worker of one pool would keep another
+//! 5. **It closes what it does not own.** Pipes are close-on-exec (so
+//!    programs started with `Command` never inherit them: `std::io::pipe`
+//!    sets it atomically on Linux, right after `pipe(2)` on macOS, where a
+//!    program another thread starts in that instant can still inherit one),
+//!    and a pool worker (and a [`pipe::fork_with_pipe`] child) closes every
+//!    inherited descriptor except its own pipe ends and 0, 1, 2 right after
+//!    `fork` (`close_range(2)` on Linux, a loop on macOS). Otherwise a worker of one pool would keep another
 //!    pool's pipe open, and that pool would never see the end-of-file that
 //!    tells it a worker died or a shutdown finished. (Two such children could
 //!    even keep each other's pipes open and wait for each other forever.)
@@ -99,22 +108,23 @@
 //!   stress run of this crate's tests caught exactly that.
 //!
 //! The pool watches for that second case: while it waits for a reply, it
-//! checks once a second (in `/proc`) whether the worker's only thread sleeps
-//! in a lock wait with no timeout. Nothing can ever wake such a thread, so
+//! checks once a second (in `/proc`, so on Linux only) whether the worker's
+//! only thread sleeps in a lock wait with no timeout. Nothing can ever wake such a thread, so
 //! the pool kills the worker and reports [`PoolError::BrokenPool`] ("worker N
 //! deadlocked ..."); the test `std_process_exit_in_a_job_breaks_the_pool_and_never_hangs`
 //! calls `std::process::exit` in jobs to prove it. The watch reads
 //! `/proc/<pid>/syscall`, which the kernel shows only to a process allowed to
 //! ptrace the worker; where it cannot (a restricted `/proc` or ptrace, some
 //! sandboxes), [`ProcessPool::deadlock_watch`] returns the reason, and such a
-//! deadlock waits as long as a job that never ends. What the pool cannot tell
-//! from a slow job is a job that simply runs forever: its [`Job::wait`] (and
+//! deadlock waits as long as a job that never ends (on macOS, always). What
+//! the pool cannot tell from a slow job is a job that simply runs forever:
+//! its [`Future::result`] (and
 //! the pool's drop) wait with it, as in Python. Python's `fork` start method
 //! has the same lock hazard and no such watch, which is why Python 3.14 no
 //! longer uses `fork` by default. Everything else a job can do to its worker
 //! (`_exit`, `abort`, a crash, a `SIGKILL` from outside) only breaks the pool
 //! ([`PoolError::BrokenPool`]), never the parent; a `panic!` is caught and
-//! reported as [`PoolError::TaskPanicked`].
+//! reported as [`PoolError::JobPanicked`].
 //!
 //! With these rules the tests fork freely inside the multi-threaded harness
 //! of a plain `cargo test`; no process-per-test runner is needed.
@@ -133,15 +143,16 @@
 //!   and every later call fails with [`PoolError::BrokenPool`] naming the
 //!   worker and how it ended ("worker 4242 killed by SIGKILL"), as Python's
 //!   executor does once a worker's sentinel fires.
-//! - **Workers die with their parent.** Right after the fork each worker
-//!   asks for `SIGKILL` when its parent dies (`PR_SET_PDEATHSIG`), then checks
-//!   `getppid()` in case the parent died before that call. A parent killed
+//! - **Workers die with their parent.** On Linux, right after the fork each
+//!   worker asks for `SIGKILL` when its parent dies (`PR_SET_PDEATHSIG`); the
+//!   kernel sends it when the *thread* that forked the worker ends, not the
+//!   process, so each worker is forked by its own manager thread, which ends
+//!   only after it has reaped its worker. On macOS, which has no such call,
+//!   each worker watches a pipe whose other end only the parent holds: the
+//!   parent's death closes it, and the worker kills itself. Either way it
+//!   then checks `getppid()` in case the parent died first. A parent killed
 //!   with `SIGKILL`, which runs no destructor, so leaves no worker running.
-//!   The kernel sends that signal when the *thread* that forked the worker
-//!   ends, not the process; so each worker is forked by its own manager
-//!   thread, which ends only after it has reaped its worker. A pool created
-//!   on a short-lived thread and used from another keeps its workers. (Plain
-//!   [`fork::fork_child`] children get no such signal: they are yours.)
+//!   (Plain [`fork::fork_child`] children get no such watch: they are yours.)
 //! - **Frames are capped** at [`frame::MAX_FRAME`] (16 MiB). A length prefix
 //!   over the cap is refused before anything is allocated (`InvalidData`
 //!   from [`pipe::Connection::recv`], [`pipe::QueueReceiver::get`]); a
@@ -167,10 +178,15 @@
 //! run; `cargo xtask starter processes <dir>` writes a copy with each of them
 //! to do, and `cargo test --test exercises` (`tests/exercises.rs`) checks them.
 
+mod close_inherited;
 pub mod fork;
 pub mod frame;
+pub mod lesson;
+pub mod notebook;
 pub mod pipe;
 pub mod pool;
+pub mod round_trip;
 pub mod shared;
+pub mod sum;
 
-pub use pool::{Job, PoolError, ProcessPool};
+pub use pool::{Future, PoolError, ProcessPool};

@@ -1,11 +1,13 @@
 //! `multiprocessing.Pipe` and `multiprocessing.Queue`: typed messages between
 //! processes, as [`frame`](crate::frame)s of `postcard` bytes.
 //!
-//! - [`pipe`] gives two connected [`Connection`]s (a Unix socket pair, as
-//!   Python's duplex `Pipe()`): each end can send and receive.
+//! - [`pipe`] gives two connected [`Connection`]s, each end able to send and
+//!   receive (Python's duplex `Pipe()`): two OS pipes, one each way. (Python
+//!   uses a socket pair on Unix; two pipes work on every OS and behave the
+//!   same for framed messages.)
 //! - [`queue`] gives a [`QueueSender`] and a [`QueueReceiver`] on one OS pipe:
 //!   several forked producers, one consumer. Each message goes out in a single
-//!   `write(2)` of at most `PIPE_BUF` (4096) bytes, which the kernel keeps
+//!   `write(2)` of at most [`PIPE_BUF`] bytes (4096 on Linux, 512 on macOS), which the kernel keeps
 //!   whole even when producers write at the same moment; Python's `Queue`
 //!   needs a lock for that, this one refuses bigger messages instead.
 //!
@@ -14,16 +16,13 @@
 //! wait for yourself. [`fork_with_pipe`] does that bookkeeping for a child
 //! that talks to its parent.
 
-use std::fs::File;
-use std::io::{self, Write};
-use std::os::fd::AsRawFd;
-use std::os::unix::net::UnixStream;
+use std::io::{self, PipeReader, PipeWriter, Write};
 
-use nix::fcntl::OFlag;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::fork::{ForkedChild, close_inherited_fds, fork_child};
+use crate::close_inherited::close_inherited_fds;
+use crate::fork::{ForkedChild, fork_child};
 use crate::frame::{encode_frame, read_frame, write_frame};
 
 fn codec_error(e: postcard::Error) -> io::Error {
@@ -33,7 +32,8 @@ fn codec_error(e: postcard::Error) -> io::Error {
 /// One end of a duplex pipe: Python's `multiprocessing.connection.Connection`.
 #[derive(Debug)]
 pub struct Connection {
-    stream: UnixStream,
+    incoming: PipeReader,
+    outgoing: PipeWriter,
 }
 
 /// Two connected ends (Python: `parent_conn, child_conn = Pipe()`).
@@ -47,10 +47,22 @@ pub struct Connection {
 /// ```
 ///
 /// # Errors
-/// If the socket pair cannot be created.
+/// If the OS refuses the pipes (`EMFILE` under `ulimit -n`).
 pub fn pipe() -> io::Result<(Connection, Connection)> {
-    let (a, b) = UnixStream::pair()?;
-    Ok((Connection { stream: a }, Connection { stream: b }))
+    // `std::io::pipe` sets close-on-exec on both ends on every OS, so a
+    // program started with `Command` never inherits them.
+    let (a_in, b_out) = io::pipe()?;
+    let (b_in, a_out) = io::pipe()?;
+    Ok((
+        Connection {
+            incoming: a_in,
+            outgoing: a_out,
+        },
+        Connection {
+            incoming: b_in,
+            outgoing: b_out,
+        },
+    ))
 }
 
 impl Connection {
@@ -62,7 +74,7 @@ impl Connection {
     /// the other end is closed.
     pub fn send<T: Serialize + ?Sized>(&mut self, message: &T) -> io::Result<()> {
         let bytes = postcard::to_allocvec(message).map_err(codec_error)?;
-        write_frame(&mut self.stream, &bytes)
+        write_frame(&mut self.outgoing, &bytes)
     }
 
     /// Receives one message, or `None` once the other end is closed (Python
@@ -74,7 +86,7 @@ impl Connection {
     /// anything is allocated; the stream is then out of step, drop it);
     /// `UnexpectedEof` if the other end closed in the middle of a message.
     pub fn recv<T: DeserializeOwned>(&mut self) -> io::Result<Option<T>> {
-        match read_frame(&mut self.stream)? {
+        match read_frame(&mut self.incoming)? {
             Some(bytes) => postcard::from_bytes(&bytes).map(Some).map_err(codec_error),
             None => Ok(None),
         }
@@ -92,6 +104,7 @@ impl Connection {
 ///
 /// ```
 /// use processes::pipe::fork_with_pipe;
+/// # if cfg!(not(unix)) { return; }
 /// // SAFETY: the child echoes through its socket: no lock, no output.
 /// let (child, mut conn) = unsafe {
 ///     fork_with_pipe(|mut conn| {
@@ -113,7 +126,8 @@ impl Connection {
 /// that one of them may hold.
 ///
 /// # Errors
-/// If the socket pair or the process cannot be created.
+/// If the pipes or the process cannot be created (`ulimit -n`, `ulimit -u`;
+/// on Windows, always: `Unsupported`).
 pub unsafe fn fork_with_pipe<F>(child: F) -> io::Result<(ForkedChild, Connection)>
 where
     F: FnOnce(Connection) -> i32,
@@ -125,8 +139,8 @@ where
         fork_child(move || {
             // This closes the child's copy of `parent_end` too; that copy is
             // never dropped (the child leaves through `_exit`), so this is the
-            // only close its descriptor gets.
-            close_inherited_fds(&[child_end.stream.as_raw_fd()]);
+            // only close its descriptors get.
+            close_inherited_fds(&[&child_end.incoming, &child_end.outgoing]);
             child(child_end)
         })
     }?;
@@ -136,13 +150,13 @@ where
 /// The writing end of a [`queue`]; [`QueueSender::try_clone`] for more producers.
 #[derive(Debug)]
 pub struct QueueSender {
-    pipe: File,
+    pipe: PipeWriter,
 }
 
 /// The reading end of a [`queue`].
 #[derive(Debug)]
 pub struct QueueReceiver {
-    pipe: File,
+    pipe: PipeReader,
 }
 
 /// A many-producer, one-consumer queue on an OS pipe (Python:
@@ -158,22 +172,23 @@ pub struct QueueReceiver {
 /// ```
 ///
 /// # Errors
-/// If the pipe cannot be created.
+/// If the OS refuses the pipe (`EMFILE` under `ulimit -n`).
 pub fn queue() -> io::Result<(QueueSender, QueueReceiver)> {
-    let (read_end, write_end) = nix::unistd::pipe2(OFlag::O_CLOEXEC)?;
+    let (read_end, write_end) = io::pipe()?; // close-on-exec, as `pipe`'s
     Ok((
-        QueueSender {
-            pipe: File::from(write_end),
-        },
-        QueueReceiver {
-            pipe: File::from(read_end),
-        },
+        QueueSender { pipe: write_end },
+        QueueReceiver { pipe: read_end },
     ))
 }
 
 /// The most bytes one `write(2)` to a pipe is guaranteed to deliver without
-/// interleaving with other writers' data (POSIX `PIPE_BUF`; 4096 on Linux).
+/// interleaving with other writers' data (POSIX `PIPE_BUF`: 4096 on Linux,
+/// 512 on macOS, the POSIX minimum).
+#[cfg(unix)]
 pub const PIPE_BUF: usize = nix::libc::PIPE_BUF;
+/// Windows pipes promise no such size; the POSIX minimum stands in.
+#[cfg(not(unix))]
+pub const PIPE_BUF: usize = 512;
 
 impl QueueSender {
     /// Puts one message (Python: `queue.put(obj)`), in one atomic write.
@@ -249,7 +264,7 @@ mod tests {
     #[test]
     fn a_connection_refuses_a_hostile_length_at_once() {
         let (mut evil, mut victim) = pipe().unwrap();
-        evil.stream.write_all(&hostile_header()).unwrap();
+        evil.outgoing.write_all(&hostile_header()).unwrap();
         // `evil` stays open: believing the length would mean allocating
         // 4 GiB and then waiting forever for bytes that never come.
         // A hang here: recv believed the length and waited for 4 GiB.
@@ -260,8 +275,8 @@ mod tests {
 
     #[test]
     fn a_queue_refuses_a_hostile_length_at_once() {
-        let (tx, rx) = queue().unwrap();
-        (&tx.pipe).write_all(&hostile_header()).unwrap();
+        let (mut tx, rx) = queue().unwrap();
+        tx.pipe.write_all(&hostile_header()).unwrap();
         // A hang here: get believed the length and waited for 4 GiB.
         let err = within(LIMIT, move || rx.get::<u8>().unwrap_err());
         assert_eq!(err.kind(), io::ErrorKind::InvalidData, "{err}");

@@ -6,13 +6,15 @@
 //! back the race of section 3.7 across processes: a separate load and store
 //! loses updates, an atomic read-modify-write ([`SharedValue::fetch_add`],
 //! Python's `with value.get_lock(): value.value += 1`) does not.
+//!
+//! Linux and macOS map such pages with `mmap(MAP_SHARED | MAP_ANONYMOUS)`.
+//! Windows shares memory by other means (named file mappings), and has no
+//! `fork` to share it with: there [`SharedValue::new`] is `Unsupported`.
 
 use std::io;
 use std::num::NonZeroUsize;
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicU64, Ordering};
-
-use nix::sys::mman::{MapFlags, ProtFlags, mmap_anonymous, munmap};
 
 /// A `u64` in an anonymous `MAP_SHARED` page (Python:
 /// `multiprocessing.Value('Q', 0)`). Create it before forking; children
@@ -26,6 +28,7 @@ use nix::sys::mman::{MapFlags, ProtFlags, mmap_anonymous, munmap};
 /// ```
 /// use processes::shared::SharedValue;
 /// use processes::fork::fork_child;
+/// # if cfg!(not(unix)) { return; }
 /// let value = SharedValue::new(0).unwrap();
 /// // SAFETY: the child only does atomic adds: no lock, no output.
 /// let child = unsafe { fork_child(|| { value.fetch_add(5); 0 }) }.unwrap();
@@ -43,24 +46,17 @@ unsafe impl Send for SharedValue {}
 // SAFETY: as above.
 unsafe impl Sync for SharedValue {}
 
+#[cfg_attr(not(unix), allow(dead_code))] // nothing is mapped there
 const MAPPING_LEN: NonZeroUsize = NonZeroUsize::new(std::mem::size_of::<AtomicU64>()).unwrap();
 
 impl SharedValue {
     /// Maps one shared page holding `initial`.
     ///
     /// # Errors
-    /// If `mmap` fails.
+    /// If `mmap` fails (`ENOMEM` under `ulimit -v`); on Windows, always
+    /// (`Unsupported`).
     pub fn new(initial: u64) -> io::Result<SharedValue> {
-        // SAFETY: a fresh anonymous mapping, not aliasing any Rust object.
-        let page = unsafe {
-            mmap_anonymous(
-                None,
-                MAPPING_LEN,
-                ProtFlags::PROT_READ | ProtFlags::PROT_WRITE,
-                MapFlags::MAP_SHARED,
-            )
-        }?;
-        let value = page.cast::<AtomicU64>();
+        let value = map_shared_page()?.cast::<AtomicU64>();
         // SAFETY: the page is writable, page-aligned (so aligned for u64) and
         // large enough; nobody else has a reference to it yet.
         unsafe { value.as_ptr().write(AtomicU64::new(initial)) };
@@ -124,11 +120,33 @@ mod shared_fetch_add_bug {
 }
 // ANCHOR_END: omit_shared_fetch_add
 
+/// A fresh page that forked children share with this process.
+#[cfg(unix)]
+fn map_shared_page() -> io::Result<NonNull<std::ffi::c_void>> {
+    use nix::sys::mman::{MapFlags, ProtFlags, mmap_anonymous};
+    // SAFETY: a fresh anonymous mapping, not aliasing any Rust object.
+    let page = unsafe {
+        mmap_anonymous(
+            None,
+            MAPPING_LEN,
+            ProtFlags::PROT_READ | ProtFlags::PROT_WRITE,
+            MapFlags::MAP_SHARED,
+        )
+    }?;
+    Ok(page)
+}
+
+#[cfg(not(unix))]
+fn map_shared_page() -> io::Result<NonNull<std::ffi::c_void>> {
+    Err(crate::fork::unsupported())
+}
+
 impl Drop for SharedValue {
     fn drop(&mut self) {
+        #[cfg(unix)]
         // SAFETY: the mapping came from `mmap_anonymous` with this length and
         // no reference into it outlives `self`. Children keep their own
         // mapping of the page until they exit.
-        let _ = unsafe { munmap(self.value.cast(), MAPPING_LEN.get()) };
+        let _ = unsafe { nix::sys::mman::munmap(self.value.cast(), MAPPING_LEN.get()) };
     }
 }

@@ -7,11 +7,14 @@
 //! own, on its main thread.
 
 // Beside this file, not in tests/ itself, where cargo would take each for a test.
+#[cfg(unix)]
 #[path = "exercises/frames.rs"]
 mod frames;
+#[cfg(unix)]
 #[path = "exercises/pools.rs"]
 mod pools;
 
+#[cfg(unix)]
 fn main() -> std::process::ExitCode {
     common::exercises::checker::main(
         env!("CARGO_MANIFEST_DIR"),
@@ -25,7 +28,14 @@ fn main() -> std::process::ExitCode {
     )
 }
 
+/// The checks fork: on Windows, one line says so.
+#[cfg(not(unix))]
+fn main() {
+    common::report::cannot_run(processes::lesson::NEEDS, processes::lesson::INSTEAD);
+}
+
 /// Any error, as the learner's message.
+#[cfg(unix)]
 fn said<E: std::fmt::Display>(what: &str) -> impl Fn(E) -> String + '_ {
     move |e| format!("{what} failed: {e}")
 }

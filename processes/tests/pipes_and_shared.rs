@@ -1,4 +1,5 @@
-//! Pipes, queues and shared memory between forked processes.
+//! Pipes, queues and shared memory between forked processes (Linux, macOS).
+#![cfg(unix)]
 
 use std::time::Duration;
 

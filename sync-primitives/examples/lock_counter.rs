@@ -4,6 +4,7 @@
 //! thread reads, adds one and writes back inside `with lock:`.
 //! Rust: that shape first (a `Mutex<()>` beside the counter), then a
 //! `Mutex<u64>` that owns the counter, then an `AtomicU64` with no lock.
+//! A thread the OS refuses ends the run in one line (`spawn::scoped`).
 //!
 //! Watch: the first line is the notebook's, `shared_counter = 1000`; only
 //! `Mutex<u64>` makes it a compile error to touch the counter without the lock.
@@ -18,6 +19,7 @@ use std::time::Duration;
 use common::report::Table;
 use common::timing::{format_duration, time};
 use parking_lot::Mutex;
+use sync_primitives::{lock_counter, spawn};
 
 const THREADS: usize = 1000;
 
@@ -25,38 +27,21 @@ const THREADS: usize = 1000;
 type Counted = (u64, Duration);
 
 fn main() {
-    let python_shape = lock_beside_the_counter();
-    let owned = lock_owning_the_counter();
-    let no_lock = atomic_counter();
+    let python_shape = notebook_cell(THREADS);
+    let owned = lock_owning_the_counter(THREADS);
+    let no_lock = atomic_counter(THREADS);
     compare(python_shape, owned, no_lock);
 }
 
 // ANCHOR: notebook_cell
-/// The notebook's cell, line for line: a lock, and a counter beside it. (The
-/// counter is an atomic only because Rust will not let 1000 threads share a
-/// plain `u64` at all; the lock is what makes read-add-write safe.)
-fn lock_beside_the_counter() -> Counted {
-    let lock = Mutex::new(());
-    let shared_counter = AtomicU64::new(0);
-    let increment_counter = || {
-        let _guard = lock.lock(); // `with lock:`
-        // Relaxed is enough: the lock orders the threads, the atomic only has
-        // to be shareable (memory ordering: see the 3.7 memory_ordering topic).
-        let mut temp = shared_counter.load(Ordering::Relaxed);
-        temp += 1;
-        shared_counter.store(temp, Ordering::Relaxed);
-    };
-    let ((), elapsed) = time(|| {
-        thread::scope(|s| {
-            let threads: Vec<_> = (0..THREADS).map(|_| s.spawn(increment_counter)).collect();
-            for t in threads {
-                t.join().unwrap();
-            }
-        });
-    });
-    let shared_counter = shared_counter.into_inner();
-    println!("shared_counter = {shared_counter}");
-    assert_eq!(shared_counter, 1000, "the lock let an update get lost");
+/// The notebook's cell, from the library (`sync_primitives::lock_counter`,
+/// which `--compare` times too): a lock, and a counter beside it.
+fn notebook_cell(threads: usize) -> Counted {
+    let (shared_counter, elapsed) = time(|| lock_counter::notebook_cell(threads));
+    assert_eq!(
+        shared_counter, threads as u64,
+        "the lock let an update get lost"
+    );
     (shared_counter, elapsed)
 }
 // ANCHOR_END: notebook_cell
@@ -64,37 +49,43 @@ fn lock_beside_the_counter() -> Counted {
 // ANCHOR: lock_owning_the_counter
 /// Idiomatic: the lock owns the data. `lock()` returns a guard that derefs to
 /// the u64, and the guard's drop is the end of the `with` block.
-fn lock_owning_the_counter() -> Counted {
+fn lock_owning_the_counter(threads: usize) -> Counted {
     let counter = Mutex::new(0_u64);
     let ((), elapsed) = time(|| {
         thread::scope(|s| {
-            for _ in 0..THREADS {
-                s.spawn(|| *counter.lock() += 1);
+            for _ in 0..threads {
+                spawn::scoped(s, || *counter.lock() += 1);
             }
         });
     });
     let total = counter.into_inner();
-    assert_eq!(total, 1000, "the Mutex<u64> let an update get lost");
+    assert_eq!(
+        total, threads as u64,
+        "the Mutex<u64> let an update get lost"
+    );
     (total, elapsed)
 }
 // ANCHOR_END: lock_owning_the_counter
 
 // ANCHOR: atomic_counter
 /// For a lone counter no lock is needed: one indivisible read-add-write.
-fn atomic_counter() -> Counted {
+fn atomic_counter(threads: usize) -> Counted {
     let counter = AtomicU64::new(0);
     let ((), elapsed) = time(|| {
         thread::scope(|s| {
-            for _ in 0..THREADS {
+            for _ in 0..threads {
                 // Relaxed is enough: only the count matters, and the end of the
                 // scope (a join) makes every increment visible before we read
                 // it (memory ordering: see the 3.7 memory_ordering topic).
-                s.spawn(|| counter.fetch_add(1, Ordering::Relaxed));
+                spawn::scoped(s, || counter.fetch_add(1, Ordering::Relaxed));
             }
         });
     });
     let total = counter.into_inner();
-    assert_eq!(total, 1000, "fetch_add is indivisible, so none is lost");
+    assert_eq!(
+        total, threads as u64,
+        "fetch_add is indivisible, so none is lost"
+    );
     (total, elapsed)
 }
 // ANCHOR_END: atomic_counter

@@ -3,10 +3,10 @@
 //! Python: `sem = threading.Semaphore(3)` and `with sem:` around the work;
 //! ten threads compete for three places.
 //! Rust: `sync_primitives::Semaphore`, whose permit (the `with` block) is
-//! released when dropped, even if the worker panics.
+//! released when dropped, even if the worker panics; then a timeline.
 //!
 //! Watch: the "inside" column never exceeds 3, and usually reaches it: the
-//! semaphore limits concurrency without serialising it.
+//! semaphore limits concurrency; the timeline never has more than 3 `i` bars at once.
 //! Varies: who gets in when (the OS scheduler), the time (about ceil(10 / 3)
 //! rounds of work), and on a busy machine whether 3 are ever inside together.
 //!
@@ -17,15 +17,18 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::Duration;
 
-use common::testing::pick;
+use common::report::claim;
 use common::timing::{format_duration, time};
-use sync_primitives::Semaphore;
+use common::trace;
+use sync_primitives::{Semaphore, spawn};
 
 const WORKERS: usize = 10;
 const LIMIT: usize = 3;
+const WORK: Duration = Duration::from_millis(100);
 
 fn main() {
-    at_most_three_inside(pick(Duration::from_millis(100), Duration::from_millis(20)));
+    at_most_three_inside(WORK);
+    trace::finish();
 }
 
 // ANCHOR: inside_column
@@ -62,8 +65,11 @@ fn at_most_three_inside(work: Duration) {
     let ((), elapsed) = time(|| {
         thread::scope(|s| {
             for id in 0..WORKERS {
-                s.spawn(move || {
+                spawn::named(s, format!("worker {id}"), move || {
+                    let waiting = trace::span("wait for a permit");
                     let _permit = sem.permit(); // with sem:
+                    drop(waiting);
+                    let _inside = trace::span("inside"); // ends before the permit goes back
                     inside.report(id, "enter");
                     // Stands for the limited resource: a connection, a download.
                     common::workload::blocking_io(work);
@@ -83,11 +89,15 @@ fn at_most_three_inside(work: Duration) {
         format_duration(work),
         format_duration(elapsed)
     );
-    if most < LIMIT {
-        println!(
-            "(this run never had {LIMIT} inside together: the machine was too busy for the work to overlap)"
-        );
-    }
+    let detail = match most {
+        LIMIT => format!("{most} inside at once"),
+        _ => format!("at most {most} at once: the machine was too busy for the work to overlap"),
+    };
+    claim(
+        "the semaphore lets three in at once",
+        most == LIMIT,
+        &detail,
+    );
     assert!(most <= LIMIT, "a Semaphore({LIMIT}) let {most} in at once");
     assert_eq!(sem.value(), LIMIT, "every permit was given back");
 }

@@ -8,67 +8,91 @@ import threading
 
 CAPACITY, PRODUCERS, CONSUMERS, ITEMS = 4, 2, 3, 5000
 
-lock = threading.Lock()
-not_full = threading.Condition(lock)
-not_empty = threading.Condition(lock)
-items = collections.deque()
-closed = False
-high_water = 0
+
+# ANCHOR: bounded_queue
+class BoundedQueue:
+    """queue.Queue(maxsize), built by hand on one lock and two conditions."""
+
+    def __init__(self, capacity):
+        self.capacity = capacity
+        self.items = collections.deque()
+        self.closed = False
+        self.high_water = 0  # the fullest it ever got
+        lock = threading.Lock()
+        self.not_full = threading.Condition(lock)
+        self.not_empty = threading.Condition(lock)
+
+    def put(self, item):
+        with self.not_full:
+            while len(self.items) == self.capacity:  # re-check after every wake-up
+                self.not_full.wait()
+            self.items.append(item)
+            self.high_water = max(self.high_water, len(self.items))
+            self.not_empty.notify()  # one item feeds one consumer
+
+    def get(self, timeout=None):
+        """The next item; None once closed and drained, or on a timeout."""
+        with self.not_empty:
+            self.not_empty.wait_for(lambda: self.items or self.closed, timeout)
+            if not self.items:
+                return None
+            item = self.items.popleft()
+            self.not_full.notify()
+            return item
+
+    def close(self):
+        with self.not_empty:
+            self.closed = True
+            self.not_empty.notify_all()  # every consumer must see it
+# ANCHOR_END: bounded_queue
 
 
-def put(item):
-    global high_water
-    with not_full:
-        while len(items) == CAPACITY:  # re-check after every wake-up
-            not_full.wait()
-        items.append(item)
-        high_water = max(high_water, len(items))
-        not_empty.notify()  # one item feeds one consumer
+# ANCHOR: producer_and_consumer
+def producer(queue, p):
+    for i in range(ITEMS):
+        queue.put(p * ITEMS + i + 1)
 
 
-def get():
-    with not_empty:
-        not_empty.wait_for(lambda: items or closed)
-        if not items:
-            return None
-        item = items.popleft()
-        not_full.notify()
-        return item
-
-
-def consumer(results, i):
+def consumer(queue, results, i):
     count = total = 0
-    while (item := get()) is not None:
+    while (item := queue.get()) is not None:
         count += 1
         total += item
     results[i] = (count, total)
+# ANCHOR_END: producer_and_consumer
 
 
-def producer(p):
-    for i in range(ITEMS):
-        put(p * ITEMS + i + 1)
+def producers_and_consumers():
+    # ANCHOR: producers_and_consumers
+    queue = BoundedQueue(CAPACITY)
+    results = [None] * CONSUMERS
+    consumers = [threading.Thread(target=consumer, args=(queue, results, i)) for i in range(CONSUMERS)]
+    producers = [threading.Thread(target=producer, args=(queue, p)) for p in range(PRODUCERS)]
+    for t in consumers + producers:
+        t.start()
+    for t in producers:
+        t.join()
+    queue.close()  # every producer is done
+    for t in consumers:
+        t.join()
+    for i, (count, total) in enumerate(results):
+        print(f"consumer {i}: {count} items, sum {total}")
+    n = PRODUCERS * ITEMS
+    consumed = sum(c for c, _ in results)
+    print(f"consumed {consumed} of {n} items, the queue held at most {queue.high_water} (capacity {CAPACITY})")
+    assert consumed == n and sum(s for _, s in results) == n * (n + 1) // 2
+    assert queue.high_water <= CAPACITY
+    # ANCHOR_END: producers_and_consumers
 
 
-results = [None] * CONSUMERS
-consumers = [threading.Thread(target=consumer, args=(results, i)) for i in range(CONSUMERS)]
-producers = [threading.Thread(target=producer, args=(p,)) for p in range(PRODUCERS)]
-for t in consumers + producers:
-    t.start()
-for t in producers:
-    t.join()
-with lock:
-    closed = True
-    not_empty.notify_all()  # every consumer must see it
-for t in consumers:
-    t.join()
+def timed_wait_gives_up():
+    # ANCHOR: timed_wait_gives_up
+    late = BoundedQueue(CAPACITY).get(timeout=0.05)
+    print("get with a 50 ms timeout on an empty queue:", late, "(timed out)")
+    assert late is None
+    # ANCHOR_END: timed_wait_gives_up
 
-for i, (count, total) in enumerate(results):
-    print(f"consumer {i}: {count} items, sum {total}")
-n = PRODUCERS * ITEMS
-consumed = sum(c for c, _ in results)
-print(f"consumed {consumed} of {n} items, the queue held at most {high_water} (capacity {CAPACITY})")
-with not_empty:
-    late = not_empty.wait_for(lambda: items, timeout=0.05)
-print("wait_for with a 50 ms timeout on an empty queue:", bool(late), "(timed out)")
-assert consumed == n and sum(s for _, s in results) == n * (n + 1) // 2
-assert high_water <= CAPACITY and not late
+
+if __name__ == "__main__":
+    producers_and_consumers()
+    timed_wait_gives_up()

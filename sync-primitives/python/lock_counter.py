@@ -1,12 +1,13 @@
 """3.1 Lock: 1000 threads increment one shared counter under a lock.
 
 The notebook's cell, as it is. For the contrast without the lock (updates
-lost), see race_condition.py; 1000 threads this short rarely overlap.
+lost), see lost_updates.py; 1000 threads this short rarely overlap.
 Run: python3 sync-primitives/python/lock_counter.py
 The Rust version: cargo run --release --example lock_counter
 """
 import threading
 
+# ANCHOR: notebook_cell
 lock = threading.Lock()
 shared_counter = 0
 
@@ -26,6 +27,7 @@ for t in threads:
     t.join()
 
 print("shared_counter =", shared_counter)
+# ANCHOR_END: notebook_cell
 assert shared_counter == 1000
 
 # Python's lock guards the counter only by convention: any function may

@@ -12,12 +12,12 @@ primitives there, never through a plain flag.
 Run: python3 sync-primitives/python/memory_ordering.py
 The Rust version: cargo run --release --example memory_ordering
 """
-import sys
 import threading
 
 THREADS, PER_THREAD = 4, 100_000
 
-# 1. A counter: Rust's Relaxed fetch_add. Python's `hits += 1` is a read, an add
+# ANCHOR: relaxed_counter
+# A counter: Rust's Relaxed fetch_add. Python's `hits += 1` is a read, an add
 # and a write (not one step), so it takes a Lock.
 hits = 0
 hits_lock = threading.Lock()
@@ -37,8 +37,10 @@ for t in threads:
     t.join()
 print(f"{THREADS} threads x {PER_THREAD} increments under a Lock: {hits}")
 assert hits == THREADS * PER_THREAD
+# ANCHOR_END: relaxed_counter
 
-# 2. Publishing data through a flag: Rust's Release store and Acquire load.
+# ANCHOR: publish_with_release_acquire
+# Publishing data through a flag: Rust's Release store and Acquire load.
 # Event.set() and Event.wait() meet in the Event's lock, so what the writer
 # did before set() is visible after wait() returns.
 ROUNDS = 200
@@ -58,30 +60,4 @@ for round_ in range(1, ROUNDS + 1):
     writer.join()
 print(f"{ROUNDS} publications through a threading.Event: {stale} stale reads")
 assert stale == 0
-
-# 3. Dekker's handshake: each thread raises its flag, then looks at the other's.
-# Under the GIL the bytecodes of both threads run in one order, so both missing
-# is impossible: Rust needs SeqCst for that. (Without the GIL, no such promise.)
-ROUNDS = 2_000
-flags = [[False, False] for _ in range(ROUNDS)]
-seen = [[True, True] for _ in range(ROUNDS)]
-start = threading.Barrier(2)
-
-
-def side(me):
-    for i in range(ROUNDS):
-        start.wait()
-        flags[i][me] = True
-        seen[i][me] = flags[i][1 - me]
-
-
-sides = [threading.Thread(target=side, args=(me,)) for me in (0, 1)]
-for t in sides:
-    t.start()
-for t in sides:
-    t.join()
-both_missed = sum(not a and not b for a, b in seen)
-gil = getattr(sys, "_is_gil_enabled", lambda: True)()
-print(f"Dekker's handshake, {ROUNDS} rounds: both missed in {both_missed} (GIL enabled: {gil})")
-if gil:
-    assert both_missed == 0
+# ANCHOR_END: publish_with_release_acquire

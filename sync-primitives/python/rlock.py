@@ -5,6 +5,7 @@ The Rust version: cargo run --release --example rlock
 """
 import threading
 
+# ANCHOR: rlock_reenters
 tree = ("/", 1, [("home", 2, [("notes.txt", 10, []), ("photo.jpg", 300, [])]), ("etc", 5, [])])
 rlock = threading.RLock()
 log = []
@@ -22,7 +23,9 @@ print("RLock: recursive walk, the same thread re-acquires at each level")
 for line in log:
     print(" ", line)
 print("total size =", total)
+# ANCHOR_END: rlock_reenters
 
+# ANCHOR: plain_lock_does_not_reenter
 # A plain Lock: the second acquire by the same thread would block forever.
 lock = threading.Lock()
 with lock:
@@ -30,3 +33,4 @@ with lock:
 print()
 print("Lock: the same thread tries again with acquire(blocking=False):", got_it)
 assert total == 318 and not got_it
+# ANCHOR_END: plain_lock_does_not_reenter

@@ -6,7 +6,7 @@
 //! In Python the account would be a `balance` beside a `threading.Lock`. Here
 //! the lock owns the balance, so nothing touches it unlocked: what is left to
 //! get right is how long a lock is held, and in which order two are taken.
-//! The `race_condition` and `deadlock` examples show what goes wrong.
+//! The `check_then_act` and `deadlock` examples show what goes wrong.
 
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -4,24 +4,27 @@
 //! Rust's standard library has `Mutex`, `Condvar`, `Barrier` and atomics;
 //! parking_lot adds `ReentrantMutex` (Python's `RLock`). What neither has is
 //! supplied here, each named after the Python class it stands for and small
-//! enough to read in one sitting, all on one `Mutex` + `Condvar` pair:
+//! enough to read in one sitting, each on one `Mutex` + `Condvar` pair (and
+//! the fast semaphore on an atomic word first):
 //!
 //! | Python (`threading`) | here | what a production program uses |
 //! | --- | --- | --- |
-//! | `Semaphore` | [`Semaphore`] (`with sem:` is [`Semaphore::permit`]) | a fixed number of workers, `tokio::sync::Semaphore` (async), or `Mutex` + `Condvar` |
+//! | `Semaphore` | [`Semaphore`] (`with sem:` is [`Semaphore::permit`]); step 2, [`FastSemaphore`], takes a free permit without a lock | a fixed number of workers, `tokio::sync::Semaphore` (async), or `Mutex` + `Condvar` |
 //! | `BoundedSemaphore` | [`BoundedSemaphore`], over-release is a [`ReleaseError`] | RAII permits, which cannot be released twice |
 //! | `Event` | [`Event`] | `OnceLock::wait`, `thread::park`, `Mutex<bool>` + `Condvar`; `tokio::sync::Notify` (async) |
 //! | `Barrier` (breakable, with an action) | [`Barrier`], [`BrokenBarrierError`] | `std::sync::Barrier` (no action, timeout or abort); `tokio::sync::Barrier` (async) |
+//! | `queue.Queue(maxsize)` on a `Condition` | [`BoundedQueue`] | a bounded channel (`crossbeam::channel::bounded`) |
 //!
 //! The course builds its own so that each Python class can be read whole, in
 //! one small file, with CPython's semantics, and be model-checked; each type's
 //! docs say what to use instead, and why.
 //!
 //! Everything is `Send + Sync`: share it through `Arc` or scoped threads.
-//! The examples (`cargo run --release --example <name>`) show each one next
-//! to the standard tools: `lock_counter`, `rlock`, `condition`, `semaphore`,
-//! `bounded_semaphore`, `event`, `barrier`, `race_condition`, `deadlock`,
-//! `channels`, and `memory_ordering` (which `Ordering` an atomic needs).
+//! The examples (`cargo run --release --example <name>`, listed in the crate
+//! README) show each one next to the standard tools. Two small modules serve
+//! them: [`lock_counter`] holds 3.1's notebook cell, which the tour's
+//! `--compare` times too, and [`spawn`] starts a thread in a scope, ending the
+//! run in one line when the OS refuses it.
 //!
 //! # Data races are compile errors
 //!
@@ -39,10 +42,10 @@
 //!
 //! What still compiles is a *race condition* in safe code: a separate atomic
 //! `load` and `store`, or a check and an act under two different lock
-//! acquisitions. The `race_condition` example shows both, and their fixes;
-//! [`Account::withdraw`] checks and acts under one guard even around a slow
-//! call, and [`transfer`] locks two accounts in one order for everyone (the
-//! `deadlock` example's lesson).
+//! acquisitions. The `lost_updates` and `check_then_act` examples show both,
+//! and their fixes; [`Account::withdraw`] checks and acts under one guard
+//! even around a slow call, and [`transfer`] locks two accounts in one order
+//! for everyone (the `deadlock_lock_order` example's lesson).
 //!
 //! # Exercises
 //!
@@ -60,15 +63,21 @@
 
 mod account;
 mod barrier;
+mod bounded_queue;
 mod bounded_semaphore;
 mod event;
+mod fast_semaphore;
+pub mod lock_counter;
 mod semaphore;
+pub mod spawn;
 mod sync;
 
 pub use account::{Account, BankError, transfer};
 pub use barrier::{Barrier, BrokenBarrierError};
+pub use bounded_queue::BoundedQueue;
 pub use bounded_semaphore::{BoundedSemaphore, BoundedSemaphorePermit, ReleaseError};
 pub use event::Event;
+pub use fast_semaphore::{FastSemaphore, FastSemaphorePermit};
 pub use semaphore::{Semaphore, SemaphorePermit};
 
 #[cfg(all(test, not(loom)))]
@@ -82,6 +91,8 @@ mod tests {
         is_send_sync::<Account>();
         is_send_sync::<BankError>();
         is_send_sync::<Semaphore>();
+        is_send_sync::<FastSemaphore>();
+        is_send_sync::<BoundedQueue<u64>>();
         is_send_sync::<BoundedSemaphore>();
         is_send_sync::<SemaphorePermit<'_>>();
         is_send_sync::<Event>();

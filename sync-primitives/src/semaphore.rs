@@ -1,6 +1,7 @@
-//! `threading.Semaphore`: a counter of free permits, a lock around it and a
-//! condition variable to sleep on. `BoundedSemaphore` (bounded_semaphore.rs)
-//! wraps it.
+//! `threading.Semaphore`, step 1: a counter of free permits, a lock around it
+//! and a condition variable to sleep on. `BoundedSemaphore`
+//! (bounded_semaphore.rs) wraps it; step 2 (fast_semaphore.rs) has the same
+//! API on an atomic count.
 //!
 //! The whole algorithm is CPython's: `Semaphore::acquire` sleeps while the
 //! count is zero and then takes one; `release(n)` adds `n`, and
@@ -45,13 +46,18 @@ struct State {
 /// usually no semaphore at all: a fixed number of worker threads (or a rayon
 /// pool of that size) is the limit; otherwise a `Mutex<usize>` + `Condvar`,
 /// which is all this type is. The course builds its own so that Python's
-/// `threading.Semaphore` can be read whole on one screen and model-checked.
+/// `threading.Semaphore` can be read whole on one screen and model-checked;
+/// its second step, [`FastSemaphore`](crate::FastSemaphore), takes a free
+/// permit without the lock, as production primitives do.
 pub struct Semaphore {
     state: Mutex<State>,
     available: Condvar,
 }
 
 impl Semaphore {
+    /// The most permits it can count.
+    pub const MAX_PERMITS: usize = usize::MAX;
+
     /// A semaphore with `value` permits free.
     pub fn new(value: usize) -> Self {
         Semaphore {

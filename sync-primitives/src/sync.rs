@@ -1,12 +1,18 @@
-//! The one place that chooses the lock and the condition variable.
+//! The one place that chooses the lock, the condition variable and the atomics.
 //!
-//! A normal build uses parking_lot's `Mutex` and `Condvar`. Under
-//! `RUSTFLAGS="--cfg loom"` the same small API is backed by loom's types, so
-//! the model tests in `tests/loom.rs` explore every interleaving of the very
-//! code that the examples run. The API is by-value (`wait(guard) -> guard`)
-//! because that is the shape both backends can offer.
+//! A normal build uses parking_lot's `Mutex` and `Condvar` and std's atomics.
+//! Under `RUSTFLAGS="--cfg loom"` the same small API is backed by loom's
+//! types, so the model tests in `tests/loom.rs` explore every interleaving of
+//! the very code that the examples run. The API is by-value
+//! (`wait(guard) -> guard`) because that is the shape both backends can offer.
 
 use std::time::{Duration, Instant};
+
+#[cfg(not(loom))]
+pub(crate) use std::sync::atomic::{AtomicUsize, Ordering};
+
+#[cfg(loom)]
+pub(crate) use loom::sync::atomic::{AtomicUsize, Ordering};
 
 #[cfg(not(loom))]
 pub(crate) use parking_lot::MutexGuard;

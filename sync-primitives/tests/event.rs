@@ -4,7 +4,6 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::testing::sleeping_threads;
 use sync_primitives::Event;
 
 const BOUND: Duration = Duration::from_secs(10);
@@ -55,8 +54,11 @@ fn set_wakes_every_waiter() {
     });
 }
 
+/// Linux only: it waits for the waiter's state in `/proc` to say "asleep".
+#[cfg(target_os = "linux")]
 #[test]
 fn a_waiter_woken_by_set_returns_true_even_if_cleared_before_it_ran() {
+    use common::testing::sleeping_threads;
     // "Asleep" is observed, not forced: the waiter holds no lock anyone else
     // wants, so asleep almost always means parked in wait_timeout. A thread
     // can also doze briefly elsewhere (a contended malloc lock at start-up);

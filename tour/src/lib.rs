@@ -19,6 +19,8 @@ pub use common::report::{quote, shorten};
 
 pub mod lang;
 pub mod markdown;
+#[path = "compare/measured/mod.rs"]
+pub mod measured;
 
 /// The workspace root, where `topics.toml` and `Cargo.toml` live.
 pub fn workspace_root() -> PathBuf {
@@ -122,6 +124,26 @@ pub enum Os {
 impl Os {
     /// All three, in the platform table's order.
     pub const ALL: [Os; 3] = [Os::Linux, Os::MacOs, Os::Windows];
+
+    /// The OS this runs on (any other Unix counts as Linux).
+    pub fn current() -> Os {
+        if cfg!(windows) {
+            Os::Windows
+        } else if cfg!(target_os = "macos") {
+            Os::MacOs
+        } else {
+            Os::Linux
+        }
+    }
+
+    /// Its name, as the platform table's header shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Os::Linux => "Linux",
+            Os::MacOs => "macOS",
+            Os::Windows => "Windows",
+        }
+    }
 }
 
 /// How a topic runs on one OS.
@@ -280,9 +302,20 @@ impl Manifest {
     /// valid ones, each unknown selector [`quote`]d.
     ///
     /// ```
-    /// let m = tour::Manifest::parse("").unwrap();
-    /// let err = m.select(&["".into()]).unwrap_err();
-    /// assert!(err.starts_with("unknown topic \"\"."), "{err}");
+    /// let row = |section, example| format!("[[topic]]\nsection = \"{section}\"\ntitle = \"t\"\n\
+    ///     heading = \"h\"\npackage = \"p\"\nexample = \"{example}\"\npython = \"p.py\"\n");
+    /// let m = tour::Manifest::parse(&(row("3.1", "lock") + &row("3.3", "semaphore"))).unwrap();
+    /// let picks = |selectors: &[&str]| {
+    ///     let selectors: Vec<String> = selectors.iter().map(|s| s.to_string()).collect();
+    ///     let picked = m.select(&selectors)?;
+    ///     Ok::<_, String>(picked.iter().map(|t| t.example.clone()).collect::<Vec<_>>())
+    /// };
+    /// assert_eq!(picks(&["3"]).unwrap(), ["lock", "semaphore"]);
+    /// assert_eq!(picks(&["semaphore", "3.1"]).unwrap(), ["lock", "semaphore"]); // notebook order
+    /// assert!(picks(&["3.30"]).is_err() && picks(&["3."]).is_err()); // a prefix ends at a dot
+    /// assert!(picks(&[""]).unwrap_err().starts_with("unknown topic \"\".\nValid sections: 3, 3.1, 3.3."));
+    /// assert!(tour::Manifest::parse(&(row("3.1", "lock") + &row("3.3", "lock"))).is_err()); // twice
+    /// assert!(tour::Manifest::parse(&row("three", "lock")).is_err());
     /// ```
     pub fn select(&self, selectors: &[String]) -> Result<Vec<&Topic>, String> {
         if selectors.is_empty() {
@@ -328,11 +361,16 @@ impl Manifest {
         )
     }
 
-    /// The topic table as text, for `--list`.
-    pub fn table(&self) -> common::report::Table {
+    /// The table of `topics` for `--list`, titles in `lang`; a topic that
+    /// cannot run on `os` shows why instead of its command.
+    pub fn table(&self, topics: &[&Topic], lang: lang::Lang, os: Os) -> common::report::Table {
         let mut table = common::report::Table::new(["section", "topic", "command"]);
-        for t in &self.topics {
-            table.row([t.section.clone(), t.title.clone(), t.command()]);
+        for t in topics {
+            let command = match t.support(os) {
+                Support::Cannot(_) => lang.support(&t.support(os)),
+                _ => t.command(),
+            };
+            table.row([t.section.clone(), lang.title(t).to_string(), command]);
         }
         table
     }

@@ -1,31 +1,27 @@
 //! The course tour: every topic in notebook order, like "Run All" on the notebook.
 //!
-//! Run: `cargo run --release` at the workspace root.
-//!
-//! - `cargo run --release -- --list` prints the table of topics.
-//! - `cargo run --release -- 3.3` (a section), `-- 3` (a whole section) or
-//!   `-- semaphore` (an example) runs just those.
-//! - `cargo run --release -- --markdown` prints the README's topic table, and
-//!   `-- --summary` the book's `docs/src/SUMMARY.md`.
-//! - `cargo run --release -- --compare` runs the Python originals and their
-//!   Rust counterparts side by side and prints the table (see `compare`).
+//! Run: `cargo run --release` at the workspace root; `-- --help` lists the
+//! options (`--list`, `--markdown`, `--summary`, `--platforms`, selectors such
+//! as `3.3`, `3` or `semaphore`, and `--compare`, see `compare`).
 //!
 //! The tour runs the real example binaries (it builds them first with cargo),
-//! never copies of their code. A failing example is reported and the tour goes
-//! on; the exit code is 1 if any failed, 2 for bad arguments.
+//! never copies of their code, each under a time limit and stopped with
+//! everything it started if the tour itself is stopped ([`common::process`]).
+//! A failing example is reported and the tour goes on; the exit code is 1 if
+//! any failed, 2 for bad arguments, 130 when stopped. A topic this OS cannot
+//! run (`fork` on Windows) is listed as such and skipped.
 //!
-//! An argument that is not UTF-8 gets an error and exit code 2, never a
-//! panic (a `--topics` file name may be any path). Errors show what was typed
-//! quoted and shortened. When stdout is a pipe whose reader has gone
-//! (`-- --list | head -1`, `| true`), the tour stops there quietly, as a Unix
-//! tool does, with exit code 0: the reader chose to stop reading, which is no
-//! failure of the tour (a tool killed by SIGPIPE shows 141 instead).
+//! When stdout is a pipe whose reader has gone (`-- --list | head -1`), the
+//! tour stops there quietly with exit code 0, as a Unix tool does; a closed
+//! stderr is no panic either.
 
 use std::io::{ErrorKind, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use tour::{Manifest, quote, workspace_root};
+use clap::Parser;
+use tour::lang::Lang;
+use tour::{Manifest, Os, shorten, workspace_root};
 
 /// `println!` for the tour's output, through [`write_stdout`]: a closed
 /// stdout ends the tour quietly instead of panicking as `println!` does.
@@ -38,167 +34,144 @@ macro_rules! outln {
     };
 }
 
-// After `outln!`, so the runner can use it.
+/// `eprintln!` that cannot panic: with stderr gone, the message is lost and
+/// the tour goes on to its exit code.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+// After the macros, so these modules can use them.
 mod compare;
 mod run;
 
+/// The options of `--compare`, which `compare` reads itself.
 const USAGE: &str = "\
-usage: cargo run --release [-- [--list | --markdown | --summary] [TOPIC...]]
-       cargo run --release -- --compare [--json FILE] [--growth] [--quick] [--runs N] [ID...]
-
-  (no arguments)   run every topic in notebook order
-  TOPIC            a section (3 or 3.3) or an example name (semaphore)
-  --list           print the table of topics and exit
-  --markdown       print the README's topic table and exit
-  --summary        print the book's SUMMARY.md and exit
-  --topics FILE    read topics from FILE instead of the workspace's topics.toml
-  --lang ru|en     the tour's headers and summary in Russian or English (default:
-                   Russian when LC_ALL, LC_MESSAGES or LANG is ru_*, else English)
-  --help           this text
-
-  --compare [ID..] run the Python originals and their Rust counterparts side by
+Python beside Rust (cargo run --release -- --compare [OPTIONS] [ID]...):
+  --compare        run the Python originals and their Rust counterparts side by
                    side, as whole processes (a few minutes), and print the table;
                    ID picks rows (cell, cell/gil, cpu, io, pool-job)
-  --json FILE      with --compare: also write every figure and this machine's
-                   description to FILE
-  --growth         with --compare: measure the curves instead (10 to 10,000 clients,
-                   n = 10^6 to 10^9; several minutes)
-  --quick          with --compare: fewer runs of smaller workloads
-  --runs N         with --compare: N measured rounds per row, after one warm-up
+  --json <FILE>    also write every figure and this machine's description to FILE
+  --growth         measure the curves instead (10 to 10,000 clients, n = 10^6 to
+                   10^9; several minutes)
+  --quick          fewer runs of smaller workloads
+  --runs <N>       N measured rounds per row, after one warm-up
   (COURSE_PYTHON names the Python interpreter; without one, the Rust side alone)";
 
+/// Runs every topic of the course in notebook order, like "Run All" on the
+/// notebook, each under a header with the command that runs it alone.
+#[derive(Parser)]
+#[command(bin_name = "cargo run --release --", after_help = USAGE)]
+#[command(disable_version_flag = true)]
 struct Args {
-    list: bool,
-    markdown: bool,
-    summary: bool,
-    topics_file: PathBuf,
+    /// A section (3 or 3.3) or an example (semaphore); none: every topic.
+    #[arg(value_name = "TOPIC")]
     selectors: Vec<String>,
-    lang: Option<tour::lang::Lang>,
-}
-
-fn parse_args() -> Result<Args, String> {
-    let mut args = Args {
-        list: false,
-        markdown: false,
-        summary: false,
-        topics_file: workspace_root().join("topics.toml"),
-        selectors: Vec::new(),
-        lang: None,
-    };
-    // `args_os`, not `args`: `args` panics on an argument that is not UTF-8.
-    let mut it = std::env::args_os().skip(1);
-    while let Some(arg) = it.next() {
-        let Some(text) = arg.to_str() else {
-            return Err(format!(
-                "argument {} is not valid UTF-8: options and topics are plain text",
-                quote(&arg)
-            ));
-        };
-        match text {
-            "--list" | "-l" => args.list = true,
-            "--markdown" => args.markdown = true,
-            "--summary" => args.summary = true,
-            "--topics" => {
-                args.topics_file = it.next().ok_or("--topics needs a file name")?.into();
-            }
-            "--lang" => {
-                let code = it.next().ok_or("--lang needs ru or en")?;
-                args.lang = Some(tour::lang::Lang::parse(&code.to_string_lossy())?);
-            }
-            "--help" | "-h" => {
-                outln!("{USAGE}");
-                std::process::exit(0);
-            }
-            flag if flag.starts_with('-') => {
-                return Err(format!("unknown option {}", quote(flag)));
-            }
-            selector => args.selectors.push(selector.to_string()),
-        }
-    }
-    Ok(args)
+    /// Print the table of topics and exit.
+    #[arg(long, short)]
+    list: bool,
+    /// Print the README's topic table and exit.
+    #[arg(long)]
+    markdown: bool,
+    /// Print the book's SUMMARY.md and exit.
+    #[arg(long)]
+    summary: bool,
+    /// Print the table of what runs on Linux, macOS and Windows and exit.
+    #[arg(long)]
+    platforms: bool,
+    /// Print the book's page of a crate's Python originals and exit.
+    #[arg(long, value_name = "CRATE")]
+    python_page: Option<String>,
+    /// Read the topics from FILE instead of the workspace's topics.toml.
+    #[arg(long, value_name = "FILE")]
+    topics: Option<PathBuf>,
+    /// The tour's words in Russian or English (default: Russian when LC_ALL,
+    /// LC_MESSAGES or LANG is ru_*).
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
 }
 
 /// Writes to stdout. A reader that has gone (`| head -1`, `| true`) ends the
 /// tour at once, quietly and with exit code 0, as a Unix tool stops; any
-/// other write error is reported, with exit code 1.
+/// other write error is reported, with exit code 1. Either way, what the tour
+/// runs is stopped first.
 fn write_stdout(text: std::fmt::Arguments) {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_fmt(text).and_then(|()| stdout.flush()) {
-        Ok(()) => {}
-        Err(e) if e.kind() == ErrorKind::BrokenPipe => std::process::exit(0),
-        Err(e) => {
-            eprintln!("error: cannot write to standard output: {e}");
-            std::process::exit(1);
-        }
+    let Err(e) = stdout.write_fmt(text).and_then(|()| stdout.flush()) else {
+        return;
+    };
+    common::process::stop_all();
+    if e.kind() == ErrorKind::BrokenPipe {
+        std::process::exit(0);
     }
+    errln!("error: cannot write to standard output: {e}");
+    std::process::exit(1);
 }
 
 fn main() -> ExitCode {
     if let Some(code) = compare::main_if_asked() {
         return code;
     }
-    let args = match parse_args() {
+    let args = match Args::try_parse() {
         Ok(args) => args,
-        Err(e) => {
-            eprintln!("error: {e}\n\n{USAGE}");
+        Err(e) if e.use_stderr() => {
+            // Each line shortened: an unknown 100,000-character option is not echoed whole.
+            let lines: Vec<String> = e.render().to_string().lines().map(shorten).collect();
+            errln!("{}", lines.join("\n"));
             return ExitCode::from(2);
+        }
+        Err(help) => {
+            let _ = help.print(); // --help: a closed stdout is no error here either
+            return ExitCode::SUCCESS;
         }
     };
-    let manifest = match Manifest::load(&args.topics_file) {
-        Ok(m) => m,
+    match tour(args) {
+        Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
+            errln!("error: {e}");
+            ExitCode::from(2)
         }
-    };
-    if manifest.topics.is_empty() {
-        outln!(
-            "No topics yet: {} lists none. Each section crate adds its rows there.",
-            args.topics_file.display()
-        );
-        if !args.selectors.is_empty() {
-            let selectors: Vec<String> = args.selectors.iter().map(quote).collect();
-            eprintln!(
-                "error: cannot select {}: there are no topics.",
-                selectors.join(", ")
-            );
-            return ExitCode::from(2);
-        }
-        return ExitCode::SUCCESS;
     }
-    let topics = match manifest.select(&args.selectors) {
-        Ok(topics) => topics,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    if args.summary {
-        let path = workspace_root().join(common::exercises::MANIFEST);
-        let exercises = match common::exercises::Manifest::load(&path) {
-            Ok(exercises) => exercises,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(2);
-            }
-        };
-        write_stdout(format_args!("{}", manifest.summary(&exercises)));
-        return ExitCode::SUCCESS;
-    }
-    if args.markdown {
-        write_stdout(format_args!("{}", manifest.markdown()));
-        return ExitCode::SUCCESS;
-    }
-    if args.list {
-        let selected = Manifest {
-            sections: manifest.sections.clone(),
-            topics: topics.into_iter().cloned().collect(),
-        };
-        outln!("{}", selected.table());
-        return ExitCode::SUCCESS;
-    }
+}
+
+fn tour(args: Args) -> Result<ExitCode, String> {
+    let file = args
+        .topics
+        .unwrap_or_else(|| workspace_root().join("topics.toml"));
+    let manifest = Manifest::load(&file)?;
     let lang = args
         .lang
-        .unwrap_or_else(|| tour::lang::Lang::from_locale(|name| std::env::var(name).ok()));
-    run::tour(&topics, lang)
+        .unwrap_or_else(|| Lang::from_locale(|v| std::env::var(v).ok()));
+    if manifest.topics.is_empty() {
+        outln!("No topics yet: {} lists none.", file.display());
+        if !args.selectors.is_empty() {
+            return Err("there are no topics to select from".into());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let topics = manifest.select(&args.selectors)?;
+    if args.summary {
+        let exercises = workspace_root().join(common::exercises::MANIFEST);
+        let exercises = common::exercises::Manifest::load(&exercises)?;
+        write_stdout(format_args!("{}", manifest.summary(&exercises)));
+    } else if args.markdown {
+        write_stdout(format_args!("{}", manifest.markdown()));
+    } else if let Some(package) = &args.python_page {
+        if !manifest.packages().contains(&package.as_str()) {
+            let known = manifest.packages().join(", ");
+            return Err(format!(
+                "no topic is in the crate {package:?} (crates: {known})"
+            ));
+        }
+        write_stdout(format_args!("{}", manifest.python_page(package)));
+    } else if args.platforms {
+        write_stdout(format_args!("{}", manifest.platforms(lang)));
+    } else if args.list {
+        outln!("{}", manifest.table(&topics, lang, Os::current()));
+    } else {
+        return Ok(run::tour(&topics, lang));
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,9 +1,12 @@
-//! The Markdown the manifest makes: the root README's topic table and the
-//! book's `docs/src/SUMMARY.md`. Tests compare both with the committed files.
+//! The Markdown the manifest makes: the root README's topic table, the
+//! platform table (README, README.ru and the book's first page), the book's
+//! `docs/src/SUMMARY.md` and its pages of Python originals. Tests compare each
+//! with the committed files.
 
 use std::fmt::Write as _;
 
-use crate::{Manifest, Topic};
+use crate::lang::Lang;
+use crate::{Manifest, Os, Topic};
 
 /// The book's pages before and after the lecture's sections: (title, file).
 pub const FRONT_MATTER: [(&str, &str); 3] = [
@@ -13,6 +16,9 @@ pub const FRONT_MATTER: [(&str, &str); 3] = [
 ];
 /// See [`FRONT_MATTER`].
 pub const BACK_MATTER: [(&str, &str); 1] = [("Where to go next", "next.md")];
+
+/// Keeps the next block (a whole Python file) out of the translation template.
+const SKIP: &str = "<!-- mdbook-xgettext: skip -->";
 
 impl Topic {
     /// The topic's short title: its title up to the first colon.
@@ -59,6 +65,87 @@ impl Manifest {
                 t.python
             )
             .unwrap();
+        }
+        out
+    }
+
+    /// What runs where, a row per topic and a column per OS, in `lang`: the
+    /// table the READMEs show between `<!-- platforms:start -->` and
+    /// `<!-- platforms:end -->`, and the book's `measured/platforms[.ru].md`.
+    pub fn platforms(&self, lang: Lang) -> String {
+        let topic = if lang == Lang::Ru {
+            "Тема"
+        } else {
+            "Topic"
+        };
+        let mut out = format!("| § | {topic} |");
+        for os in Os::ALL {
+            write!(out, " {} |", os.name()).unwrap();
+        }
+        out.push_str("\n|---|---|---|---|---|\n");
+        for t in &self.topics {
+            let title = lang.title(t);
+            let title = title.split(':').next().unwrap_or(title).trim();
+            write!(out, "| {} | {title} |", self.label(t)).unwrap();
+            for os in Os::ALL {
+                write!(out, " {} |", lang.support(&t.support(os))).unwrap();
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The course crates, in the order their topics first appear.
+    pub fn packages(&self) -> Vec<&str> {
+        let mut packages: Vec<&str> = Vec::new();
+        for t in &self.topics {
+            if !packages.contains(&t.package.as_str()) {
+                packages.push(&t.package);
+            }
+        }
+        packages
+    }
+
+    /// The book's page of `package`'s Python originals,
+    /// `docs/src/python/<package>.md`: each file whole, once, under a heading
+    /// whose anchor is its stem, with the pages that walk it and its command.
+    pub fn python_page(&self, package: &str) -> String {
+        let mut out = format!(
+            "# Python originals: {package}\n\n<!-- Generated from topics.toml by \
+             `cargo run --release -- --python-page {package}`; a test fails when this \
+             page disagrees. -->\n\nEach program whole, as the topics' pages walk \
+             it cell by cell. Run it from the workspace root with the command under \
+             its name: it needs only Python's standard library.\n"
+        );
+        let topics: Vec<&Topic> = self
+            .topics
+            .iter()
+            .filter(|t| t.package == package)
+            .collect();
+        let mut files: Vec<&str> = Vec::new();
+        for t in &topics {
+            if !files.contains(&t.python.as_str()) {
+                files.push(&t.python);
+            }
+        }
+        for file in files {
+            let name = file.rsplit('/').next().unwrap_or(file);
+            let stem = name.strip_suffix(".py").unwrap_or(name);
+            write!(
+                out,
+                "\n## {name} {{#{stem}}}\n\nRun: `python3 {file}`. Shown in"
+            )
+            .unwrap();
+            let mut pages: Vec<String> = Vec::new();
+            for t in topics.iter().filter(|t| t.python == file) {
+                let page = self.page(t).unwrap_or_default();
+                let link = format!(" [{} {}](../{page})", self.label(t), t.short_title());
+                if !pages.contains(&link) {
+                    pages.push(link);
+                }
+            }
+            write!(out, "{}.\n\n{}\n```python\n", pages.join(","), SKIP).unwrap();
+            writeln!(out, "{{{{#include ../../../{file}}}}}\n```").unwrap();
         }
         out
     }
@@ -111,6 +198,10 @@ impl Manifest {
             for c in &exercises.crates {
                 writeln!(out, "    - [{}](exercises/{}.md)", c.title, c.name).unwrap();
             }
+        }
+        out.push_str("\n# The Python originals\n\n");
+        for package in self.packages() {
+            writeln!(out, "- [{package}](python/{package}.md)").unwrap();
         }
         out.push_str("\n# After the lecture\n\n");
         for (title, file) in BACK_MATTER {

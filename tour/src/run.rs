@@ -2,26 +2,32 @@
 //! under a header, with a time limit, and end with a summary.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{Command, ExitCode};
 use std::time::Duration;
 
-use common::testing::wait_or_kill;
+use common::process::{self, Output};
 use common::timing::{Stopwatch, format_duration};
 use tour::lang::Lang;
-use tour::{Topic, workspace_root};
+use tour::{Os, Support, Topic, workspace_root};
 
 /// An example that runs longer than this is stopped, with whatever it
 /// started, and counted as failed: every example is meant to finish in seconds.
 const TOPIC_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// Builds every topic's example, then runs them in notebook order, with
-/// the headers and the summary in `lang`.
+/// the headers and the summary in `lang`. A topic this OS cannot run is
+/// listed with what it needs, and neither built nor run.
 pub fn tour(topics: &[&Topic], lang: Lang) -> ExitCode {
     let watch = Stopwatch::start();
     outln!("{}", lang.intro(topics.len()));
-    let (binaries, build_failures) = build(topics, lang);
+    let runnable: Vec<&Topic> = topics
+        .iter()
+        .copied()
+        .filter(|t| !matches!(t.support(Os::current()), Support::Cannot(_)))
+        .collect();
+    let (binaries, build_failures) = build(&runnable, lang);
 
     let mut failures: Vec<String> = Vec::new();
     for (i, topic) in topics.iter().enumerate() {
@@ -36,6 +42,10 @@ pub fn tour(topics: &[&Topic], lang: Lang) -> ExitCode {
         );
         outln!("    {}", topic.command());
         outln!("{}", "-".repeat(78));
+        if let support @ Support::Cannot(_) = topic.support(Os::current()) {
+            outln!("{}", lang.support(&support));
+            continue;
+        }
         let outcome = match binaries.get(&topic.example) {
             Some(path) => run_topic(path),
             None => Err(build_failures
@@ -58,7 +68,7 @@ pub fn tour(topics: &[&Topic], lang: Lang) -> ExitCode {
     outln!(
         "{}",
         lang.summary(
-            topics.len(),
+            runnable.len(),
             failures.len(),
             &format_duration(watch.elapsed())
         )
@@ -150,61 +160,43 @@ fn build_group(
     // stdout carries cargo's JSON messages, read as they come for the
     // progress line; stderr (the "Compiling ..." lines and any errors) is
     // kept to show only if the build fails.
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+    let mut cargo = process::spawn(command, Duration::MAX, Output::Capture)
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    let mut stderr = child.stderr.take().expect("piped stderr");
-    let stderr = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stderr.read_to_string(&mut text);
-        text
-    });
-    for line in BufReader::new(child.stdout.take().expect("piped stdout")).lines() {
-        let Ok(line) = line else { break };
-        match artifact(&line) {
-            Some(Artifact::Example(name, path)) => {
-                binaries.insert(name, path);
-                progress.tick();
-            }
-            Some(Artifact::Other) => progress.tick(),
-            None => {}
+    for line in cargo.stdout_lines() {
+        let built = serde_json::from_str::<Artifact>(&line);
+        let Some(built) = built.ok().filter(|b| b.reason == "compiler-artifact") else {
+            continue; // a diagnostic, the build's end
+        };
+        if built.target.kind.iter().any(|k| k == "example")
+            && let Some(path) = built.executable
+        {
+            binaries.insert(built.target.name, path);
         }
+        progress.tick();
     }
-    let status = child
+    let built = cargo
         .wait()
         .map_err(|e| format!("cannot wait for cargo: {e}"))?;
-    let stderr = stderr.join().unwrap_or_default();
-    if status.success() {
+    if built.success() {
         return Ok(());
     }
     progress.done();
-    eprintln!("{stderr}");
-    Err(format!(
-        "cargo build failed ({status}); its output is above"
-    ))
+    errln!("{}", built.stderr);
+    Err(format!("cargo build {}; its output is above", built.ending))
 }
 
-enum Artifact {
-    Example(String, PathBuf),
-    Other,
+/// A line of cargo's JSON output, as far as the tour reads it: what it built.
+#[derive(serde::Deserialize)]
+struct Artifact {
+    reason: String,
+    target: Target,
+    executable: Option<PathBuf>,
 }
 
-/// What one line of cargo's JSON output built, if it built anything.
-fn artifact(line: &str) -> Option<Artifact> {
-    let message: serde_json::Value = serde_json::from_str(line).ok()?;
-    if message["reason"] != "compiler-artifact" {
-        return None;
-    }
-    let kinds = message["target"]["kind"].as_array()?;
-    if !kinds.iter().any(|k| k == "example") {
-        return Some(Artifact::Other);
-    }
-    let name = message["target"]["name"].as_str()?.to_string();
-    let path = message["executable"].as_str()?.into();
-    Some(Artifact::Example(name, path))
+#[derive(serde::Deserialize)]
+struct Target {
+    name: String,
+    kind: Vec<String>,
 }
 
 /// The one line the build shows: redrawn in place on a terminal, printed
@@ -264,17 +256,12 @@ impl Progress {
 /// Runs one example with the terminal as its stdout and stderr, no input,
 /// and a time limit.
 fn run_topic(path: &PathBuf) -> Result<Duration, String> {
-    let watch = Stopwatch::start();
-    let mut child = Command::new(path)
-        .stdin(Stdio::null())
-        .spawn()
+    let example = process::spawn(Command::new(path), TOPIC_TIMEOUT, Output::Inherit)
         .map_err(|e| format!("cannot start {}: {e}", path.display()))?;
-    match wait_or_kill(&mut child, TOPIC_TIMEOUT) {
-        Some(status) if status.success() => Ok(watch.elapsed()),
-        Some(status) => Err(format!("exited with {status}")),
-        None => Err(format!(
-            "stopped after {}, with everything it started",
-            format_duration(TOPIC_TIMEOUT)
-        )),
+    let run = example.wait().map_err(|e| format!("cannot wait: {e}"))?;
+    if run.success() {
+        Ok(run.elapsed)
+    } else {
+        Err(run.ending.to_string())
     }
 }

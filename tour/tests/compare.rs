@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use common::testing::{ExampleRun, run_bounded};
+use common::testing::{ExampleRun, is_running, run_bounded};
+use tour::measured::{Document, Kind, Stop};
 
 // The pairing is plain `std` code: tested here directly, with runners that record.
 #[allow(dead_code)]
@@ -45,25 +46,33 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// A stand-in interpreter: answers `--version`, logs every other call's
-/// arguments to `calls.log` beside it, and prints `counter_line`, so the lock
-/// cell's check sees (or misses) what it wants.
+/// A stand-in interpreter: describes itself as CPython 3.12.0 (its path,
+/// version and GIL, one a line), logs every other call's arguments to
+/// `calls.log` beside it, and prints `counter_line`, so the lock cell's check
+/// sees (or misses) what it wants.
 fn fake_python(dir: &Path, counter_line: &str) -> PathBuf {
     let path = dir.join("python3");
     let log = dir.join("calls.log");
     let script = format!(
-        "#!/bin/sh\ncase \"$1\" in\n  --version) echo 'Python 3.12.0' ;;\n  -c) ;;\n  \
+        "#!/bin/sh\ncase \"$1\" in\n  -c) printf '%s\\n3.12.0\\nFalse\\nTrue\\n' \"$0\" ;;\n  \
          *) echo \"$*\" >> '{}'; echo '{counter_line}' ;;\nesac\n",
         log.display()
     );
-    std::fs::write(&path, script).unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    executable(&path, &script);
     path
 }
 
-fn json(path: &Path) -> serde_json::Value {
+fn executable(path: &Path, script: &str) {
+    std::fs::write(path, script).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// The `--json` file, read back through the schema and checked.
+fn json(path: &Path) -> Document {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap()
+    let doc: Document = serde_json::from_str(&text).unwrap();
+    doc.check(Kind::Compare).unwrap();
+    doc
 }
 
 #[test]
@@ -165,52 +174,25 @@ fn the_table_and_the_json_show_paired_runs_of_both_sides() {
         ["sync-primitives/python/lock_counter.py"; 3]
     );
     let doc = json(&out);
-    assert_eq!(doc["schema"], 1);
-    assert_eq!(doc["kind"], "compare");
-    for key in [
-        "cpu",
-        "cpus",
-        "kernel",
-        "rustc",
-        "python",
-        "date",
-        "load_at_start",
-        "load_at_end",
-    ] {
-        assert!(
-            !doc["machine"][key].is_null(),
-            "machine.{key} missing: {}",
-            doc["machine"]
-        );
-    }
-    let row = &doc["rows"][0];
-    assert_eq!(row["id"], "cell/lock");
-    let order: Vec<&str> = row["order"]
-        .as_array()
-        .unwrap()
+    let python = doc.machine.python.as_ref().expect("the interpreter");
+    assert_eq!((python.version.as_str(), python.gil), ("3.12.0", true));
+    assert!(doc.machine.others_busy.is_some());
+    let row = &doc.rows[0];
+    assert_eq!(row.id(), "cell/lock");
+    let order: Vec<String> = row
+        .order
         .iter()
-        .map(|s| s.as_str().unwrap())
+        .map(|s| format!("{:?}{}", s.side, if s.warmup { "*" } else { "" }))
         .collect();
     assert_eq!(
         order,
-        [
-            "warm-up python",
-            "warm-up rust",
-            "python",
-            "rust",
-            "python",
-            "rust"
-        ]
+        ["Python*", "Rust*", "Python", "Rust", "Python", "Rust"]
     );
-    for side in ["python", "rust"] {
-        assert_eq!(
-            row[side]["samples"].as_array().unwrap().len(),
-            2,
-            "{side}: {row}"
-        );
-        assert!(row[side]["time"]["median"].as_f64().unwrap() > 0.0);
+    for side in [&row.python, &row.rust] {
+        assert_eq!(side.samples.len(), 2, "{side:?}");
+        assert!(side.time.is_some());
     }
-    assert!(row["ratio"]["median"].as_f64().unwrap() > 0.0);
+    assert!(row.ratio.is_some());
 }
 
 #[test]
@@ -221,12 +203,10 @@ fn a_wrong_python_result_fails_the_row() {
     let run = compare_lock(&out, &[("COURSE_PYTHON", python.to_str().unwrap())]);
     assert_eq!(run.status.code(), Some(1), "{run:?}");
     run.assert_stdout_contains(&["FAILED", "lacks \"shared_counter = 1000\""]);
-    let row = &json(&out)["rows"][0];
-    assert!(
-        row["python"]["failed"].as_str().unwrap().contains("lacks"),
-        "{row}"
-    );
-    assert!(row["ratio"].is_null());
+    let row = &json(&out).rows[0];
+    let failed = matches!(&row.python.stop, Some(Stop::Failed { why }) if why.contains("lacks"));
+    assert!(failed, "{row:?}");
+    assert!(row.ratio.is_none());
 }
 
 #[test]
@@ -246,16 +226,46 @@ fn without_python_the_rust_side_runs_alone_and_says_why() {
             "| 3.1 Lock: 1000 threads, one counter |",
         ]);
         let doc = json(&out);
-        assert!(doc["machine"]["python"].is_null());
-        let row = &doc["rows"][0];
-        assert!(
-            row["python"]["absent"]
-                .as_str()
-                .unwrap()
-                .contains("not found")
-        );
-        assert_eq!(row["rust"]["samples"].as_array().unwrap().len(), 2);
-        assert_eq!(row["order"].as_array().unwrap().len(), 3); // Rust: warm-up and two runs
+        assert!(doc.machine.python.is_none());
+        let row = &doc.rows[0];
+        let absent =
+            matches!(&row.python.stop, Some(Stop::NoPython { why }) if why.contains("not found"));
+        assert!(absent, "{row:?}");
+        assert_eq!(row.rust.samples.len(), 2);
+        assert_eq!(row.order.len(), 3); // Rust: warm-up and two runs
+    }
+}
+
+#[test]
+fn an_empty_a_hanging_or_a_wrong_interpreter_is_named_and_left_out() {
+    let dir = scratch("odd-python");
+    let out = dir.join("out.json");
+    let hanging = dir.join("hanging");
+    executable(&hanging, "#!/bin/sh\nexec sleep 600\n");
+    let wrong = dir.join("wrong");
+    executable(&wrong, "#!/bin/sh\necho 'Python 2.7.18'\n");
+    let cases = [
+        (
+            "",
+            "COURSE_PYTHON is set but empty (set COURSE_PYTHON".to_string(),
+        ),
+        (
+            hanging.to_str().unwrap(),
+            format!(
+                "{} cannot describe itself: no answer within 10s",
+                hanging.display()
+            ),
+        ),
+        (
+            wrong.to_str().unwrap(),
+            format!("{} is not a Python 3 interpreter", wrong.display()),
+        ),
+    ];
+    for (value, says) in cases {
+        let run = compare_lock(&out, &[("COURSE_PYTHON", value)]);
+        run.assert_success()
+            .assert_stdout_contains(&[&says, "showing the Rust side alone."]);
+        assert!(json(&out).machine.python.is_none());
     }
 }
 
@@ -263,10 +273,13 @@ fn without_python_the_rust_side_runs_alone_and_says_why() {
 fn bad_arguments_are_exit_2_before_anything_runs() {
     let dir = scratch("bad");
     let cases: [(&[&str], &str); 7] = [
-        (&["--compare", "--json"], "--json needs a file name"),
+        (
+            &["--compare", "--json"],
+            "a value is required for '--json <FILE>'",
+        ),
         (
             &["--compare", "--json", "--quick"],
-            "--json needs a file name",
+            "a value is required for '--json <FILE>'",
         ),
         (
             &["--compare", "--json", "/no/such/dir/out.json"],
@@ -276,11 +289,11 @@ fn bad_arguments_are_exit_2_before_anything_runs() {
             &["--compare", "--json", dir.to_str().unwrap()],
             "cannot write the --json file",
         ),
-        (&["--quick"], "go with --compare"),
         (
-            &["--compare", "--runs", "0"],
-            "--runs needs a number from 1 to 100",
+            &["--quick"],
+            "the following required arguments were not provided:\n  --compare",
         ),
+        (&["--compare", "--runs", "0"], "0 is not in 1..=100"),
         (
             &["--compare", "no-such-row"],
             "no comparison \"no-such-row\". Rows: cell/gil",
@@ -297,4 +310,65 @@ fn bad_arguments_are_exit_2_before_anything_runs() {
         );
     }
     assert!(!Path::new("/no/such/dir/out.json").exists());
+}
+
+#[test]
+fn stopping_compare_stops_the_python_it_measures() {
+    use nix::sys::signal::{Signal, kill, killpg};
+    use nix::unistd::Pid;
+    use std::os::unix::process::CommandExt;
+    for (name, group) in [("ctrl-c", true), ("sigterm", false)] {
+        let dir = scratch(&format!("stop-{name}"));
+        let pid_file = dir.join("python.pid");
+        let python = dir.join("python3");
+        let script = format!(
+            "#!/bin/sh\ncase \"$1\" in\n  -c) printf '%s\\n3.12.0\\nFalse\\nTrue\\n' \"$0\" ;;\n  \
+             *) echo $$ > '{}'; exec sleep 300 ;;\nesac\n",
+            pid_file.display()
+        );
+        executable(&python, &script);
+        // As a terminal runs it: in a process group of its own, which Ctrl-C signals whole.
+        let mut tour = Command::new(env!("CARGO_BIN_EXE_tour"))
+            .args(["--compare", "--quick", "cell/lock"])
+            .env("COURSE_PYTHON", &python)
+            .stdout(std::process::Stdio::null())
+            .process_group(0)
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let measured = loop {
+            let text = std::fs::read_to_string(&pid_file).unwrap_or_default();
+            if let Ok(pid) = text.trim().parse::<i32>() {
+                break pid;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "{name}: Python never ran"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let me = Pid::from_raw(tour.id() as i32);
+        if group {
+            killpg(me, Signal::SIGINT).unwrap();
+        } else {
+            kill(me, Signal::SIGTERM).unwrap();
+        }
+        let status = common::testing::wait_or_kill(&mut tour, Duration::from_secs(30));
+        assert!(
+            status.is_some_and(|s| !s.success()),
+            "{name}: the tour went on"
+        );
+        let gone = std::time::Instant::now();
+        while is_running(measured as u32) && gone.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let orphan = is_running(measured as u32);
+        if orphan {
+            let _ = kill(Pid::from_raw(measured), Signal::SIGKILL);
+        }
+        assert!(
+            !orphan,
+            "{name}: the measured Python (pid {measured}) outlived the tour"
+        );
+    }
 }

@@ -4,8 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use tour::measured::Language;
 use xtask::measure::{self, MEASURED};
-use xtask::plots::{self, strings};
+use xtask::plots::{self, catalog};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -14,18 +15,21 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
-/// A scratch workspace root with a copy of the committed JSON and an empty book.
+/// A scratch workspace root with a copy of the committed JSON, the
+/// pictures' Russian catalog and `topics.toml`, and an empty book.
 fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("plots-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join(MEASURED)).unwrap();
-    std::fs::create_dir_all(dir.join("docs/src")).unwrap();
-    for file in ["compare.json", "growth.json", "lessons.json"] {
-        std::fs::copy(
-            root().join(MEASURED).join(file),
-            dir.join(MEASURED).join(file),
-        )
-        .unwrap();
+    for folder in [MEASURED, "docs/src", "docs/po/pictures"] {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+    }
+    let files = ["compare.json", "growth.json", "lessons.json"].map(|f| format!("{MEASURED}/{f}"));
+    for file in files
+        .iter()
+        .map(String::as_str)
+        .chain(["docs/po/pictures/ru.po", "topics.toml"])
+    {
+        std::fs::copy(root().join(file), dir.join(file)).unwrap();
     }
     dir
 }
@@ -87,7 +91,8 @@ fn check_reports_a_changed_a_missing_and_a_stale_file() {
 /// row groups, and the units the programs print.
 const KEPT: &str = "Python CPython Rust GIL Gil Lock ProcessPoolExecutor ProcessPool rayon std \
     tokio asyncio threading run await yield_now cpu_bound_task RSS CPU IO bound RLIMIT_NOFILE scale cpu \
-    n x µs ms s KiB MiB GiB UTC";
+    criterion \
+    n x ns µs ms s KiB MiB GiB UTC";
 
 /// The Latin words of `text` outside code spans, numbers (`1.54x`) left out.
 fn latin_words(text: &str) -> Vec<String> {
@@ -107,18 +112,18 @@ fn every_table_has_a_russian_twin_with_no_english_left() {
         .iter()
         .filter(|(p, _)| p.to_string_lossy().ends_with(".md"))
         .collect();
-    let machine: String = ["compare.json", "growth.json", "lessons.json"]
-        .iter()
-        .map(|f| {
-            let text = std::fs::read_to_string(root().join(MEASURED).join(f)).unwrap();
-            let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-            let m = &json["machine"];
-            ["cpu", "kernel", "rustc", "python"]
-                .map(|k| m[k].as_str().unwrap_or("").to_string())
-                .join(" ")
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
+    // The machines' own words, in every measured file.
+    let mut machine = String::new();
+    for file in std::fs::read_dir(root().join(MEASURED)).unwrap().flatten() {
+        let text = std::fs::read_to_string(file.path()).unwrap_or_default();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let runs = json["runs"].as_array().cloned().unwrap_or_default();
+        for m in runs.iter().map(|r| &r["machine"]).chain([&json["machine"]]) {
+            for key in ["cpu", "kernel", "rustc"] {
+                machine += &format!(" {}", m[key].as_str().unwrap_or(""));
+            }
+        }
+    }
     let machine = latin_words(&machine);
     let mut english = Vec::new();
     for (path, text) in &tables {
@@ -173,20 +178,91 @@ fn russian_pictures_say_mib_as_the_book_does() {
 }
 
 #[test]
-fn measured_text_with_no_russian_is_an_error_naming_it() {
+fn text_the_catalog_does_not_translate_is_an_error_naming_it() {
     let dir = scratch("untranslated");
-    let path = dir.join(MEASURED).join("compare.json");
+    let path = dir.join("docs/po/pictures/ru.po");
     let text = std::fs::read_to_string(&path).unwrap().replacen(
-        "3.1 Lock: 1000 threads, one counter",
-        "3.1 Lock: a row never seen",
+        "msgid \"3.1 Lock: 1000 threads, one counter\"",
+        "msgid \"3.1 Lock: a row of old\"",
         1,
     );
     std::fs::write(&path, text).unwrap();
     let Err(err) = plots::render(&dir) else {
         panic!("rendered a Russian table from a label it has no Russian for");
     };
-    assert!(err.contains("3.1 Lock: a row never seen"), "{err}");
-    assert!(err.contains("strings/ru_measured.rs"), "{err}");
+    assert!(
+        err.contains("«3.1 Lock: 1000 threads, one counter»"),
+        "{err}"
+    );
+    assert!(
+        err.contains("docs/po/pictures/ru.po") && err.contains("msgmerge"),
+        "{err}"
+    );
+    // `plots` still writes the template, from which msgmerge brings the catalog up to date.
+    assert!(plots::write(&dir).is_err());
+    let template = std::fs::read_to_string(dir.join(catalog::TEMPLATE)).unwrap();
+    assert!(template.contains("msgid \"3.1 Lock: 1000 threads, one counter\""));
+}
+
+#[test]
+fn russian_counts_take_the_form_of_their_number_by_the_catalogs_plural_forms() {
+    let expr = "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)";
+    let forms: Vec<u64> = [1, 2, 4, 5, 11, 12, 21, 22, 25, 111, 1001]
+        .iter()
+        .map(|&n| catalog::plural_index(expr, n).unwrap())
+        .collect();
+    assert_eq!(forms, [0, 1, 1, 2, 2, 2, 0, 1, 2, 2, 0]);
+    assert_eq!(catalog::plural_index("n != 1", 1), Some(0));
+    assert_eq!(catalog::plural_index("n % 0", 1), None); // no division by zero
+    assert_eq!(catalog::plural_index("(n", 1), None);
+    let ru = catalog::Tongue::load(&root(), "ru").unwrap();
+    use tour::measured::{Group, Method, Way, Work};
+    let label = |work: Work| work.label(&ru);
+    let sum = |workers| Work::Sum {
+        group: Group::Cpu,
+        method: Method::Threads,
+        workers,
+        n: 1,
+    };
+    assert_eq!(label(sum(1)), "потоки, 1 рабочий");
+    assert_eq!(label(sum(2)), "потоки, 2 рабочих");
+    assert_eq!(label(sum(21)), "потоки, 21 рабочий");
+    let clients = |clients| Work::Clients {
+        group: Group::Io,
+        way: Way::Tasks,
+        clients,
+    };
+    assert_eq!(label(clients(1)), "1 клиент, задачи");
+    assert_eq!(label(clients(3)), "3 клиента, задачи");
+    assert_eq!(label(clients(10000)), "10000 клиентов, задачи");
+    ru.finish().unwrap();
+    let en = catalog::Tongue::english();
+    assert_eq!(en.plural("{n} CPU", "{n} CPUs", 1), "{n} CPU");
+    assert_eq!(
+        Work::Clients {
+            group: Group::Io,
+            way: Way::Threads,
+            clients: 1
+        }
+        .label(&en),
+        "1 client, threads"
+    );
+}
+
+#[test]
+fn check_notices_a_stale_template() {
+    let dir = scratch("template");
+    plots::write(&dir).unwrap();
+    let path = dir.join(catalog::TEMPLATE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("msgid \"threads\"", "msgid \"fibres\"", 1),
+    )
+    .unwrap();
+    let problems = plots::check(&dir).unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with(catalog::TEMPLATE), "{problems:?}");
 }
 
 #[test]
@@ -212,10 +288,10 @@ fn every_picture_has_a_white_background_units_and_the_machine() {
         if !name.ends_with(".svg") {
             continue;
         }
-        let s = if name.ends_with(".ru.svg") {
-            &strings::RU
-        } else {
-            &strings::EN
+        let russian = name.ends_with(".ru.svg");
+        let (measured_on, reproduce) = match russian {
+            true => ("Измерено на машине", "повторить: cargo xtask measure"),
+            false => ("Measured on", "reproduce: cargo xtask measure"),
         };
         // The first thing drawn covers the whole canvas in white.
         let (width, height) = (attribute(&svg, "width"), attribute(&svg, "height"));
@@ -224,11 +300,11 @@ fn every_picture_has_a_white_background_units_and_the_machine() {
         );
         assert!(svg.contains(&background), "{name}: no white background");
         assert!(
-            svg.contains(s.measured_on),
+            svg.contains(measured_on),
             "{name}: no caption with the machine"
         );
         assert!(
-            svg.contains(s.reproduce),
+            svg.contains(reproduce),
             "{name}: does not say how to reproduce it"
         );
         // Every axis description names its unit, or is a count.
@@ -238,9 +314,12 @@ fn every_picture_has_a_white_background_units_and_the_machine() {
             ", MiB",
             ", мс",
             ", с ",
-            s.threads_x,
-            s.workers_x,
-            s.heartbeat_x,
+            "\nthreads\n",
+            "workers (threads or processes)",
+            "beat number",
+            "\nпотоки\n",
+            "рабочие потоки или процессы",
+            "номер удара пульса",
             "n:",
         ];
         assert!(
@@ -267,29 +346,228 @@ fn measure_reads_what_the_examples_print() {
         std::fs::read_to_string(root().join("docs/src/1-concepts/output").join(name)).unwrap()
     };
     let timeline = measure::timeline(&output("multitasking_vs_parallelism.txt")).unwrap();
-    let runs = timeline["runs"].as_array().unwrap();
-    assert_eq!(runs.len(), 2);
-    for run in runs {
-        let rows = run["rows"].as_array().unwrap();
-        assert!(
-            rows.iter()
-                .all(|r| r.as_str().unwrap().chars().all(|c| c == '#' || c == '.')),
-            "{run}"
-        );
-        assert!(run["cpu_per_wall"].as_f64().unwrap() > 0.0);
+    for run in &timeline {
+        let marks = run.rows.iter().flat_map(|r| r.chars());
+        assert!(marks.clone().all(|c| c == '#' || c == '.'), "{run:?}");
+        assert!(marks.count() > 0 && run.cpu_per_wall > 0.0, "{run:?}");
     }
-    let beat = measure::heartbeat(&output("preemptive_vs_cooperative.txt")).unwrap();
-    assert!(
-        !beat["without_await"]["gaps_ms"]
-            .as_array()
-            .unwrap()
-            .is_empty()
-    );
-    assert_eq!(beat["without_await"]["beats_while_busy"], 0);
+    assert!(timeline[0].pinned && !timeline[1].pinned);
+    let [without, _] = measure::heartbeat(&output("preemptive_vs_cooperative.txt")).unwrap();
+    assert!(!without.gaps_ms.is_empty());
+    assert_eq!(without.beats_while_busy, 0);
     let gil = measure::gil_simulated(&output("gil_simulated.txt")).unwrap();
-    assert_eq!(gil["cpu_with_gil"][0]["threads"], 1);
+    assert_eq!(gil.cpu_with_gil[0].threads, 1);
     // Output that is not the example's is an error naming it, not a guess.
     let err = measure::timeline("no timeline here").unwrap_err();
     assert!(err.contains("multitasking_vs_parallelism"), "{err}");
     assert!(measure::gil_simulated("| threads |\n|--|\n").is_err());
+}
+
+/// A small trace of `language` (`rust`, `python`): two rows, a span on each,
+/// a mark, as the recorders write them.
+fn trace(language: &str, program: &str, gil: &str) -> serde_json::Value {
+    serde_json::json!({
+        "traceEvents": [
+            {"ph": "M", "name": "thread_name", "pid": 1, "tid": 1, "args": {"name": "main"}},
+            {"ph": "M", "name": "thread_name", "pid": 1, "tid": 2, "args": {"name": "worker-1"}},
+            {"ph": "X", "name": "acquire", "ts": 0.0, "dur": 1500.0, "pid": 1, "tid": 1},
+            {"ph": "X", "name": "inside the semaphore", "ts": 1000.0, "dur": 9000.0, "pid": 1, "tid": 2},
+            {"ph": "i", "s": "t", "name": "released", "ts": 10000.0, "pid": 1, "tid": 2},
+        ],
+        "displayTimeUnit": "ms",
+        "otherData": {
+            "language": language, "program": program,
+            "runtime": if language == "rust" { "rustc 1.95.0" } else { "CPython 3.11.7" },
+            "gil": serde_json::from_str::<serde_json::Value>(gil).unwrap(), "cpus": 2
+        }
+    })
+}
+
+/// A scratch root with these traces under `docs/measured/traces/`.
+fn with_traces(name: &str, traces: &[(&str, serde_json::Value)]) -> PathBuf {
+    let dir = scratch(name);
+    let folder = dir.join(MEASURED).join("traces");
+    std::fs::create_dir_all(&folder).unwrap();
+    for (file, trace) in traces {
+        std::fs::write(folder.join(file), trace.to_string()).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_traced_run_is_drawn_python_above_rust_on_one_time_axis() {
+    let dir = with_traces(
+        "traces",
+        &[
+            ("semaphore.rust.json", trace("rust", "semaphore", "null")),
+            (
+                "semaphore.python.json",
+                trace("python", "semaphore", "true"),
+            ),
+        ],
+    );
+    let files = plots::render(&dir).unwrap();
+    for suffix in ["", ".ru"] {
+        let path = PathBuf::from(format!(
+            "docs/src/3-threading/img/semaphore.timeline{suffix}.svg"
+        ));
+        let svg = &files
+            .iter()
+            .find(|(p, _)| *p == path)
+            .unwrap_or_else(|| panic!("no {path:?}"))
+            .1;
+        for text in [
+            "CPython: main",
+            "CPython: worker-1",
+            "Rust: main",
+            "inside the semaphore",
+            "rustc 1.95.0",
+            "CPython 3.11.7",
+        ] {
+            assert!(svg.contains(text), "{path:?} lacks {text:?}");
+        }
+        // Python's rows above Rust's: drawn higher, at a smaller y.
+        let y = |label: &str| {
+            let at = svg
+                .find(&format!(">\n{label}\n<"))
+                .unwrap_or_else(|| panic!("no {label}"));
+            let tag = &svg[svg[..at].rfind("<text").unwrap()..at];
+            let y = tag.split("y=\"").nth(1).unwrap().split('"').next().unwrap();
+            y.parse::<f64>().unwrap()
+        };
+        assert!(y("CPython: main") < y("Rust: main"));
+    }
+    // Rendering is deterministic, and what `plots` writes, `--check` accepts.
+    assert_eq!(files, plots::render(&dir).unwrap());
+    plots::write(&dir).unwrap();
+    assert_eq!(plots::check(&dir).unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn a_trace_that_cannot_be_a_run_is_refused_naming_the_event() {
+    type Edit = fn(&mut serde_json::Value);
+    let cases: [(&str, Edit, &str); 5] = [
+        (
+            "negative",
+            |t| t["traceEvents"][2]["dur"] = (-5.0).into(),
+            "traceEvents[2]",
+        ),
+        (
+            "phase",
+            |t| t["traceEvents"][3]["ph"] = "B".into(),
+            "traceEvents[3]",
+        ),
+        (
+            "outside",
+            |t| t["traceEvents"][4]["ts"] = (-1.0).into(),
+            "traceEvents[4]",
+        ),
+        (
+            "unnamed",
+            |t| t["traceEvents"][3]["tid"] = 7.into(),
+            "row 7",
+        ),
+        (
+            "program",
+            |t| t["otherData"]["program"] = "barrier".into(),
+            "otherData",
+        ),
+    ];
+    for (name, edit, says) in cases {
+        let mut bad = trace("rust", "semaphore", "null");
+        edit(&mut bad);
+        let dir = with_traces(
+            &format!("bad-trace-{name}"),
+            &[("semaphore.rust.json", bad)],
+        );
+        let err = plots::render(&dir)
+            .err()
+            .unwrap_or_else(|| panic!("{name}: rendered"));
+        assert!(
+            err.contains("semaphore.rust.json") && err.contains(says),
+            "{name}: {err}"
+        );
+    }
+    let dir = with_traces(
+        "bad-trace-topic",
+        &[("nosuch.rust.json", trace("rust", "nosuch", "null"))],
+    );
+    let err = plots::render(&dir).unwrap_err();
+    assert!(err.contains("no topic runs `nosuch`"), "{err}");
+}
+
+#[test]
+fn the_interpreters_and_the_benches_get_tables_of_their_own() {
+    let dir = scratch("interpreters");
+    let measured = dir.join(MEASURED);
+    let compare: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(measured.join("compare.json")).unwrap())
+            .unwrap();
+    let mut free = compare.clone();
+    free["machine"]["python"] =
+        serde_json::json!({"version": "3.14.0", "free_threaded": true, "gil": false});
+    let interpreters =
+        serde_json::json!({"schema": 2, "kind": "interpreters", "runs": [compare.clone(), free]});
+    std::fs::write(measured.join("interpreters.json"), interpreters.to_string()).unwrap();
+    let bench = |id: &str, s: f64| serde_json::json!({"id": id, "time": {"median": s, "min": s * 0.9, "max": s * 1.1}});
+    let benches = serde_json::json!({
+        "schema": 2, "kind": "benches", "command": "cargo bench -p benches", "machine": compare["machine"],
+        "results": [
+            bench("acquire_release/uncontended/Semaphore", 11.3e-9),
+            bench("acquire_release/uncontended/parking_lot::Mutex", 6.4e-9),
+            bench("one job, submitted and awaited/process pool", 40e-6),
+        ]
+    });
+    std::fs::write(measured.join("benches.json"), benches.to_string()).unwrap();
+    let files = plots::render(&dir).unwrap();
+    let table = |path: &str| {
+        &files
+            .iter()
+            .find(|(p, _)| *p == Path::new(path))
+            .expect(path)
+            .1
+    };
+    let gil = table("docs/src/1-concepts/measured/interpreters.md");
+    assert!(
+        gil.starts_with(
+            "| measured | Python 3.11.7 | Python 3.14.0 free-threaded, no GIL | Rust |"
+        ),
+        "{gil}"
+    );
+    assert!(
+        gil.contains("| 1.3 GIL: 2 threads, cpu_bound_task(10⁷) each |"),
+        "{gil}"
+    );
+    let ru = table("docs/src/1-concepts/measured/interpreters.ru.md");
+    assert!(ru.contains("Python 3.14.0, сборка без GIL"), "{ru}");
+    let benches = table("docs/src/6-summary/measured/benches.md");
+    assert!(
+        benches.contains("| 1.77x (course ÷ reference) |"),
+        "{benches}"
+    );
+    assert!(
+        !benches.contains("`acquire_release/contended/Semaphore`"),
+        "not run: {benches}"
+    );
+}
+
+#[test]
+fn measure_reads_criterions_estimates() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("criterion");
+    let new = dir.join("acquire_release/uncontended_Semaphore/new");
+    std::fs::create_dir_all(&new).unwrap();
+    let id = r#"{"group_id":"acquire_release","function_id":"uncontended/Semaphore","value_str":null,
+        "throughput":null,"full_id":"acquire_release/uncontended/Semaphore",
+        "directory_name":"acquire_release/uncontended_Semaphore","title":"t"}"#;
+    std::fs::write(new.join("benchmark.json"), id).unwrap();
+    let estimate = r#"{"confidence_interval":{"confidence_level":0.95,"lower_bound":29.1,
+        "upper_bound":29.2},"point_estimate":29.15,"standard_error":0.02}"#;
+    let estimates = format!(r#"{{"mean":{estimate},"median":{estimate}}}"#);
+    std::fs::write(new.join("estimates.json"), estimates).unwrap();
+    std::fs::create_dir_all(dir.join("acquire_release/uncontended_Semaphore/base")).unwrap();
+    let found = measure::criterion_results(&dir);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].id, "acquire_release/uncontended/Semaphore");
+    let t = found[0].time;
+    assert!((t.median - 29.15e-9).abs() < 1e-15 && t.min < t.median && t.median < t.max);
 }

@@ -1,7 +1,7 @@
 // No error code, as for a `MutexGuard`: an `Rc` held across an `.await` makes
 // the future not `Send`. `Rc` counts its owners with a plain increment, so two
 // worker threads touching clones of it at once could lose a count.
-// The fix, a task that stays on one thread: examples/runtime_flavors.rs,
+// The fix, a task that stays on one thread: examples/spawn_needs_send.rs,
 // cell `spawn_local_runs_futures_that_are_not_send` (or `Arc` instead of `Rc`).
 use std::rc::Rc;
 

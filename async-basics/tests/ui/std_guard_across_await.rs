@@ -2,7 +2,7 @@
 // worded for futures. A task of `tokio::spawn` may move to another worker
 // thread at any `.await`, so it must be `Send`; a `std::sync::MutexGuard`
 // is not, since a mutex must be unlocked by the thread that locked it.
-// The fixes: examples/async_sync.rs, cell `std_mutex_with_no_await_inside`
+// The fixes: examples/async_locks.rs, cell `std_mutex_with_no_await_inside`
 // (the guard's scope ends before the `.await`) and cell `tokio_mutex_held_across_an_await`.
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

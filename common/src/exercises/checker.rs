@@ -3,19 +3,22 @@
 //! one not yet done with what its check saw and a hint.
 //!
 //! Each check runs in a child process of its own (this test binary again,
-//! with `--one <id>`), under a time limit: a `todo!()` or a panic cannot end
-//! the whole run, and a deadlocked exercise is reported as one instead of
-//! hanging it.
+//! with `--one <id>`), under a time limit that holds for everything the
+//! check starts ([`crate::process`]): a `todo!()`, a panic or a deadlock
+//! cannot end or hang the whole run. A check is done only when it returned
+//! `Ok`, as the child says in a line of its own after the check: a solution
+//! that ends the process early (`std::process::exit(0)`) is not yet done.
 
-use std::io::Read;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{Command, ExitCode};
 use std::sync::Mutex;
 use std::time::Duration;
 
+use clap::Parser;
+
 use super::{Exercise, Manifest};
-use crate::testing::wait_or_kill;
+use crate::process::{self, Ending};
 
 /// A check: `Ok` when the exercise is done, else what it saw, said in the
 /// learner's terms ("3 workers were inside at once; a Semaphore(2) allows 2").
@@ -29,8 +32,11 @@ pub fn command(id: &str) -> String {
 /// How long a check may take when its row names no `timeout`.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Separates what a check's code printed from its verdict, in the child's output.
-const VERDICT: &str = "\n--- verdict ---\n";
+/// What the child prints once the check has returned, before its verdict.
+const RETURNED: &str = "\n--- the check returned ---\n";
+
+/// The verdict of a check that returned `Ok`.
+const DONE: &str = "done";
 
 /// How one exercise stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,90 +47,98 @@ pub enum Status {
     NotYet(String),
 }
 
+/// Checks which exercises of this crate are done, and shows what the check of
+/// the first one not yet done saw, with a hint.
+#[derive(Parser)]
+#[command(
+    bin_name = "cargo test --test exercises --",
+    disable_version_flag = true
+)]
+struct Args {
+    /// Check only the exercises whose id contains one of these.
+    filters: Vec<String>,
+    /// Show the N-th hint of the first exercise not yet done.
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u16).range(1..))]
+    hint: u16,
+    /// Print one `<id> done` or `<id> not yet` line per exercise.
+    #[arg(long)]
+    status: bool,
+    /// Run the check of this exercise, in this process (the checker's child).
+    #[arg(long, hide = true)]
+    one: Option<String>,
+    #[command(flatten)]
+    libtest: Libtest,
+}
+
+/// The flags of Rust's test harness, which `cargo test -- <flags>` passes to
+/// every test binary: each one means here what it means there.
+#[derive(clap::Args)]
+#[command(next_help_heading = "Test harness flags (as in libtest)")]
+struct Libtest {
+    /// Filters match whole ids only.
+    #[arg(long)]
+    exact: bool,
+    /// Skip exercises whose id contains this.
+    #[arg(long, value_name = "FILTER")]
+    skip: Vec<String>,
+    /// List the exercises, check none.
+    #[arg(long)]
+    list: bool,
+    /// Run only ignored tests: no exercise is one.
+    #[arg(long)]
+    ignored: bool,
+    /// The others, accepted: they change nothing here.
+    #[arg(long = "nocapture", short_alias = 'q', hide = true, action = clap::ArgAction::Count,
+          aliases = ["include-ignored", "show-output", "quiet"])]
+    _flags: u8,
+    #[arg(long = "test-threads", aliases = ["color", "format"], hide = true)]
+    _values: Vec<String>,
+}
+
 /// The `main` of a crate's `tests/exercises.rs` (a test with `harness =
 /// false`): `crate_dir` is its `env!("CARGO_MANIFEST_DIR")`, `checks` one
 /// entry per exercise of the crate in `exercises.toml`, by id.
 ///
-/// Arguments (after `cargo test --test exercises --`): ids or parts of ids
-/// to check only those; `--hint N` for the N-th hint; `--status` for one
-/// `<id> done|not yet` line each (what `cargo xtask exercises verify`
-/// reads). The flags libtest takes are accepted and ignored, so that
-/// `cargo test -- --nocapture` at the root still works.
+/// Exit codes: 0 when every chosen exercise is done (and for `--status`),
+/// 1 when one is not yet, 2 for bad arguments or a manifest that does not
+/// match the checks.
 pub fn main(crate_dir: &str, checks: &[(&str, Check)]) -> ExitCode {
-    match run(Path::new(crate_dir), checks) {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-struct Args {
-    one: Option<String>,
-    status: bool,
-    hint: usize,
-    filters: Vec<String>,
-}
-
-fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
-    let mut parsed = Args {
-        one: None,
-        status: false,
-        hint: 1,
-        filters: Vec::new(),
-    };
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--one" => parsed.one = Some(args.next().ok_or("--one needs an exercise id")?),
-            "--status" => parsed.status = true,
-            "--hint" => {
-                let n = args.next().unwrap_or_default();
-                parsed.hint = n.parse().ok().filter(|&n| n >= 1).ok_or_else(|| {
-                    format!(
-                        "--hint needs a number from 1, got {n:?}: --hint 2 shows the second hint"
-                    )
-                })?;
-            }
-            "--nocapture" | "--quiet" | "-q" | "--show-output" | "--exact" | "--ignored"
-            | "--include-ignored" => {}
-            a if ["--test-threads=", "--color=", "--format="]
-                .iter()
-                .any(|p| a.starts_with(p)) => {}
-            a if a.starts_with('-') => {
-                return Err(format!(
-                    "unknown option {a:?}: give exercise ids, --hint N, or --status"
-                ));
-            }
-            _ => parsed.filters.push(arg),
-        }
-    }
-    Ok(parsed)
-}
-
-fn run(crate_dir: &Path, checks: &[(&str, Check)]) -> Result<ExitCode, String> {
-    let args = parse(std::env::args().skip(1))?;
+    let args = Args::parse();
     if let Some(id) = &args.one {
-        let check = checks
-            .iter()
-            .find(|(name, _)| name == id)
-            .ok_or_else(|| format!("no check named {id}"))?;
-        return Ok(run_one(check.1));
+        return match checks.iter().find(|(name, _)| name == id) {
+            Some(&(_, check)) => run_one(check),
+            None => fail(&format!("no check named {id}")),
+        };
     }
+    match run(Path::new(crate_dir), checks, &args) {
+        Ok(code) => code,
+        Err(e) => fail(&e),
+    }
+}
+
+fn fail(error: &str) -> ExitCode {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "error: {error}");
+    ExitCode::from(2)
+}
+
+fn run(crate_dir: &Path, checks: &[(&str, Check)], args: &Args) -> Result<ExitCode, String> {
     let krate = crate_dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let (path, manifest) = Manifest::find(crate_dir)?;
     let exercises: Vec<&Exercise> = manifest.of(&krate).collect();
-    for e in &exercises {
-        if !checks.iter().any(|(id, _)| *id == e.id) {
-            return Err(format!(
-                "{} lists {} for {krate}, but tests/exercises.rs has no check for it",
-                path.display(),
-                e.id
-            ));
-        }
+    if let Some(e) = exercises
+        .iter()
+        .find(|e| checks.iter().all(|(id, _)| *id != e.id))
+    {
+        return Err(format!(
+            "{} lists {} for {krate}, but tests/exercises.rs has no check for it",
+            path.display(),
+            e.id
+        ));
     }
     if let Some((id, _)) = checks
         .iter()
@@ -138,35 +152,29 @@ fn run(crate_dir: &Path, checks: &[(&str, Check)]) -> Result<ExitCode, String> {
     let chosen: Vec<&Exercise> = exercises
         .iter()
         .copied()
-        .filter(|e| {
-            args.filters.is_empty() || args.filters.iter().any(|f| e.id.contains(f.as_str()))
-        })
+        .filter(|e| args.chooses(&e.id))
         .collect();
-    if chosen.is_empty() {
-        let ids: Vec<&str> = exercises.iter().map(|e| e.id.as_str()).collect();
-        println!(
-            "No exercise of {krate} matches {:?} (its exercises: {}).",
-            args.filters,
-            ids.join(", ")
-        );
+    if args.libtest.list {
+        chosen.iter().for_each(|e| println!("{}: test", e.id));
         return Ok(ExitCode::SUCCESS);
+    }
+    if chosen.is_empty() {
+        return nothing_chosen(&krate, &exercises, args);
     }
     let statuses: Vec<Status> = chosen.iter().map(|e| in_child(e)).collect();
     if args.status {
         for (e, s) in chosen.iter().zip(&statuses) {
-            println!(
-                "{} {}",
-                e.id,
-                if *s == Status::Done {
-                    "done"
-                } else {
-                    "not yet"
-                }
-            );
+            let done = if *s == Status::Done {
+                "done"
+            } else {
+                "not yet"
+            };
+            println!("{} {done}", e.id);
         }
         return Ok(ExitCode::SUCCESS);
     }
-    super::report::print(&krate, &exercises, &chosen, &statuses, args.hint);
+    let hint = usize::from(args.hint);
+    super::report::print(&krate, &exercises, &chosen, &statuses, hint);
     let all_done = statuses.iter().all(|s| *s == Status::Done);
     Ok(if all_done {
         ExitCode::SUCCESS
@@ -175,65 +183,83 @@ fn run(crate_dir: &Path, checks: &[(&str, Check)]) -> Result<ExitCode, String> {
     })
 }
 
+impl Args {
+    fn chooses(&self, id: &str) -> bool {
+        let matches = |f: &String| {
+            if self.libtest.exact {
+                id == f
+            } else {
+                id.contains(f.as_str())
+            }
+        };
+        let skipped = self.libtest.skip.iter().any(|s| id.contains(s.as_str()));
+        !self.libtest.ignored
+            && !skipped
+            && (self.filters.is_empty() || self.filters.iter().any(matches))
+    }
+}
+
+/// No exercise chosen: fine for a filter meant for other tests (`cargo test
+/// -- <name>` at the root passes it to every test binary), an error for one a
+/// letter or two from an exercise's id.
+fn nothing_chosen(krate: &str, exercises: &[&Exercise], args: &Args) -> Result<ExitCode, String> {
+    for filter in args.filters.iter().filter(|f| f.len() > 3) {
+        let near = exercises
+            .iter()
+            .find(|e| strsim::damerau_levenshtein(filter, &e.id) <= 2);
+        if let Some(e) = near {
+            return Err(format!(
+                "no exercise of {krate} is called {filter:?}; did you mean {}?",
+                e.id
+            ));
+        }
+    }
+    if !args.libtest.ignored {
+        let ids: Vec<&str> = exercises.iter().map(|e| e.id.as_str()).collect();
+        println!(
+            "No exercise of {krate} matches {:?} (its exercises: {}).",
+            args.filters,
+            ids.join(", ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Runs one exercise's check in a child process, bounded by its time limit.
 fn in_child(e: &Exercise) -> Status {
     let limit = e.timeout.map_or(DEFAULT_TIMEOUT, Duration::from_secs);
-    let exe = match std::env::current_exe() {
-        Ok(exe) => exe,
-        Err(e) => return Status::NotYet(format!("cannot find the checker itself: {e}")),
+    let mut command = match std::env::current_exe() {
+        Ok(exe) => Command::new(exe),
+        Err(err) => return Status::NotYet(format!("cannot find the checker itself: {err}")),
     };
-    let mut child = match Command::new(exe)
-        .args(["--one", &e.id])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
-        Ok(child) => child,
+    command.args(["--one", &e.id]);
+    let run = match process::run(command, limit) {
+        Ok(run) => run,
         Err(err) => return Status::NotYet(format!("cannot start the check: {err}")),
     };
-    let out = drain(child.stdout.take());
-    let err = drain(child.stderr.take());
-    let Some(status) = wait_or_kill(&mut child, limit) else {
-        return Status::NotYet(format!(
+    match (run.ending, run.stdout.rsplit_once(RETURNED)) {
+        (Ending::TimedOut(_), _) => Status::NotYet(format!(
             "no answer within {} s: it may have deadlocked (threads waiting for each \
              other, or a wait that nothing wakes up), or it is far too slow",
             limit.as_secs()
-        ));
-    };
-    let (out, err) = (
-        out.join().unwrap_or_default(),
-        err.join().unwrap_or_default(),
-    );
-    if status.success() {
-        return Status::Done;
-    }
-    match out.rsplit_once(VERDICT) {
-        Some((_, verdict)) => Status::NotYet(verdict.trim_end().to_string()),
-        None => {
-            let tail: Vec<&str> = err.lines().rev().take(5).collect();
-            let tail: Vec<&str> = tail.into_iter().rev().collect();
-            Status::NotYet(format!(
-                "the check ended with {status}\n{}",
-                tail.join("\n")
-            ))
+        )),
+        (Ending::Exited(0), Some((_, DONE))) => Status::Done,
+        (_, Some((_, verdict))) => Status::NotYet(verdict.trim_end().to_string()),
+        (ending, None) => {
+            let mut saw = format!(
+                "the check never returned: the process {ending} before it did \
+                 (a std::process::exit, or a crash)"
+            );
+            let lines: Vec<&str> = run.stderr.lines().collect();
+            for line in &lines[lines.len().saturating_sub(5)..] {
+                saw = saw + "\n" + line;
+            }
+            Status::NotYet(saw)
         }
     }
 }
 
-fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<String> {
-    std::thread::spawn(move || {
-        let mut text = String::new();
-        if let Some(mut pipe) = pipe {
-            let mut bytes = Vec::new();
-            let _ = pipe.read_to_end(&mut bytes);
-            text = String::from_utf8_lossy(&bytes).into_owned();
-        }
-        text
-    })
-}
-
-/// The child's side: runs `check`, prints the verdict, exits 0 if done.
+/// The child's side: runs `check`, then says that it returned, and how.
 fn run_one(check: Check) -> ExitCode {
     // The first panic's message and place, from whichever thread: a panic in
     // a worker thread is usually the real story behind a failed join.
@@ -255,7 +281,7 @@ fn run_one(check: Check) -> ExitCode {
     let result = panic::catch_unwind(AssertUnwindSafe(check));
     let first_panic = FIRST_PANIC.lock().unwrap_or_else(|e| e.into_inner()).take();
     let verdict = match (result, first_panic) {
-        (Ok(Ok(())), _) => return ExitCode::SUCCESS,
+        (Ok(Ok(())), _) => DONE.to_string(),
         (Ok(Err(saw)), None) => saw,
         (Ok(Err(saw)), Some(panic)) => format!("{saw}\n(a thread panicked: {panic})"),
         (Err(_), Some(panic)) if panic.starts_with("not yet implemented") => {
@@ -267,6 +293,10 @@ fn run_one(check: Check) -> ExitCode {
         }
         (Err(_), panic) => format!("the check panicked: {}", panic.unwrap_or_default()),
     };
-    print!("{VERDICT}{verdict}");
-    ExitCode::FAILURE
+    print!("{RETURNED}{verdict}");
+    if verdict == DONE {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

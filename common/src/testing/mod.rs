@@ -19,7 +19,7 @@ mod procfs;
 mod run;
 mod rustc;
 
-pub use procfs::{parse_stat, sleeping_threads};
+pub use procfs::{is_running, parse_stat, sleeping_threads};
 pub use run::{ExampleRun, example_path, run_bounded, run_example, wait_or_kill};
 pub use rustc::{compares_exact_messages, is_release_of, rustc, rustc_release};
 

@@ -38,3 +38,16 @@ pub fn sleeping_threads(name: &str) -> usize {
         })
         .count()
 }
+
+/// Whether the process `pid` is running: it exists and is no zombie (state
+/// `Z`, ended but not yet reaped). Linux; `false` where `/proc` is missing.
+///
+/// ```
+/// assert!(common::testing::is_running(std::process::id()) || !std::path::Path::new("/proc").exists());
+/// ```
+pub fn is_running(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| parse_stat(&stat).map(|(state, _)| state != 'Z'))
+        .unwrap_or(false)
+}

@@ -1,13 +1,12 @@
 //! Running an example or a command from a test: no input, output captured,
 //! and killed with everything it started if it outlives its time.
 
-use std::io::Read;
 use std::path::PathBuf;
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::mpsc;
+use std::process::{Child, Command, ExitStatus};
 use std::time::{Duration, Instant};
 
-use super::{QUICK_ENV, parse_stat};
+use super::QUICK_ENV;
+use crate::process::{self, Ending};
 
 /// What a finished example printed, and how it ended.
 ///
@@ -126,7 +125,7 @@ pub fn run_example(name: &str, timeout: Duration) -> ExampleRun {
 }
 
 /// Runs `command` with no standard input, capturing its output, and kills it
-/// (with its whole process group) if it outlives `timeout`.
+/// with everything it started if it outlives `timeout` ([`crate::process`]).
 ///
 /// ```
 /// use std::process::Command;
@@ -139,39 +138,27 @@ pub fn run_example(name: &str, timeout: Duration) -> ExampleRun {
 ///
 /// # Panics
 /// On timeout (with whatever output was captured) or if it cannot start.
-pub fn run_bounded(mut command: Command, timeout: Duration) -> ExampleRun {
-    use std::os::unix::process::CommandExt;
-
-    let started = Instant::now();
-    // A process group of its own, so a timeout can stop forked children too.
-    command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0);
-    let mut child = command
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));
-    let stdout = drain(child.stdout.take().expect("piped stdout"));
-    let stderr = drain(child.stderr.take().expect("piped stderr"));
-    let Some(status) = wait_or_kill(&mut child, timeout) else {
+pub fn run_bounded(command: Command, timeout: Duration) -> ExampleRun {
+    let shown = format!("{command:?}");
+    let run = process::run(command, timeout).unwrap_or_else(|e| panic!("cannot run {shown}: {e}"));
+    if let Ending::TimedOut(_) = run.ending {
         panic!(
-            "{command:?} did not finish within {timeout:?}\n--- stdout\n{}\n--- stderr\n{}",
-            collect(stdout),
-            collect(stderr)
+            "{shown} did not finish within {timeout:?}\n--- stdout\n{}\n--- stderr\n{}",
+            run.stdout, run.stderr
         );
-    };
+    }
     ExampleRun {
-        status,
-        stdout: collect(stdout),
-        stderr: collect(stderr),
-        elapsed: started.elapsed(),
+        status: run.status,
+        stdout: run.stdout,
+        stderr: run.stderr,
+        elapsed: run.elapsed,
     }
 }
 
-/// Waits for `child` at most `timeout`. On time it returns its exit status;
-/// past it, it kills the child and everything it started (its process
-/// group, if it leads one, and its descendants), reaps it, and returns `None`.
+/// Waits for `child`, started elsewhere, at most `timeout`. On time it
+/// returns its exit status; past it, it kills the child (and on Unix its
+/// process group, if it leads one), reaps it, and returns `None`. A child
+/// started with [`crate::process::spawn`] has its whole tree killed instead.
 ///
 /// ```
 /// use std::process::Command;
@@ -186,82 +173,25 @@ pub fn run_bounded(mut command: Command, timeout: Duration) -> ExampleRun {
 /// # Panics
 /// If the child cannot be waited for (it was reaped elsewhere).
 pub fn wait_or_kill(child: &mut Child, timeout: Duration) -> Option<ExitStatus> {
-    let started = Instant::now();
-    loop {
+    let deadline = Instant::now() + timeout;
+    let mut pause = Duration::from_millis(1);
+    while Instant::now() < deadline {
         if let Some(status) = child.try_wait().expect("wait for the child") {
             return Some(status);
         }
-        if started.elapsed() > timeout {
-            kill_tree(child.id());
-            let _ = child.kill();
-            let _ = child.wait();
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(10));
+        std::thread::sleep(pause.min(deadline.saturating_duration_since(Instant::now())));
+        pause = (pause * 2).min(Duration::from_millis(50));
     }
-}
-
-/// SIGKILLs the descendants of `pid` (found through each process's parent in
-/// `/proc/<pid>/stat`) and, when `pid` leads a process group, that group.
-fn kill_tree(pid: u32) {
-    let mut victims = vec![pid.to_string()];
-    let mut parents = vec![pid];
-    while let Some(parent) = parents.pop() {
-        for child in children_of(parent) {
-            victims.push(child.to_string());
-            parents.push(child);
-        }
+    #[cfg(unix)]
+    {
+        use nix::sys::signal::{Signal, killpg};
+        // ESRCH when it leads no group of its own.
+        let _ = killpg(
+            nix::unistd::Pid::from_raw(child.id() as i32),
+            Signal::SIGKILL,
+        );
     }
-    let leads_group = std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .ok()
-        .and_then(|stat| {
-            let (_, rest) = parse_stat(&stat)?;
-            rest.split(' ').nth(1)?.parse::<u32>().ok() // ppid, then pgrp
-        })
-        == Some(pid);
-    if leads_group {
-        victims.push(format!("-{pid}"));
-    }
-    let _ = Command::new("kill")
-        .arg("-KILL")
-        .arg("--")
-        .args(&victims)
-        .stderr(Stdio::null())
-        .status();
-}
-
-/// The pids whose parent is `pid`, from `/proc` (none where it is missing).
-fn children_of(pid: u32) -> Vec<u32> {
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return Vec::new();
-    };
-    entries
-        .flatten()
-        .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
-        .filter(|&candidate| {
-            std::fs::read_to_string(format!("/proc/{candidate}/stat"))
-                .ok()
-                .and_then(|stat| parse_stat(&stat)?.1.split(' ').next()?.parse::<u32>().ok())
-                == Some(pid)
-        })
-        .collect()
-}
-
-/// Reads a pipe to its end on a thread of its own, so a chatty child never
-/// blocks on a full pipe while we wait for it.
-fn drain(mut pipe: impl Read + Send + 'static) -> mpsc::Receiver<String> {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = pipe.read_to_end(&mut bytes);
-        let _ = tx.send(String::from_utf8_lossy(&bytes).into_owned());
-    });
-    rx
-}
-
-/// The drained text; a pipe still held open by a leftover grandchild is given
-/// up after a few seconds rather than waited on forever.
-fn collect(rx: mpsc::Receiver<String>) -> String {
-    rx.recv_timeout(Duration::from_secs(5))
-        .unwrap_or_else(|_| String::from("<output not closed: a child process kept the pipe open>"))
+    let _ = child.kill();
+    let _ = child.wait();
+    None
 }

@@ -12,7 +12,7 @@ pub enum PoolError {
     /// [`ProcessPool::max_workers`].
     InvalidWorkers,
     /// The job's function panicked in its worker; the pool is still usable.
-    TaskPanicked {
+    JobPanicked {
         /// The panic message.
         message: String,
     },
@@ -25,7 +25,9 @@ pub enum PoolError {
     },
     /// The pool stopped before the job got a result.
     Shutdown,
-    /// Creating pipes, threads or processes failed.
+    /// Creating pipes, threads or processes failed: the OS refused one
+    /// (`ulimit -n`, `ulimit -u`), or, on Windows, there is no `fork`
+    /// (`io::ErrorKind::Unsupported`).
     Io(io::Error),
     /// An argument or result could not be encoded or decoded with postcard,
     /// or is larger than a frame carries ([`crate::frame::MAX_FRAME`]). The
@@ -41,7 +43,7 @@ impl fmt::Display for PoolError {
                 "a process pool needs at least 1 and at most {} workers (ProcessPool::max_workers)",
                 ProcessPool::max_workers()
             ),
-            PoolError::TaskPanicked { message } => write!(f, "the job panicked: {message}"),
+            PoolError::JobPanicked { message } => write!(f, "the job panicked: {message}"),
             PoolError::BrokenPool { reason } => write!(f, "broken process pool: {reason}"),
             PoolError::Shutdown => write!(f, "the process pool was shut down"),
             PoolError::Io(e) => write!(f, "process pool I/O error: {e}"),
@@ -65,6 +67,7 @@ impl From<io::Error> for PoolError {
     }
 }
 
+#[cfg(unix)]
 impl From<nix::Error> for PoolError {
     fn from(e: nix::Error) -> Self {
         PoolError::Io(e.into())

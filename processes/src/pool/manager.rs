@@ -8,54 +8,28 @@
 
 use std::io;
 use std::os::fd::AsFd;
-use std::sync::Mutex;
 use std::sync::mpsc::Sender;
 
 use nix::errno::Errno;
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use nix::sys::signal::{Signal, kill};
 
-use super::queue::{Queue, Taken, Task};
-use super::watch::{self, Verdict};
-use super::worker::{self, REPLY_CODEC, REPLY_OK, REPLY_PANICKED, Worker};
-use super::{PoolError, lock};
+use super::PoolError;
+use super::deadlock_watch::{self, Verdict};
+use super::job;
+use super::queue::{Queue, Taken, WorkItem};
+use super::status::Status;
+use super::worker::{self, Worker};
 use crate::fork;
 use crate::frame::{read_frame, write_frame};
-
-/// State the manager threads share with the pool.
-#[derive(Default)]
-pub(super) struct Shared {
-    /// Why the pool broke, once a worker died.
-    broken: Mutex<Option<String>>,
-    /// Why the deadlock watch cannot work, once it found out.
-    watch_unavailable: Mutex<Option<String>>,
-}
-
-impl Shared {
-    pub(super) fn broken(&self) -> Option<String> {
-        lock(&self.broken).clone()
-    }
-
-    fn set_broken(&self, reason: &str) {
-        lock(&self.broken).get_or_insert_with(|| reason.to_owned());
-    }
-
-    pub(super) fn watch_unavailable(&self) -> Option<String> {
-        lock(&self.watch_unavailable).clone()
-    }
-
-    fn set_watch_unavailable(&self, why: String) {
-        lock(&self.watch_unavailable).get_or_insert(why);
-    }
-}
 
 /// A manager thread. Forks its worker and reports the pid (or the error)
 /// through `started`, then serves jobs until the queue closes. Returns
 /// `Err` with a description if its worker did not end cleanly at shutdown
-/// (a worker that died earlier is reported through [`Shared`] instead).
+/// (a worker that died earlier is reported through [`Status`] instead).
 pub(super) fn manage(
     queue: &Queue,
-    shared: &Shared,
+    status: &Status,
     started: Sender<io::Result<u32>>,
 ) -> Result<(), String> {
     let worker = match worker::spawn() {
@@ -65,8 +39,8 @@ pub(super) fn manage(
             return Ok(());
         }
     };
-    if let Verdict::Unavailable(why) = watch::check(worker.pid) {
-        shared.set_watch_unavailable(why);
+    if let Verdict::Unavailable(why) = deadlock_watch::check(worker.pid) {
+        status.set_watch_unavailable(why);
     }
     let _ = started.send(Ok(worker.pid.as_raw().unsigned_abs()));
     drop(started); // so that `new` sees the end if another manager fails
@@ -78,24 +52,24 @@ pub(super) fn manage(
         if wait_for_work(queue, alive.as_ref()) == Woke::WorkerDied {
             // An idle worker never writes: this is end-of-file, its death.
             if let Some(dead) = alive.take() {
-                shared.set_broken(&bury(dead, None));
+                status.set_broken(&bury(dead, None));
             }
             continue;
         }
-        let task = match queue.try_take() {
-            Taken::Task(task) => task,
+        let item = match queue.take() {
+            Taken::Work(item) => item,
             Taken::Nothing => continue,
             Taken::Closed => break,
         };
-        let result = match (alive.as_mut(), shared.broken()) {
-            (Some(worker), None) => match round_trip(worker, &task, shared) {
-                Ok(reply) => decode_reply(reply),
+        let result = match (alive.as_mut(), status.broken()) {
+            (Some(worker), None) => match round_trip(worker, &item, status) {
+                Ok(reply) => job::decode_reply(reply),
                 Err(error) => {
                     let reason = alive
                         .take()
                         .map(|w| bury(w, Some(error)))
                         .unwrap_or_default();
-                    shared.set_broken(&reason);
+                    status.set_broken(&reason);
                     Err(PoolError::BrokenPool { reason })
                 }
             },
@@ -103,8 +77,8 @@ pub(super) fn manage(
                 reason: reason.unwrap_or_default(),
             }),
         };
-        let _ = task.reply.send(result);
-        if shared.broken().is_some() {
+        let _ = item.reply_to.send(result);
+        if status.broken().is_some() {
             // Python stops the whole pool once it is broken; so do we.
             if let Some(worker) = alive.take() {
                 let _ = stop_worker(worker);
@@ -129,7 +103,7 @@ enum Woke {
 fn wait_for_work(queue: &Queue, worker: Option<&Worker>) -> Woke {
     // ANCHOR: solution_idle_worker_death
     loop {
-        let mut fds = vec![PollFd::new(queue.doorbell(), PollFlags::POLLIN)];
+        let mut fds = vec![PollFd::new(queue.doorbell().as_fd(), PollFlags::POLLIN)];
         if let Some(worker) = worker {
             fds.push(PollFd::new(worker.replies.as_fd(), PollFlags::POLLIN));
         }
@@ -156,7 +130,7 @@ mod idle_worker_death_bug {
         // An idle worker has nothing to say: only a new job can wake us.
         // (A worker that dies during a job shows up in `round_trip`.)
         loop {
-            let mut fds = [PollFd::new(queue.doorbell(), PollFlags::POLLIN)];
+            let mut fds = [PollFd::new(queue.doorbell().as_fd(), PollFlags::POLLIN)];
             match poll(&mut fds, PollTimeout::NONE) {
                 Err(Errno::EINTR) => continue,
                 _ => return Woke::Doorbell,
@@ -168,10 +142,10 @@ mod idle_worker_death_bug {
 // ANCHOR_END: omit_idle_worker_death
 
 /// Sends one job and reads its reply.
-fn round_trip(worker: &mut Worker, task: &Task, shared: &Shared) -> io::Result<Vec<u8>> {
+fn round_trip(worker: &mut Worker, item: &WorkItem, status: &Status) -> io::Result<Vec<u8>> {
     let jobs = worker.jobs.as_mut().ok_or(io::ErrorKind::BrokenPipe)?;
-    write_frame(jobs, &task.frame)?;
-    await_reply(worker, shared)?;
+    write_frame(jobs, &item.frame)?;
+    await_reply(worker, status)?;
     match read_frame(&mut worker.replies) {
         Ok(Some(reply)) => Ok(reply),
         Ok(None) => Err(io::ErrorKind::UnexpectedEof.into()),
@@ -192,12 +166,12 @@ const DEADLOCK_CHECK_MS: u16 = 1000;
 /// end-of-file if it died). Once a second it asks the watch whether the
 /// worker is stuck for good; then the wait ends with an error of kind
 /// `Deadlock`, and the worker is killed like one that died. Where the watch
-/// cannot see, it notes that in `shared` and keeps waiting.
-fn await_reply(worker: &Worker, shared: &Shared) -> io::Result<()> {
+/// cannot see, it notes that in `status` and keeps waiting.
+fn await_reply(worker: &Worker, status: &Status) -> io::Result<()> {
     loop {
         let mut fds = [PollFd::new(worker.replies.as_fd(), PollFlags::POLLIN)];
         match poll(&mut fds, PollTimeout::from(DEADLOCK_CHECK_MS)) {
-            Ok(0) => match watch::check(worker.pid) {
+            Ok(0) => match deadlock_watch::check(worker.pid) {
                 Verdict::Deadlocked => {
                     return Err(io::Error::new(
                         io::ErrorKind::Deadlock,
@@ -205,7 +179,7 @@ fn await_reply(worker: &Worker, shared: &Shared) -> io::Result<()> {
                          (did the job call std::process::exit? use nix::libc::_exit)",
                     ));
                 }
-                Verdict::Unavailable(why) => shared.set_watch_unavailable(why),
+                Verdict::Unavailable(why) => status.set_watch_unavailable(why),
                 Verdict::NotStuck => {}
             },
             Err(Errno::EINTR) => {}
@@ -222,7 +196,7 @@ fn bury(worker: Worker, error: Option<io::Error>) -> String {
     // SIGKILL makes sure before waiting, so the wait cannot hang; it is not
     // yet reaped, so the pid cannot belong to anyone else.
     let _ = kill(pid, Signal::SIGKILL);
-    let exit = fork::wait_for(pid);
+    let exit = fork::wait_for(pid.as_raw().unsigned_abs());
     match (error, exit) {
         // It was alive and had to be killed: the cause is the news.
         (Some(e), _)
@@ -238,22 +212,12 @@ fn bury(worker: Worker, error: Option<io::Error>) -> String {
     }
 }
 
-fn decode_reply(reply: Vec<u8>) -> Result<Vec<u8>, PoolError> {
-    let text = |body: &[u8]| String::from_utf8_lossy(body).into_owned();
-    match reply.split_first() {
-        Some((&REPLY_OK, _)) => Ok(reply[1..].to_vec()),
-        Some((&REPLY_PANICKED, body)) => Err(PoolError::TaskPanicked {
-            message: text(body),
-        }),
-        Some((&REPLY_CODEC, body)) => Err(PoolError::Codec(text(body))),
-        _ => Err(PoolError::Codec(String::from(
-            "malformed reply from a worker",
-        ))),
-    }
-}
-
 /// Closes the worker's job pipe (it exits on end-of-file) and reaps it.
+/// (Its lifeline is dropped with it, after the reaping.)
 fn stop_worker(mut worker: Worker) -> (nix::unistd::Pid, io::Result<fork::ChildExit>) {
     drop(worker.jobs.take());
-    (worker.pid, fork::wait_for(worker.pid))
+    (
+        worker.pid,
+        fork::wait_for(worker.pid.as_raw().unsigned_abs()),
+    )
 }

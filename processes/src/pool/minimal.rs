@@ -21,20 +21,18 @@
 //!
 //! ```
 //! use processes::pool::minimal::MinimalPool;
+//! # if cfg!(not(unix)) { return; }
 //! fn square(x: u64) -> u64 { x * x }
 //! let mut pool = MinimalPool::new(2).unwrap();
 //! assert_eq!(pool.map(square, 0..5).unwrap(), vec![0, 1, 4, 9, 16]);
 //! ```
 
-use std::fs::File;
-use std::io;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::io::{self, PipeReader, PipeWriter};
 
-use nix::fcntl::OFlag;
-use nix::unistd::pipe2;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::close_inherited::close_inherited_fds;
 use crate::fork::{self, ForkedChild};
 use crate::frame::{read_frame, write_frame};
 
@@ -54,15 +52,16 @@ pub struct MinimalPool {
 #[derive(Debug)]
 struct Worker {
     child: ForkedChild,
-    jobs: File,
-    results: File,
+    jobs: PipeWriter,
+    results: PipeReader,
 }
 
 impl MinimalPool {
     /// Forks `workers` worker processes (at least one).
     ///
     /// # Errors
-    /// If a pipe or a process cannot be created.
+    /// If the OS refuses a pipe or a process (on Windows, always:
+    /// `Unsupported`).
     pub fn new(workers: usize) -> io::Result<MinimalPool> {
         let workers = (0..workers.max(1)).map(|_| spawn_worker());
         Ok(MinimalPool {
@@ -120,24 +119,23 @@ impl Drop for MinimalPool {
 }
 
 fn spawn_worker() -> io::Result<Worker> {
-    let (job_reader, job_writer) = pipe2(OFlag::O_CLOEXEC)?;
-    let (result_reader, result_writer) = pipe2(OFlag::O_CLOEXEC)?;
+    let (job_reader, job_writer) = io::pipe()?; // close-on-exec
+    let (result_reader, result_writer) = io::pipe()?;
     // SAFETY: the worker closes descriptors, reads and writes its pipes
-    // through `File` (plain syscalls) and allocates, which the crate docs
-    // show to be safe after a fork; job functions obey the same rules.
+    // (plain syscalls) and allocates, which the crate docs show to be safe
+    // after a fork; job functions obey the same rules.
     let child = unsafe { fork::fork_child(move || serve(job_reader, result_writer)) }?;
     Ok(Worker {
         child,
-        jobs: File::from(job_writer),
-        results: File::from(result_reader),
+        jobs: job_writer,
+        results: result_reader,
     })
 }
 
 /// The worker process: run jobs until the job pipe closes.
-fn serve(jobs: OwnedFd, results: OwnedFd) -> i32 {
+fn serve(mut jobs: PipeReader, mut results: PipeWriter) -> i32 {
     // Hold no other pool's pipes open, or its workers never see end-of-file.
-    fork::close_inherited_fds(&[jobs.as_raw_fd(), results.as_raw_fd()]);
-    let (mut jobs, mut results) = (File::from(jobs), File::from(results));
+    close_inherited_fds(&[&jobs, &results]);
     while let Ok(Some(job)) = read_frame(&mut jobs) {
         let word = |i: usize| {
             usize::from_ne_bytes(job[i * WORD..][..WORD].try_into().expect("WORD bytes"))

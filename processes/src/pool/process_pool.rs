@@ -2,18 +2,16 @@
 //! [`ProcessPool::map`] is `executor.map` on top of [`ProcessPool::submit`].
 
 use std::fmt;
-use std::io;
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 
-use nix::sys::resource::{Resource, getrlimit};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::manager::{self, Shared};
-use super::queue::{Queue, Task};
-use super::{Job, MAX_WORKERS, PoolError, worker};
+use super::queue::{Queue, WorkItem};
+use super::status::Status;
+use super::{Future, MAX_WORKERS, PoolError, job};
 
 /// A pool of forked worker processes: Python's `ProcessPoolExecutor`.
 ///
@@ -40,7 +38,7 @@ use super::{Job, MAX_WORKERS, PoolError, worker};
 /// [`minimal`](super::minimal) first: the same idea in about 100 lines.
 pub struct ProcessPool {
     queue: Arc<Queue>,
-    shared: Arc<Shared>,
+    status: Arc<Status>,
     pids: Vec<u32>,
     /// Each returns how its worker ended: `Err` with a description if it did
     /// not exit cleanly.
@@ -75,38 +73,51 @@ impl ProcessPool {
     /// # Errors
     /// [`PoolError::InvalidWorkers`] for 0 or more than
     /// [`ProcessPool::max_workers`] (checked before anything is allocated);
-    /// [`PoolError::Io`] if a pipe, thread or process cannot be created (the
-    /// workers forked so far are reaped).
+    /// [`PoolError::Io`] if the OS refuses a pipe, a thread or a process
+    /// (`ulimit -n`, `ulimit -u`; the workers forked so far are reaped), or
+    /// on Windows, which has no `fork` (`Unsupported`).
     pub fn new(workers: usize) -> Result<ProcessPool, PoolError> {
         if workers == 0 || workers > ProcessPool::max_workers() {
             return Err(PoolError::InvalidWorkers);
         }
         let mut pool = ProcessPool {
             queue: Arc::new(Queue::new()?),
-            shared: Arc::default(),
+            status: Arc::default(),
             pids: Vec::with_capacity(workers),
             managers: Vec::with_capacity(workers),
         };
-        // On any error below, dropping `pool` closes the queue and joins the
+        // On any error, dropping `pool` closes the queue and joins the
         // managers started so far, which reap their workers.
+        pool.start(workers)?;
+        Ok(pool)
+    }
+
+    /// Starts a manager thread per worker, each of which forks its worker
+    /// and reports the pid, or why it could not.
+    #[cfg(unix)]
+    fn start(&mut self, workers: usize) -> Result<(), PoolError> {
         let (started, forked) = mpsc::channel();
         for i in 0..workers {
-            let (queue, shared) = (Arc::clone(&pool.queue), Arc::clone(&pool.shared));
+            let (queue, status) = (Arc::clone(&self.queue), Arc::clone(&self.status));
             let started = started.clone();
             let manager = std::thread::Builder::new()
                 .name(format!("pool-manager-{i}"))
-                .spawn(move || manager::manage(&queue, &shared, started))?;
-            pool.managers.push(manager);
+                .spawn(move || super::manager::manage(&queue, &status, started))?;
+            self.managers.push(manager);
         }
         drop(started);
-        // Each manager reports its worker's pid, or why it could not fork.
         for _ in 0..workers {
             let pid = forked.recv().map_err(|_| {
-                io::Error::other("a pool manager ended before forking its worker")
+                std::io::Error::other("a pool manager ended before forking its worker")
             })??;
-            pool.pids.push(pid);
+            self.pids.push(pid);
         }
-        Ok(pool)
+        Ok(())
+    }
+
+    #[cfg(not(unix))]
+    fn start(&mut self, _workers: usize) -> Result<(), PoolError> {
+        Err(PoolError::Io(crate::fork::unsupported()))
     }
 
     /// One worker per CPU (`std::thread::available_parallelism`), as Python's
@@ -129,8 +140,7 @@ impl ProcessPool {
     /// assert!((1..=processes::pool::MAX_WORKERS).contains(&max));
     /// ```
     pub fn max_workers() -> usize {
-        let nproc = getrlimit(Resource::RLIMIT_NPROC).map_or(u64::MAX, |(soft, _hard)| soft);
-        MAX_WORKERS.min(usize::try_from(nproc).unwrap_or(usize::MAX))
+        MAX_WORKERS.min(super::process_limit())
     }
 
     /// How many workers the pool forked.
@@ -159,7 +169,7 @@ impl ProcessPool {
     /// assert_eq!(pool.broken(), None);
     /// ```
     pub fn broken(&self) -> Option<String> {
-        self.shared.broken()
+        self.status.broken()
     }
 
     /// Whether the deadlock watch works here: `Ok(())` if the pool could read
@@ -167,7 +177,7 @@ impl ProcessPool {
     /// could not read (`/proc` mounted with restrictions, ptrace access
     /// denied, a kernel without that file). Without the watch, a worker that
     /// deadlocks (a job calling `std::process::exit`, see the crate docs)
-    /// makes [`Job::wait`] wait forever, as a job that never ends does.
+    /// makes [`Future::result`] wait forever, as a job that never ends does.
     ///
     /// ```
     /// let pool = processes::ProcessPool::new(1).unwrap();
@@ -176,33 +186,35 @@ impl ProcessPool {
     /// }
     /// ```
     pub fn deadlock_watch(&self) -> Result<(), String> {
-        self.shared.watch_unavailable().map_or(Ok(()), Err)
+        self.status.watch_unavailable().map_or(Ok(()), Err)
     }
 
-    /// Queues `job_fn(arg)` to run in a worker (Python: `executor.submit(fn, arg)`).
-    /// A non-capturing closure coerces to the `fn` pointer.
+    /// Queues `job_fn(arg)` to run in a worker and returns its [`Future`]
+    /// (Python: `future = executor.submit(fn, arg)`). A non-capturing
+    /// closure coerces to the `fn` pointer.
     ///
     /// ```
+    /// # if cfg!(not(unix)) { return; }
     /// let pool = processes::ProcessPool::new(1).unwrap();
-    /// let job = pool.submit(|name: String| format!("hello, {name}"), "pool".to_string()).unwrap();
-    /// assert_eq!(job.wait().unwrap(), "hello, pool");
+    /// let future = pool.submit(|name: String| format!("hello, {name}"), "pool".to_string()).unwrap();
+    /// assert_eq!(future.result().unwrap(), "hello, pool");
     /// ```
     ///
     /// # Errors
     /// [`PoolError::BrokenPool`] once a worker has died; [`PoolError::Codec`]
     /// if `arg` cannot be encoded or is larger than a frame carries.
-    pub fn submit<T, R>(&self, job_fn: fn(T) -> R, arg: T) -> Result<Job<R>, PoolError>
+    pub fn submit<T, R>(&self, job_fn: fn(T) -> R, arg: T) -> Result<Future<R>, PoolError>
     where
         T: Serialize + DeserializeOwned + Send + 'static,
         R: Serialize + DeserializeOwned + Send + 'static,
     {
-        if let Some(reason) = self.shared.broken() {
+        if let Some(reason) = self.status.broken() {
             return Err(PoolError::BrokenPool { reason });
         }
-        let (reply, result) = mpsc::channel();
-        let frame = worker::job_frame(job_fn, &arg)?;
-        self.queue.push(Task { frame, reply })?;
-        Ok(Job::new(result))
+        let (reply_to, reply) = mpsc::channel();
+        let frame = job::job_frame(job_fn, &arg)?;
+        self.queue.push(WorkItem { frame, reply_to })?;
+        Ok(Future::new(reply))
     }
 
     /// `job_fn` over every item, results in input order (Python:
@@ -229,12 +241,12 @@ impl ProcessPool {
     {
         // ANCHOR: solution_pool_map
         // Submit every item before waiting for any: the workers then run
-        // them side by side. Each Job keeps its place, so the order is kept.
-        let jobs = items
+        // them side by side. Each future keeps its place, so the order is kept.
+        let futures = items
             .into_iter()
             .map(|item| self.submit(job_fn, item))
             .collect::<Result<Vec<_>, _>>()?;
-        jobs.into_iter().map(Job::wait).collect()
+        futures.into_iter().map(Future::result).collect()
         // ANCHOR_END: solution_pool_map
     }
 
@@ -250,7 +262,7 @@ impl ProcessPool {
 
     fn close(&mut self) -> Result<(), PoolError> {
         // Closing the queue ends each manager's loop once it is empty.
-        self.queue.close(self.managers.len());
+        self.queue.close();
         let mut unclean = Vec::new();
         for manager in self.managers.drain(..) {
             match manager.join() {
@@ -259,7 +271,7 @@ impl ProcessPool {
                 Err(_) => unclean.push(String::from("a pool manager thread panicked")),
             }
         }
-        if let Some(reason) = self.shared.broken() {
+        if let Some(reason) = self.status.broken() {
             return Err(PoolError::BrokenPool { reason });
         }
         match unclean.is_empty() {

@@ -1,35 +1,27 @@
-//! The jobs waiting for a worker, with a doorbell the idle managers can
-//! `poll(2)`.
-//!
-//! A manager must wait for two things at once: a new job, and its worker's
-//! death (end-of-file on the reply pipe). A channel or a condition variable
-//! cannot be waited on together with a pipe; a descriptor can. So the queue
-//! rings an `eventfd` in semaphore mode: every queued job adds one to its
-//! counter, every read takes exactly one (or fails with `EAGAIN` at zero,
-//! the descriptor being non-blocking), and `poll` reports it readable while
-//! the counter is above zero. Every idle manager wakes on a ring; the one
-//! whose read succeeds takes the job, the others go back to waiting.
+//! The work items waiting for a worker (Python's pending work items), with a
+//! [`Doorbell`] that rings while there are any.
 
 use std::collections::VecDeque;
-use std::io;
-use std::os::fd::{AsFd, BorrowedFd};
 use std::sync::Mutex;
 use std::sync::mpsc::Sender;
 
-use nix::sys::eventfd::{EfdFlags, EventFd};
-
+use super::doorbell::Doorbell;
 use super::{PoolError, lock};
 
-/// One job: the frame for the worker, and where its reply goes.
-pub(super) struct Task {
+/// Where a job's reply goes: the bytes of its result, or why there is none.
+pub(super) type ReplyTo = Sender<Result<Vec<u8>, PoolError>>;
+
+/// One submitted job waiting in the parent (Python's `_WorkItem`): the frame
+/// for a worker, and where its reply goes (the [`Future`](super::Future)).
+pub(super) struct WorkItem {
     pub(super) frame: Vec<u8>,
-    pub(super) reply: Sender<Result<Vec<u8>, PoolError>>,
+    pub(super) reply_to: ReplyTo,
 }
 
 /// What a manager finds when the doorbell rang.
 pub(super) enum Taken {
     /// A job for this manager.
-    Task(Task),
+    Work(WorkItem),
     /// The pool is shutting down and no job is left: the manager leaves.
     Closed,
     /// Another manager got there first.
@@ -37,68 +29,81 @@ pub(super) enum Taken {
 }
 
 struct State {
-    tasks: VecDeque<Task>,
+    items: VecDeque<WorkItem>,
     closed: bool,
+    /// Whether the doorbell rings: exactly while `items` is not empty or the
+    /// queue is closed. Changed only together with them, under the lock.
+    ringing: bool,
 }
 
 pub(super) struct Queue {
     state: Mutex<State>,
-    /// One unit per queued job, plus one per manager once closed.
-    doorbell: EventFd,
+    doorbell: Doorbell,
 }
 
 impl Queue {
-    pub(super) fn new() -> io::Result<Queue> {
-        let flags = EfdFlags::EFD_SEMAPHORE | EfdFlags::EFD_NONBLOCK | EfdFlags::EFD_CLOEXEC;
+    /// An empty queue, its doorbell silent.
+    ///
+    /// # Errors
+    /// If the OS refuses the doorbell's pipe (`ulimit -n`).
+    pub(super) fn new() -> Result<Queue, PoolError> {
         Ok(Queue {
             state: Mutex::new(State {
-                tasks: VecDeque::new(),
+                items: VecDeque::new(),
                 closed: false,
+                ringing: false,
             }),
-            doorbell: EventFd::from_value_and_flags(0, flags)?,
+            doorbell: Doorbell::new()?,
         })
     }
 
-    /// What the idle managers poll: readable while a job (or the shutdown)
-    /// waits for them.
-    pub(super) fn doorbell(&self) -> BorrowedFd<'_> {
-        self.doorbell.as_fd()
+    /// What the idle managers poll.
+    pub(super) fn doorbell(&self) -> &Doorbell {
+        &self.doorbell
     }
 
-    /// Queues a job and rings once, so one manager takes it.
-    pub(super) fn push(&self, task: Task) -> Result<(), PoolError> {
+    /// Queues a job; the doorbell rings if the queue was empty.
+    pub(super) fn push(&self, item: WorkItem) -> Result<(), PoolError> {
         let mut state = lock(&self.state);
         if state.closed {
             return Err(PoolError::Shutdown);
         }
-        // Ring while holding the lock: a unit on the doorbell then always
-        // has its job in the queue.
-        self.doorbell.write(1)?;
-        state.tasks.push_back(task);
+        if !state.ringing {
+            self.doorbell.ring()?;
+            state.ringing = true;
+        }
+        state.items.push_back(item);
         Ok(())
     }
 
-    /// Takes one unit from the doorbell, and with it the next job.
-    pub(super) fn try_take(&self) -> Taken {
-        if self.doorbell.read().is_err() {
-            return Taken::Nothing; // EAGAIN: the counter was zero
-        }
+    /// The next job, if any; the doorbell falls silent with the last one,
+    /// unless the queue is closed (then it rings for good).
+    pub(super) fn take(&self) -> Taken {
         let mut state = lock(&self.state);
-        match state.tasks.pop_front() {
-            Some(task) => Taken::Task(task),
+        match state.items.pop_front() {
+            Some(item) => {
+                if state.items.is_empty() && !state.closed {
+                    // The byte is there (it rang for this item), so the read
+                    // cannot block; should it fail, managers only wake once
+                    // more for nothing.
+                    state.ringing = self.doorbell.silence().is_err();
+                }
+                Taken::Work(item)
+            }
             None if state.closed => Taken::Closed,
             None => Taken::Nothing,
         }
     }
 
-    /// No more jobs: rings once for each of the `managers`. Each manager
-    /// leaves the first time it takes a unit and finds no job, so the queued
-    /// jobs are still served first, and every manager gets its unit.
-    pub(super) fn close(&self, managers: usize) {
+    /// No more jobs. The doorbell rings from now on, so every manager wakes,
+    /// serves what is left, then finds the queue closed and leaves.
+    pub(super) fn close(&self) {
         let mut state = lock(&self.state);
-        if !state.closed {
-            state.closed = true;
-            let _ = self.doorbell.write(managers as u64);
+        state.closed = true;
+        if !state.ringing {
+            // A pipe always has room for one byte: this cannot fail.
+            let _ = self.doorbell.ring();
+            state.ringing = true;
         }
     }
 }

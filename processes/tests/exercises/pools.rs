@@ -75,11 +75,11 @@ pub fn pool_map() -> Result<(), String> {
         );
     }
     match pool.map(picky, [1, 3, 5]) {
-        Err(PoolError::TaskPanicked { message }) if message.contains("three") => {}
+        Err(PoolError::JobPanicked { message }) if message.contains("three") => {}
         other => {
             return Err(format!(
                 "pool.map(picky, [1, 3, 5]), where picky(3) panics, gave {other:?}: the \
-                 first failed item's error, TaskPanicked, as executor.map raises it"
+                 first failed item's error, JobPanicked, as executor.map raises it"
             ));
         }
     }
@@ -147,7 +147,7 @@ pub fn minimal_map() -> Result<(), String> {
 /// once, and is reaped, with no job submitted.
 pub fn idle_worker_death() -> Result<(), String> {
     let pool = ProcessPool::new(2).map_err(said("ProcessPool::new(2)"))?;
-    let nine = pool.submit(square, 3).map_err(said("submit"))?.wait();
+    let nine = pool.submit(square, 3).map_err(said("submit"))?.result();
     if nine.as_ref().ok() != Some(&9) || pool.broken().is_some() {
         return Err(format!(
             "the pool does not run a job yet: square(3) gave {nine:?}, and broken() says \

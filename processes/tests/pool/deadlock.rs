@@ -26,7 +26,7 @@ fn a_deadlocked_worker_is_found_and_breaks_the_pool() {
         panic!("this test needs the deadlock watch, unavailable here: {why}");
     }
     let pid = pool.worker_pids()[0];
-    let waited = within(LIMIT, move || pool.submit(relock, ()).unwrap().wait());
+    let waited = within(LIMIT, move || pool.submit(relock, ()).unwrap().result());
     let reason = broken_pool_reason(waited);
     assert!(
         reason.contains(&format!("worker {pid} deadlocked")),
@@ -48,7 +48,7 @@ fn std_process_exit_in_a_job_breaks_the_pool_and_never_hangs() {
     for _ in 0..5 {
         let pool = ProcessPool::new(1).unwrap();
         let pid = pool.worker_pids()[0];
-        let waited = within(LIMIT, move || pool.submit(exits, 3).unwrap().wait());
+        let waited = within(LIMIT, move || pool.submit(exits, 3).unwrap().result());
         let reason = broken_pool_reason(waited);
         assert!(
             reason.contains("code 3") || reason.contains("deadlocked"),
@@ -81,7 +81,7 @@ fn an_unavailable_deadlock_watch_is_reported_not_silent() {
         drop_ptrace_capability_for_this_thread();
         let pool = ProcessPool::new(1).unwrap();
         let pid = pool.worker_pids()[0];
-        let job = pool.submit(hide_and_relock, ()).unwrap();
+        let future = pool.submit(hide_and_relock, ()).unwrap();
         let pool = within(LIMIT, move || {
             wait_until("the pool to report its watch unavailable", || {
                 pool.deadlock_watch().is_err()
@@ -97,7 +97,7 @@ fn an_unavailable_deadlock_watch_is_reported_not_silent() {
         // The job now waits for ever, as documented; end it from outside.
         kill(Pid::from_raw(pid as i32), Signal::SIGKILL).unwrap();
         assert!(matches!(
-            within(LIMIT, move || job.wait()),
+            within(LIMIT, move || future.result()),
             Err(PoolError::BrokenPool { .. })
         ));
         within(LIMIT, move || drop(pool));

@@ -13,7 +13,12 @@
 //!
 //! Every wait is bounded (`common::testing::within`, or [`wait_until`]), so a
 //! bug shows up as a failed test, never as a hung test run.
+//!
+//! The pools fork: Linux and macOS. The deadlock watch reads `/proc`: its
+//! tests are Linux's.
+#![cfg(unix)]
 
+#[cfg(target_os = "linux")]
 mod deadlock;
 mod failures;
 mod lifecycle;
@@ -52,6 +57,8 @@ fn assert_reaped(pid: u32) {
         "worker {pid} is still a child of this process (running or zombie)"
     );
     // If the number was reused already, it is someone else's process.
+    // (Linux only: elsewhere there is no /proc to read, and waitpid's answer
+    // above is the check.)
     if let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) {
         let (_state, rest) = common::testing::parse_stat(&stat).expect("a stat line");
         let ppid: u32 = rest.split(' ').next().unwrap().parse().unwrap();

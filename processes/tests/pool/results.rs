@@ -94,7 +94,7 @@ fn a_mebibyte_argument_and_result_round_trip() {
     let expected: Vec<u8> = input.iter().rev().copied().collect();
     let output = within(LIMIT, move || {
         let pool = ProcessPool::new(2).unwrap();
-        pool.submit(reverse, input).unwrap().wait()
+        pool.submit(reverse, input).unwrap().result()
     })
     .unwrap();
     assert_eq!(output.len(), 1 << 20);
@@ -140,7 +140,7 @@ fn a_result_over_the_frame_cap_is_a_clear_error_and_the_pool_stays_usable() {
     let pool = ProcessPool::new(1).unwrap();
     let pid = pool.worker_pids()[0];
     let pool = within(LIMIT, move || {
-        match pool.submit(too_big, ()).unwrap().wait() {
+        match pool.submit(too_big, ()).unwrap().result() {
             Err(PoolError::Codec(message)) => {
                 assert!(message.contains("result"), "{message}");
                 assert!(message.contains("MAX_FRAME"), "{message}");

@@ -110,12 +110,12 @@ fn asyncio_cell() {
 fn per_job(jobs: usize) -> Result<(), PoolError> {
     let pool = ProcessPool::new(1)?;
     for x in 0..100 {
-        assert_eq!(pool.submit(square, x)?.wait()?, x * x, "warm-up job");
+        assert_eq!(pool.submit(square, x)?.result()?, x * x, "warm-up job");
     }
     let mut times = Vec::with_capacity(jobs);
     for x in 0..jobs as u64 {
         let started = Instant::now();
-        assert_eq!(pool.submit(square, x)?.wait()?, x * x, "job {x}");
+        assert_eq!(pool.submit(square, x)?.result()?, x * x, "job {x}");
         times.push(started.elapsed());
     }
     pool.shutdown()?;

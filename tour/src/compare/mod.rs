@@ -11,23 +11,25 @@
 //!
 //! Without a usable Python (`python3` on `PATH`, or the interpreter that
 //! `COURSE_PYTHON` names) the table shows the Rust side alone and says why.
-//! `--json FILE` writes every sample, with the machine that measured it and
-//! the lessons' claims checked against this run ([`claims`]); a machine that
-//! is loaded or has one CPU is flagged there and in the output.
+//! `--json FILE` writes every sample, with the machine that measured it, in
+//! the schema of `tour::measured`; a machine that other programs kept busy,
+//! or that has one CPU, is flagged there and in the output, and the lessons'
+//! claims are checked against the run (`tour::measured::claims`).
 //! `--growth` measures the curves instead (clients 10 to 10,000, n 10⁶ to
 //! 10⁹), and `--quick` makes fewer runs of smaller workloads (for tests).
 //!
 //! Exit codes: 0 when every row ran, 1 when a row failed, 2 for bad
-//! arguments (an unwritable `--json` file among them: checked first).
+//! arguments (an unwritable `--json` file among them: checked first), 130
+//! when stopped (Ctrl-C), every process it started stopped with it.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use tour::quote;
+use clap::Parser;
+use tour::{quote, shorten};
 
 mod child;
-mod claims;
 mod machine;
 pub mod pairing;
 mod plan;
@@ -36,17 +38,34 @@ mod report;
 mod rows;
 mod runner;
 
-/// What the command line asked for.
+/// Python beside Rust: the Python originals and their Rust counterparts,
+/// measured side by side as whole processes.
+#[derive(Parser)]
+#[command(bin_name = "cargo run --release --", disable_version_flag = true)]
 struct Options {
-    growth: bool,
-    quick: bool,
-    runs: Option<usize>,
+    /// Run the comparison (a few minutes) and print the table.
+    #[arg(long, required = true)]
+    compare: bool,
+    /// Also write every figure and this machine's description to FILE.
+    #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
+    /// Measure the curves instead (10 to 10,000 clients, n = 10⁶ to 10⁹).
+    #[arg(long)]
+    growth: bool,
+    /// Fewer runs of smaller workloads.
+    #[arg(long)]
+    quick: bool,
+    /// Measured rounds per row, after one warm-up.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=100))]
+    runs: Option<u8>,
+    /// Rows by id or by its leading part: cell, cell/gil, cpu, io, pool-job.
+    #[arg(value_name = "ID")]
     selectors: Vec<String>,
 }
 
-/// Runs the comparison mode if the arguments ask for it (`--compare`, or
-/// `--compare-child` for the Rust side of one run); `None` otherwise.
+/// Runs the comparison mode if the arguments ask for it (`--compare` or one
+/// of its options, or `--compare-child` for the Rust side of one run);
+/// `None` otherwise.
 pub fn main_if_asked() -> Option<ExitCode> {
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
     if args.first().is_some_and(|a| a == "--compare-child") {
@@ -66,59 +85,24 @@ pub fn main_if_asked() -> Option<ExitCode> {
     if !args.iter().any(|a| ours.iter().any(|o| a == o)) {
         return None;
     }
-    Some(match parse(&args) {
-        Ok(options) => runner::run(options),
-        Err(e) => {
-            eprintln!("error: {e}\n\n{}", crate::USAGE);
-            ExitCode::from(2)
+    let options = match Options::try_parse() {
+        Ok(options) => options,
+        Err(e) if e.use_stderr() => {
+            // Each line shortened: a 100,000-character argument does not come back whole.
+            let lines: Vec<String> = e.render().to_string().lines().map(shorten).collect();
+            eprintln!("{}", lines.join("\n"));
+            return Some(ExitCode::from(2));
         }
-    })
-}
-
-fn parse(args: &[OsString]) -> Result<Options, String> {
-    let mut options = Options {
-        growth: false,
-        quick: false,
-        runs: None,
-        json: None,
-        selectors: Vec::new(),
+        Err(help) => {
+            let _ = help.print();
+            return Some(ExitCode::SUCCESS);
+        }
     };
-    let mut compare = false;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let text = arg
-            .to_str()
-            .ok_or_else(|| format!("argument {} is not valid UTF-8", quote(arg)))?;
-        match text {
-            "--compare" => compare = true,
-            "--growth" => options.growth = true,
-            "--quick" => options.quick = true,
-            "--json" => match it.next() {
-                Some(file) if !file.to_string_lossy().starts_with('-') => {
-                    options.json = Some(file.into());
-                }
-                _ => return Err("--json needs a file name".into()),
-            },
-            "--runs" => {
-                let n = it.next().and_then(|n| n.to_str()?.parse().ok());
-                options.runs = Some(
-                    n.filter(|n| (1..=100).contains(n))
-                        .ok_or("--runs needs a number from 1 to 100")?,
-                );
-            }
-            flag if flag.starts_with('-') => {
-                return Err(format!("{} does not go with --compare", quote(flag)));
-            }
-            selector => options.selectors.push(selector.to_string()),
-        }
+    if let Some(Err(e)) = options.json.as_deref().map(writable) {
+        eprintln!("error: {e}");
+        return Some(ExitCode::from(2));
     }
-    if !compare {
-        return Err("--json, --growth, --quick and --runs go with --compare".into());
-    }
-    if let Some(path) = &options.json {
-        writable(path)?;
-    }
-    Ok(options)
+    Some(runner::run(options))
 }
 
 /// Fails unless `path` can be written, before anything is measured; a file

@@ -9,26 +9,11 @@
 //! runs (the same alternation) fill the page cache and wake the CPU up, and
 //! count for nothing.
 //!
-//! This file uses nothing but `std`, so that `tests/compare.rs` can include
-//! it and check the order with a recording runner.
+//! This file uses nothing but `std` and the schema (`tour::measured`), so
+//! that `tests/compare.rs` can include it and check the order with a
+//! recording runner.
 
-/// One side of a comparison.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    /// The Python original.
-    Python,
-    /// Its Rust counterpart.
-    Rust,
-}
-
-/// One run in the schedule: which side, and whether it is a warm-up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Step {
-    /// The side that runs.
-    pub side: Side,
-    /// A warm-up run: made, then thrown away.
-    pub warmup: bool,
-}
+pub use tour::measured::{Side, Stats, Step};
 
 /// The order of the runs: `warmup` rounds, then `runs` rounds, each round
 /// every side of `sides` once, in that order (Python first).
@@ -112,19 +97,8 @@ pub fn ratios(python: &[f64], rust: &[f64]) -> Vec<f64> {
     python.iter().zip(rust).map(|(p, r)| p / r).collect()
 }
 
-/// The median and the range of a set of samples.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Spread {
-    /// The middle value (the mean of the two middle ones for an even count).
-    pub median: f64,
-    /// The smallest value.
-    pub min: f64,
-    /// The largest value.
-    pub max: f64,
-}
-
-/// The [`Spread`] of `values`, or `None` when there are none.
-pub fn spread(values: &[f64]) -> Option<Spread> {
+/// The median and the range of `values`, or `None` when there are none.
+pub fn spread(values: &[f64]) -> Option<Stats> {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     let n = sorted.len();
@@ -133,7 +107,7 @@ pub fn spread(values: &[f64]) -> Option<Spread> {
         _ if n % 2 == 1 => sorted[n / 2],
         _ => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
     };
-    Some(Spread {
+    Some(Stats {
         median,
         min: sorted[0],
         max: sorted[n - 1],

@@ -8,6 +8,8 @@
 
 use std::path::PathBuf;
 
+use tour::measured::{Group, Stop, Work};
+
 use super::probe::{Check, Probe};
 use super::rows::{cells, cpu_rows, io_rows};
 
@@ -18,31 +20,16 @@ pub const SERVER: &str = "SERVER";
 /// One row: a Python command, a Rust command, and how to run them.
 #[derive(Debug, Clone)]
 pub struct Comparison {
-    /// `cell/gil`, `cpu/threads/2`, `io-growth/tasks/10000`: selectors match
-    /// it whole or by a leading part (`cell`, `cpu/threads`).
-    pub id: String,
-    /// The table it belongs to.
-    pub group: &'static str,
-    /// What the row measures, for the table.
-    pub label: String,
-    /// Its place on a curve: workers, clients or n.
-    pub x: Option<f64>,
-    /// The Python side's name and the Rust side's.
-    pub names: (&'static str, &'static str),
-    /// What the ratio compares: `wall_s` (the whole process) or a value the
-    /// process reported (`per_job_s`).
-    pub metric: &'static str,
+    /// What both sides run.
+    pub work: Work,
     /// Warm-up rounds, thrown away.
     pub warmup: usize,
     /// Measured rounds.
     pub runs: usize,
     /// The Python command, or why there is none.
-    pub python: Result<Probe, String>,
+    pub python: Result<Probe, Stop>,
     /// The Rust command.
     pub rust: Probe,
-    /// How many concurrent clients it opens (each needs a descriptor here
-    /// and one in the child), when it talks to the echo server.
-    pub clients: Option<usize>,
 }
 
 /// What the plan is built from.
@@ -58,13 +45,8 @@ pub struct Context {
 }
 
 impl Context {
-    pub(super) fn python(
-        &self,
-        script: &str,
-        args: &[&str],
-        check: Check,
-    ) -> Result<Probe, String> {
-        let program = self.python.clone()?;
+    pub(super) fn python(&self, script: &str, args: &[&str], check: Check) -> Result<Probe, Stop> {
+        let program = self.python.clone().map_err(|why| Stop::NoPython { why })?;
         let args = std::iter::once(script).chain(args.iter().copied());
         let args = args.map(String::from).collect();
         Ok(Probe {
@@ -108,41 +90,47 @@ pub fn expected_sum(n: u64) -> u128 {
 pub fn compare(ctx: &Context) -> Vec<Comparison> {
     let mut rows = cells(ctx);
     let (warmup, runs) = ctx.rounds(false);
-    let jobs = if ctx.quick { "200" } else { "2000" };
+    let jobs: usize = if ctx.quick { 200 } else { 2000 };
+    let text = jobs.to_string();
     rows.push(Comparison {
-        id: "pool-job".into(),
-        group: "The pool's cost per job",
-        label: "one job submitted and awaited, 1 worker (median of many)".into(),
-        x: None,
-        names: ("ProcessPoolExecutor", "ProcessPool"),
-        metric: "per_job_s",
+        work: Work::PoolJob { jobs },
         warmup,
         runs,
         python: ctx.python(
             "processes/python/process_pool.py",
-            &["--per-job", jobs],
+            &["--per-job", &text],
             Check::Reports("per_job_s"),
         ),
-        rust: ctx.rust(&["pool-job", jobs], Check::Reports("per_job_s")),
-        clients: None,
+        rust: ctx.rust(&["pool-job", &text], Check::Reports("per_job_s")),
     });
     let mut workers: Vec<usize> = (1..=ctx.cpus).collect();
     workers.push(2 * ctx.cpus); // past the CPUs: no more speedup to find
-    rows.extend(cpu_rows(ctx, "cpu", 10_000_000, &workers, ctx.rounds(true)));
+    rows.extend(cpu_rows(
+        ctx,
+        Group::Cpu,
+        10_000_000,
+        &workers,
+        ctx.rounds(true),
+    ));
     let clients = if ctx.quick { 100 } else { 1000 };
-    let ways = [
-        ("sequential", "sequential"),
-        ("coroutines", "tasks"),
-        ("threads", "threads"),
-    ];
-    rows.extend(io_rows(ctx, "io", &ways, clients, ctx.rounds(true)));
+    rows.extend(io_rows(
+        ctx,
+        Group::Io,
+        &ALL_WAYS,
+        clients,
+        ctx.rounds(true),
+    ));
     rows
 }
+
+const ALL_WAYS: [tour::measured::Way; 3] = {
+    use tour::measured::Way;
+    [Way::Sequential, Way::Tasks, Way::Threads]
+};
 
 /// The rows of `--compare --growth`: fewer runs where one run takes seconds.
 pub fn growth(ctx: &Context) -> Vec<Comparison> {
     let mut rows = Vec::new();
-    let ways = [("coroutines", "tasks"), ("threads", "threads")];
     let sizes: &[usize] = if ctx.quick {
         &[10, 100]
     } else {
@@ -154,7 +142,13 @@ pub fn growth(ctx: &Context) -> Vec<Comparison> {
             (false, 10_000) => (1, 2),
             (false, _) => (1, 3),
         };
-        rows.extend(io_rows(ctx, "io-growth", &ways, clients, rounds));
+        rows.extend(io_rows(
+            ctx,
+            Group::IoGrowth,
+            &ALL_WAYS[1..],
+            clients,
+            rounds,
+        ));
     }
     // Speedup and efficiency by worker count, where the work dwarfs starting
     // a process (n = 10⁹, under a second on one CPU): Rust alone, since the
@@ -166,8 +160,8 @@ pub fn growth(ctx: &Context) -> Vec<Comparison> {
     };
     let mut workers: Vec<usize> = (1..=ctx.cpus).collect();
     workers.push(2 * ctx.cpus);
-    for mut row in cpu_rows(ctx, "scale", n, &workers, rounds) {
-        row.python = Err("not run: at this n the pure-Python loop takes minutes a run".into());
+    for mut row in cpu_rows(ctx, Group::Scale, n, &workers, rounds) {
+        row.python = Err(Stop::TooSlow);
         rows.push(row);
     }
     let ns: &[u64] = if ctx.quick {
@@ -181,12 +175,10 @@ pub fn growth(ctx: &Context) -> Vec<Comparison> {
             (false, 100_000_000) => (0, 2), // Python takes seconds a run here
             (false, _) => (1, 3),
         };
-        let mut points = cpu_rows(ctx, "cpu-growth", n, &[ctx.cpus], rounds);
+        let mut points = cpu_rows(ctx, Group::CpuGrowth, n, &[ctx.cpus], rounds);
         if n >= 1_000_000_000 {
             for row in &mut points {
-                row.python = Err("not run: the pure-Python loop takes ten times the 10⁸ \
-                                  row's time, over the time budget"
-                    .into());
+                row.python = Err(Stop::TooSlow);
             }
         }
         rows.extend(points);

@@ -7,17 +7,12 @@
 //! limit of the machine stopped it from running the workload at all.
 
 use std::collections::BTreeMap;
-use std::io::Read;
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::Duration;
 
-use common::timing::Stopwatch;
-use nix::sys::signal::{Signal, killpg};
-use nix::unistd::Pid;
-use serde::Serialize;
+use common::process::{self, Ending};
+use tour::measured::{Sample, Stop};
 
 /// What a run's output must show for its time to count.
 #[derive(Debug, Clone)]
@@ -43,26 +38,6 @@ pub struct Probe {
     pub check: Check,
 }
 
-/// One run's measurements: the wall time of the whole process, and what it
-/// reported about itself.
-#[derive(Debug, Clone, Serialize)]
-pub struct Sample {
-    /// From spawning the process to reaping it, in seconds.
-    pub wall_s: f64,
-    /// The `measured key=value` pairs it printed.
-    #[serde(flatten)]
-    pub values: BTreeMap<String, f64>,
-}
-
-/// Why a side stops: its run failed, or a limit kept it from running.
-#[derive(Debug, Clone)]
-pub enum Stop {
-    /// The run failed: it exited with an error, timed out or printed a wrong result.
-    Failed(String),
-    /// A limit of the machine (descriptors, threads) kept it from running.
-    Capped(String),
-}
-
 impl Probe {
     /// The command as a learner would type it from the workspace root.
     pub fn shown(&self) -> String {
@@ -75,57 +50,35 @@ impl Probe {
         shown
     }
 
-    /// Runs the command in `root`, killing it (with its process group) after
-    /// `limit`, and checks its output.
+    /// Runs the command in `root` (killed with everything it started after
+    /// `limit`, or when we are stopped) and checks its output.
     pub fn run(&self, root: &Path, limit: Duration) -> Result<Sample, Stop> {
         let mut command = Command::new(&self.program);
-        command
-            .args(&self.args)
-            .current_dir(root)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            // A group of its own, so a timeout also stops what it forked.
-            .process_group(0);
-        let watch = Stopwatch::start();
-        let mut child = command
-            .spawn()
-            .map_err(|e| Stop::Failed(format!("cannot start {}: {e}", self.shown())))?;
-        let stdout = drain(child.stdout.take());
-        let stderr = drain(child.stderr.take());
-        let (finished, watchdog) = mpsc::channel::<()>();
-        let group = Pid::from_raw(child.id() as i32);
-        let killer = std::thread::spawn(move || {
-            let timed_out = watchdog.recv_timeout(limit).is_err();
-            if timed_out {
-                let _ = killpg(group, Signal::SIGKILL);
-            }
-            timed_out
-        });
-        let status = child.wait();
-        let wall_s = watch.elapsed().as_secs_f64();
-        let _ = finished.send(());
-        let timed_out = killer.join().unwrap_or(false);
-        let (stdout, stderr) = (collect(stdout), collect(stderr));
-        let status = status.map_err(|e| Stop::Failed(format!("cannot wait: {e}")))?;
-        if timed_out {
-            return Err(Stop::Failed(format!("{} ran over {limit:?}", self.shown())));
+        command.args(&self.args).current_dir(root);
+        let run = process::run(command, limit)
+            .map_err(|e| failed(format!("cannot start {}: {e}", self.shown())))?;
+        if let Ending::TimedOut(_) = run.ending {
+            return Err(failed(format!("{} ran over {limit:?}", self.shown())));
         }
-        if let Some(why) = stdout.lines().find_map(|l| l.strip_prefix("capped: ")) {
-            return Err(Stop::Capped(why.to_string()));
+        if let Some(why) = run.stdout.lines().find_map(|l| l.strip_prefix("capped: ")) {
+            let limit = why.split(' ').next().unwrap_or(why).to_string();
+            let why = why.to_string();
+            return Err(Stop::Capped { limit, why });
         }
-        if !status.success() {
-            let tail: Vec<&str> = stderr.lines().rev().take(5).collect();
+        if !run.success() {
+            let tail: Vec<&str> = run.stderr.lines().rev().take(5).collect();
             let tail: Vec<&str> = tail.into_iter().rev().collect();
-            return Err(Stop::Failed(format!(
-                "{} exited with {status}: {}",
-                self.shown(),
+            let shown = self.shown();
+            return Err(failed(format!(
+                "{shown} {}: {}",
+                run.ending,
                 tail.join(" / ")
             )));
         }
-        let values = reported(&stdout);
-        self.verify(&stdout, &values)
-            .map_err(|why| Stop::Failed(format!("{}: {why}", self.shown())))?;
+        let values = reported(&run.stdout);
+        self.verify(&run.stdout, &values)
+            .map_err(|why| failed(format!("{}: {why}", self.shown())))?;
+        let wall_s = run.elapsed.as_secs_f64();
         Ok(Sample { wall_s, values })
     }
 
@@ -164,6 +117,10 @@ impl Probe {
     }
 }
 
+fn failed(why: String) -> Stop {
+    Stop::Failed { why }
+}
+
 /// The `measured key=value` pairs of an output; values that are no number are left out.
 pub fn reported(stdout: &str) -> BTreeMap<String, f64> {
     let lines = stdout.lines().filter_map(|l| l.strip_prefix("measured "));
@@ -174,21 +131,4 @@ pub fn reported(stdout: &str) -> BTreeMap<String, f64> {
             Some((key.to_string(), value.parse().ok()?))
         })
         .collect()
-}
-
-type Drain = Option<std::thread::JoinHandle<String>>;
-
-/// Reads a pipe to its end on a thread of its own, so neither pipe can fill up.
-fn drain(pipe: Option<impl Read + Send + 'static>) -> Drain {
-    pipe.map(|mut pipe| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = pipe.read_to_end(&mut bytes);
-            String::from_utf8_lossy(&bytes).into_owned()
-        })
-    })
-}
-
-fn collect(drain: Drain) -> String {
-    drain.and_then(|h| h.join().ok()).unwrap_or_default()
 }

@@ -6,10 +6,11 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use async_basics::echo::EchoServer;
-use serde::Serialize;
+use tour::measured::claims::{self, Claim, Verdict};
+use tour::measured::{Document, English, Kind, Machine, Meter, Row, SCHEMA, Stop, Work};
 use tour::{quote, workspace_root};
 
-use super::{Options, claims, machine, pairing, plan, probe, report};
+use super::{Options, machine, pairing, plan, report};
 
 /// How long one run may take before it is killed and its row fails.
 const RUN_LIMIT: Duration = Duration::from_secs(300);
@@ -17,33 +18,19 @@ const RUN_LIMIT: Duration = Duration::from_secs(300);
 /// The echo server's think time per request, as in the `io_bound` example.
 const THINK_TIME: Duration = Duration::from_millis(2);
 
-/// The JSON document `--json` writes.
-#[derive(Serialize)]
-struct Document<'a> {
-    /// Bumped when a field changes meaning.
-    schema: u32,
-    kind: &'static str,
-    command: String,
-    machine: &'a machine::Machine,
-    quick: bool,
-    rows: &'a [report::Row],
-    claims: &'a [claims::Claim],
-    /// How many connections the echo server accepted, if it ran.
-    server_accepted: Option<u64>,
-}
-
 pub(super) fn run(options: Options) -> ExitCode {
     let root = workspace_root();
     let (soft, _) = machine::raise_open_files();
     let python = machine::find_python();
-    let mut machine = machine::describe(python.as_ref().ok());
+    let mut described = Machine::describe(python.as_ref().ok().map(|p| p.python.clone()));
+    let meter = Meter::start();
     let ctx = plan::Context {
         python: python
             .as_ref()
             .map(|p| p.program.clone())
-            .map_err(|e| e.clone()),
+            .map_err(Clone::clone),
         me: std::env::current_exe().unwrap_or_else(|_| "tour".into()),
-        cpus: machine.cpus,
+        cpus: described.cpus,
         quick: options.quick,
     };
     let mut rows = if options.growth {
@@ -55,7 +42,10 @@ pub(super) fn run(options: Options) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
-    outln!("Python and Rust side by side on {}", machine.caption());
+    outln!(
+        "Python and Rust side by side on {}",
+        described.caption(&English)
+    );
     if let Err(why) = &python {
         outln!(
             "{why} (set {} to an interpreter): showing the Rust side alone.",
@@ -72,59 +62,62 @@ pub(super) fn run(options: Options) -> ExitCode {
     let mut results = Vec::new();
     for mut comparison in rows {
         if let Some(runs) = options.runs {
-            comparison.runs = runs;
+            comparison.runs = runs.into();
         }
         results.push(measure(&root, &mut comparison, &address, soft));
     }
     let accepted = server.map(|(runtime, server)| runtime.block_on(server.stop()).unwrap_or(0));
-    machine.finish();
-    let claims = claims::check(&results, machine.cpus);
-    outln!("{}", report::tables(&results));
-    for flag in &machine.flags {
-        outln!("flagged, this machine: {flag}");
+    meter.finish(&mut described);
+    let doc = Document {
+        schema: SCHEMA,
+        kind: if options.growth {
+            Kind::Growth
+        } else {
+            Kind::Compare
+        },
+        command: format!(
+            "cargo run --release -- {}",
+            std::env::args().skip(1).collect::<Vec<_>>().join(" ")
+        ),
+        machine: described,
+        quick: options.quick,
+        rows: results,
+        server_accepted: accepted,
+    };
+    outln!("{}", report::tables(&doc.rows));
+    for flag in &doc.machine.flags {
+        outln!("flagged, this machine: {}", flag.text(None, &English));
     }
-    let measured: Vec<&claims::Claim> = claims
+    let claims = claims::check(&doc);
+    let measured: Vec<&Claim> = claims
         .iter()
-        .filter(|c| c.holds.is_some() || !c.detail.starts_with("not measured"))
+        .filter(|c| c.verdict != Verdict::NotMeasured)
         .collect();
     if !measured.is_empty() {
         outln!("Checked against this run:");
     }
     for c in measured {
-        let verdict = match c.holds {
-            Some(true) => "holds",
-            Some(false) => "CONTRADICTED",
-            None => "cannot tell",
+        let verdict = match c.verdict {
+            Verdict::Contradicted => "CONTRADICTED".into(),
+            _ => c.verdict_text(&English),
         };
-        outln!("  {verdict}: {} ({})", c.claim, c.detail);
+        let (claim, detail) = (c.text(&English), c.detail(&English));
+        outln!("  {verdict}: {claim} ({detail})");
     }
     if let Some(path) = &options.json {
-        let command = format!(
-            "cargo run --release -- {}",
-            std::env::args().skip(1).collect::<Vec<_>>().join(" ")
-        );
-        let kind = if options.growth { "growth" } else { "compare" };
-        let document = Document {
-            schema: 1,
-            kind,
-            command,
-            machine: &machine,
-            quick: options.quick,
-            rows: &results,
-            claims: &claims,
-            server_accepted: accepted,
-        };
-        let text = serde_json::to_string_pretty(&document).expect("plain data serialises") + "\n";
+        let text = serde_json::to_string_pretty(&doc).expect("plain data serialises") + "\n";
         if let Err(e) = std::fs::write(path, text) {
             eprintln!("error: cannot write {}: {e}", quote(path.as_os_str()));
             return ExitCode::from(2);
         }
         outln!("Wrote every figure to {}.", path.display());
     }
-    let failed = results
-        .iter()
-        .any(|r| r.python.failed.is_some() || r.rust.failed.is_some());
-    if failed {
+    let failed = |r: &Row| {
+        [&r.python, &r.rust]
+            .iter()
+            .any(|s| matches!(s.stop, Some(Stop::Failed { .. })))
+    };
+    if doc.rows.iter().any(failed) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
@@ -135,11 +128,11 @@ pub(super) fn run(options: Options) -> ExitCode {
 fn select(rows: &mut Vec<plan::Comparison>, selectors: &[String]) -> Result<(), String> {
     let picks =
         |id: &str, s: &str| id == s || id.strip_prefix(s).is_some_and(|rest| rest.starts_with('/'));
+    let ids: Vec<String> = rows.iter().map(|r| r.work.id()).collect();
     if let Some(unknown) = selectors
         .iter()
-        .find(|s| !rows.iter().any(|r| picks(&r.id, s)))
+        .find(|s| !ids.iter().any(|id| picks(id, s)))
     {
-        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
         return Err(format!(
             "no comparison {}. Rows: {}",
             quote(unknown),
@@ -147,7 +140,7 @@ fn select(rows: &mut Vec<plan::Comparison>, selectors: &[String]) -> Result<(), 
         ));
     }
     if !selectors.is_empty() {
-        rows.retain(|r| selectors.iter().any(|s| picks(&r.id, s)));
+        rows.retain(|r| selectors.iter().any(|s| picks(&r.work.id(), s)));
     }
     Ok(())
 }
@@ -157,7 +150,7 @@ type Server = Option<(tokio::runtime::Runtime, EchoServer)>;
 /// Starts the echo server the IO-bound rows talk to, if any row does: one
 /// server in this process for both sides, so they differ only in their clients.
 fn start_server(rows: &[plan::Comparison]) -> std::io::Result<(Server, String)> {
-    if rows.iter().all(|r| r.clients.is_none()) {
+    if !rows.iter().any(|r| matches!(r.work, Work::Clients { .. })) {
         return Ok((None, String::new()));
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -170,12 +163,7 @@ fn start_server(rows: &[plan::Comparison]) -> std::io::Result<(Server, String)> 
 }
 
 /// Runs one row's paired rounds and prints a line about it.
-fn measure(
-    root: &Path,
-    comparison: &mut plan::Comparison,
-    server: &str,
-    open_files: u64,
-) -> report::Row {
+fn measure(root: &Path, comparison: &mut plan::Comparison, server: &str, open_files: u64) -> Row {
     for probe in [Ok(&mut comparison.rust), comparison.python.as_mut()]
         .into_iter()
         .flatten()
@@ -187,14 +175,13 @@ fn measure(
         }
     }
     // Each client needs a descriptor in its process and one in the server's (here).
-    let capped = comparison
-        .clients
-        .filter(|&c| c as u64 + 64 > open_files)
-        .map(|_| {
-            probe::Stop::Capped(format!(
-                "RLIMIT_NOFILE (the hard limit, {open_files} open files, fits fewer clients)"
-            ))
-        });
+    let capped = match comparison.work {
+        Work::Clients { clients, .. } if clients as u64 + 64 > open_files => Some(Stop::Capped {
+            limit: "RLIMIT_NOFILE".into(),
+            why: format!("the hard limit, {open_files} open files, fits fewer clients"),
+        }),
+        _ => None,
+    };
     let (warmup, runs) = (comparison.warmup, comparison.runs);
     let paired = match capped {
         Some(stop) => pairing::Paired {
@@ -217,10 +204,8 @@ fn measure(
     let ratio = row.ratio.map_or(String::new(), |r| {
         format!(", Python ÷ Rust {}", report::times(r.median))
     });
-    outln!(
-        "  measured {} ({} runs){ratio}",
-        row.id,
-        row.rust.samples.len()
-    );
+    let runs = row.rust.samples.len();
+    let plural = if runs == 1 { "" } else { "s" };
+    outln!("  measured {} ({runs} run{plural}){ratio}", row.id());
     row
 }

@@ -1,174 +1,165 @@
-//! Reading the committed JSON (`docs/measured/*.json`): rows by id, their
-//! medians and ranges, why a side has no number, and the machine's caption.
+//! Reading the committed JSON (`docs/measured/*.json`) through its schema
+//! (`tour::measured`): a value of the wrong type, or one that cannot be a
+//! measurement, is refused with the file and the path of its field. Then
+//! the few questions the pictures and tables ask of the rows.
 
 use std::path::Path;
 
-use serde_json::Value;
+use serde::de::DeserializeOwned;
+use tour::measured::{
+    Benches, Document, Group, Interpreters, Kind, Language, Lessons, Machine, Side, Stats, Stop, id,
+};
 
-use super::strings::Strings;
+use super::catalog::Tongue;
+use super::timelines::Trace;
 
-/// One measured JSON document.
-pub struct Doc {
-    /// The parsed file.
-    pub json: Value,
-    /// Its name, for error messages.
-    pub name: String,
+/// Everything the pictures and tables are rendered from.
+pub struct Measured {
+    /// `compare.json`.
+    pub compare: Document,
+    /// `growth.json`.
+    pub growth: Document,
+    /// `lessons.json`.
+    pub lessons: Lessons,
+    /// `interpreters.json`, once measured.
+    pub interpreters: Option<Interpreters>,
+    /// `benches.json`, once measured.
+    pub benches: Option<Benches>,
+    /// The traces of real runs, `traces/<example>.<language>.json`, by example.
+    pub traces: Vec<(String, Vec<Trace>)>,
 }
 
-/// A median and its range.
-#[derive(Debug, Clone, Copy)]
-pub struct Stats {
-    /// The middle run.
-    pub median: f64,
-    /// The fastest (smallest) run.
-    pub min: f64,
-    /// The slowest (largest) run.
-    pub max: f64,
+/// Reads `path` as a `T`, naming the field that does not fit.
+pub fn load<T: DeserializeOwned>(path: &Path) -> Result<T, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        format!(
+            "cannot read {}: {e} (cargo xtask measure writes it)",
+            path.display()
+        )
+    })?;
+    let json = &mut serde_json::Deserializer::from_str(&text);
+    serde_path_to_error::deserialize(json).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// What one side of a row measured: a number, or why there is none.
-#[derive(Debug, Clone)]
+impl Measured {
+    /// Reads and checks every file of `dir`.
+    pub fn load(dir: &Path) -> Result<Measured, String> {
+        let named = |name: &str, result: Result<(), String>| {
+            result.map_err(|e| format!("{}: {e}", dir.join(name).display()))
+        };
+        let document = |name: &str, kind| -> Result<Document, String> {
+            let doc: Document = load(&dir.join(name))?;
+            named(name, doc.check(kind))?;
+            if doc.quick {
+                return Err(format!(
+                    "{name} was measured with --quick: run `cargo xtask measure`"
+                ));
+            }
+            Ok(doc)
+        };
+        let lessons: Lessons = load(&dir.join("lessons.json"))?;
+        named("lessons.json", lessons.check())?;
+        let optional = |name: &str| dir.join(name).is_file();
+        let interpreters: Option<Interpreters> = match optional("interpreters.json") {
+            true => Some(load(&dir.join("interpreters.json"))?),
+            false => None,
+        };
+        if let Some(i) = &interpreters {
+            named("interpreters.json", i.check())?;
+        }
+        let benches: Option<Benches> = match optional("benches.json") {
+            true => Some(load(&dir.join("benches.json"))?),
+            false => None,
+        };
+        if let Some(b) = &benches {
+            named("benches.json", b.check())?;
+        }
+        Ok(Measured {
+            compare: document("compare.json", Kind::Compare)?,
+            growth: document("growth.json", Kind::Growth)?,
+            lessons,
+            interpreters,
+            benches,
+            traces: super::timelines::load(&dir.join("traces"))?,
+        })
+    }
+}
+
+/// One side's number of a row: measured, or why not.
 pub enum Reading {
     /// Measured.
     Got(Stats),
     /// A limit kept it from running: the limit's name.
     Capped(String),
-    /// It was not run, failed, or has no counterpart: why.
-    Missing(String),
+    /// Not run at this size, or no counterpart: no number to show.
+    NotRun,
+    /// No Python here.
+    NoPython,
+    /// It failed.
+    Failed,
 }
 
-impl Doc {
-    /// Reads and parses `dir/name`.
-    pub fn load(dir: &Path, name: &str) -> Result<Doc, String> {
-        let path = dir.join(name);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            format!(
-                "cannot read {}: {e} (cargo xtask measure writes it)",
-                path.display()
-            )
-        })?;
-        let json = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(Doc {
-            json,
-            name: name.into(),
-        })
+/// `side` of row `id`: its time, or its peak RSS.
+pub fn reading(doc: &Document, id: &str, side: Side, memory: bool) -> Reading {
+    let Some(runs) = doc.row(id).map(|r| r.side(side)) else {
+        return Reading::NotRun;
+    };
+    match (&runs.stop, if memory { runs.peak_rss } else { runs.time }) {
+        (Some(Stop::Capped { limit, .. }), _) => Reading::Capped(limit.clone()),
+        (Some(Stop::Failed { .. }), _) => Reading::Failed,
+        (Some(Stop::NoPython { .. }), _) => Reading::NoPython,
+        (_, Some(stats)) => Reading::Got(stats),
+        _ => Reading::NotRun,
     }
+}
 
-    /// The row `id`, if the document has it.
-    pub fn row(&self, id: &str) -> Option<&Value> {
-        self.json["rows"].as_array()?.iter().find(|r| r["id"] == id)
-    }
+/// Speedup over the sequential row of `group` (or over 1 worker of the same
+/// `method` with `over_one`): `(workers, base time / time)`.
+pub fn speedups(
+    doc: &Document,
+    group: Group,
+    method: &str,
+    side: Side,
+    over_one: bool,
+) -> Vec<(f64, f64)> {
+    let base = if over_one { method } else { "sequential" };
+    let median = |id: &str| match reading(doc, id, side, false) {
+        Reading::Got(s) => Some(s.median),
+        _ => None,
+    };
+    let Some(base) = median(&format!("{}/{base}/1", id(group))) else {
+        return Vec::new();
+    };
+    doc.group(group)
+        .filter(|r| r.id().split('/').nth(1) == Some(method))
+        .filter_map(|r| Some((r.work.x()?, base / median(&r.id())?)))
+        .collect()
+}
 
-    /// The ids of the rows that start with `prefix`, in order.
-    pub fn ids(&self, prefix: &str) -> Vec<String> {
-        let rows = self.json["rows"]
-            .as_array()
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        rows.iter()
-            .filter_map(|r| r["id"].as_str())
-            .filter(|id| id.starts_with(prefix))
-            .map(String::from)
-            .collect()
-    }
+/// The texts of a caption that only some runs show: the kind of a flag.
+pub const TEXTS: [&str; 3] = ["one CPU", "the machine was loaded", "flagged"];
 
-    /// `side` (`python` or `rust`) of row `id`: its `time` or `peak_rss`.
-    pub fn value(&self, id: &str, side: &str, what: &str) -> Reading {
-        let Some(row) = self.row(id) else {
-            return Reading::Missing(format!("{}: no row {id}", self.name));
+/// The caption, two lines: the machine; then the load, any flag, and how
+/// to reproduce the figure.
+pub fn caption(machine: &Machine, lang: &Tongue) -> [String; 2] {
+    let on = lang
+        .text("Measured on {machine}")
+        .replace("{machine}", &machine.caption(lang));
+    let mut detail = format!(
+        "{} {:.2} / {:.2}",
+        lang.text("load average"),
+        machine.load_at_start[0],
+        machine.load_at_end[0]
+    );
+    for flag in &machine.flags {
+        let kind = match flag {
+            tour::measured::Flag::OneCpu => lang.text(TEXTS[0]),
+            _ => lang.text(TEXTS[1]),
         };
-        let side = &row[side];
-        if let Some(limit) = side["capped"].as_str() {
-            return Reading::Capped(limit.split(' ').next().unwrap_or(limit).to_string());
-        }
-        for why in ["failed", "absent"] {
-            if let Some(why) = side[why].as_str() {
-                return Reading::Missing(why.to_string());
-            }
-        }
-        let s = &side[what];
-        match (s["median"].as_f64(), s["min"].as_f64(), s["max"].as_f64()) {
-            (Some(median), Some(min), Some(max)) => Reading::Got(Stats { median, min, max }),
-            _ => Reading::Missing(format!("no {what}")),
-        }
+        detail += &format!("; {}: {kind}", lang.text(TEXTS[2]));
     }
-
-    /// The median of `value`, if measured.
-    pub fn median(&self, id: &str, side: &str, what: &str) -> Option<f64> {
-        match self.value(id, side, what) {
-            Reading::Got(s) => Some(s.median),
-            _ => None,
-        }
-    }
-
-    /// Row `id`'s paired ratio (Python ÷ Rust), if both sides ran.
-    pub fn ratio(&self, id: &str) -> Option<Stats> {
-        let r = &self.row(id)?["ratio"];
-        Some(Stats {
-            median: r["median"].as_f64()?,
-            min: r["min"].as_f64()?,
-            max: r["max"].as_f64()?,
-        })
-    }
-
-    /// The caption, two lines: the machine; then the load, any flag, and how
-    /// to reproduce the figure.
-    pub fn caption(&self, s: &Strings) -> [String; 2] {
-        let m = &self.json["machine"];
-        let text = |key: &str| m[key].as_str().unwrap_or("?").to_string();
-        let rustc: Vec<&str> = m["rustc"]
-            .as_str()
-            .unwrap_or("rustc ?")
-            .split(' ')
-            .take(2)
-            .collect();
-        let python = m["python"]
-            .as_str()
-            .map(|p| format!(", {p}"))
-            .unwrap_or_default();
-        let load = |key: &str| m[key][0].as_f64().map_or("?".into(), |l| format!("{l:.2}"));
-        let machine = format!(
-            "{} {}, {}, {}, {}{python}, {}",
-            s.measured_on,
-            text("cpu"),
-            s.count(m["cpus"].as_u64().unwrap_or(0), s.cpus),
-            text("kernel"),
-            rustc.join(" "),
-            text("date"),
-        );
-        let mut detail = format!(
-            "{} {} / {}",
-            s.load,
-            load("load_at_start"),
-            load("load_at_end")
-        );
-        let flags = m["flags"].as_array().map(Vec::as_slice).unwrap_or_default();
-        for flag in flags.iter().filter_map(Value::as_str) {
-            // The kind of flag, in the figure's language; the tables say the rest.
-            let kind = match flag {
-                f if f.starts_with("loaded") => s.flag_loaded,
-                f if f.starts_with("one CPU") => s.flag_one_cpu,
-                f => f.split(':').next().unwrap_or(f),
-            };
-            detail += &format!("; {}: {kind}", s.flagged);
-        }
-        [machine, detail + "; " + s.reproduce]
-    }
-
-    /// The number of CPUs the run had.
-    pub fn cpus(&self) -> f64 {
-        self.json["machine"]["cpus"].as_f64().unwrap_or(1.0)
-    }
-
-    /// Fails for a document measured with `--quick`: its numbers are a
-    /// test's, too few and too small for the book.
-    pub fn full(self) -> Result<Doc, String> {
-        if self.json["quick"] == true {
-            return Err(format!(
-                "{} was measured with --quick: run `cargo xtask measure`",
-                self.name
-            ));
-        }
-        Ok(self)
-    }
+    [
+        on,
+        detail + "; " + &lang.text("reproduce: cargo xtask measure"),
+    ]
 }

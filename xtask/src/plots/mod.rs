@@ -1,175 +1,198 @@
 //! `cargo xtask plots`: the pictures and tables of the measured numbers,
 //! rendered from the committed JSON (`docs/measured/*.json`, written by
-//! `cargo xtask measure`) into the book's `docs/src/<section>/img/*.svg`
-//! and `docs/src/<section>/measured/*.md`.
+//! `cargo xtask measure`, read through its schema, `tour::measured`) into the
+//! book's `docs/src/<section>/img/*.svg` and `docs/src/<section>/measured/*.md`,
+//! and the timelines of the traced runs (`docs/measured/traces/`) into the
+//! `img/` folder of their example's section.
 //!
 //! Rendering never measures and is deterministic: the same JSON gives the
 //! same bytes, so `cargo xtask plots --check` (which CI runs) renders again
 //! in memory and fails on any file that differs, is missing, or is a
 //! picture in an `img/` folder or a table in a `measured/` folder that
 //! nothing renders. Every picture and table comes in English (`<name>.svg`,
-//! `<name>.md`) and Russian (`<name>.ru.svg`, `<name>.ru.md`, which the
-//! Russian book includes in place of the English), from [`strings`]: the
-//! Russian shows no English word of the JSON, and text it has no Russian
-//! for fails the rendering with its name. Each picture has a white
-//! background, axes labelled with their units, and a caption naming the
-//! machine it was measured on and how to measure it again; each table ends
-//! with the same, and the flags of the run.
+//! `<name>.md`) and in each language of the pictures' gettext catalog
+//! (`<name>.ru.svg`, `<name>.ru.md`, which the Russian book includes in place
+//! of the English), and the catalog's template is rendered and checked with
+//! them ([`catalog`]). Each picture has a white background, axes labelled
+//! with their units, and a caption naming the machine it was measured on and
+//! how to measure it again; each table ends with the same, and the flags of
+//! the run.
 
 use std::path::{Path, PathBuf};
 
+use tour::Manifest;
+use tour::measured::Language;
+
 use crate::measure::MEASURED;
 
-mod cells;
-mod concepts;
+pub mod catalog;
+mod chart;
 mod data;
-mod draw;
-mod lesson_tables;
-mod measured;
-mod scaling;
-pub mod strings;
+mod pictures;
 mod tables;
-mod ticks;
+mod timelines;
 
-use data::Doc;
+use catalog::{TEMPLATE, TRANSLATIONS, Tongue};
+use data::Measured;
+pub use data::load;
+
+/// A rendered file: its path from the workspace root, and its text.
+type File = (PathBuf, String);
 
 /// Every file `plots` writes, relative to the workspace root, with its text.
-pub fn render(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
-    let dir = root.join(MEASURED);
-    let compare = Doc::load(&dir, "compare.json")?.full()?;
-    let growth = Doc::load(&dir, "growth.json")?.full()?;
-    let lessons = Doc::load(&dir, "lessons.json")?;
-    let mut out = Vec::new();
-    for s in strings::ALL {
-        let svg = |section: &str, name: &str| {
-            PathBuf::from(format!("docs/src/{section}/img/{name}{}.svg", s.suffix))
-        };
-        out.push((
-            svg("1-concepts", "timeline"),
-            concepts::timeline(&lessons, s)?,
-        ));
-        out.push((
-            svg("1-concepts", "heartbeat"),
-            concepts::heartbeat(&lessons, s)?,
-        ));
-        out.push((
-            svg("1-concepts", "gil_speedup"),
-            concepts::gil(&compare, &growth, &lessons, s)?,
-        ));
-        out.push((
-            svg("4-multiprocessing", "scaling"),
-            scaling::scaling(&compare, &growth, s)?,
-        ));
-        out.push((
-            svg("4-multiprocessing", "cpu_growth"),
-            measured::cpu_growth(&growth, s)?,
-        ));
-        out.push((svg("6-summary", "cells"), cells::cells(&compare, s)?));
-        out.push((svg("6-summary", "io_growth"), measured::io(&growth, s)?));
+pub fn render(root: &Path) -> Result<Vec<File>, String> {
+    render_in(root, &TRANSLATIONS)
+}
+
+/// The English files and the template, and those of the `translations`.
+fn render_in(root: &Path, translations: &[&str]) -> Result<Vec<File>, String> {
+    let measured = Measured::load(&root.join(MEASURED))?;
+    let manifest = Manifest::load(&root.join("topics.toml"))?;
+    let mut tongues = vec![Tongue::english()];
+    for code in translations {
+        tongues.push(Tongue::load(root, code)?);
     }
-    for s in strings::ALL {
-        out.extend(tables(&compare, &growth, &lessons, s)?);
+    let mut out = Vec::new();
+    for s in &tongues {
+        out.extend(in_language(&measured, &manifest, s)?);
+        every_text(s);
+        s.finish()?;
+    }
+    out.push((TEMPLATE.into(), tongues[0].template()));
+    Ok(out)
+}
+
+/// Asks `s` for the texts that only some runs show, so that the template
+/// holds them and a catalog lacking one fails now, not when a run first
+/// shows it.
+fn every_text(s: &Tongue) {
+    tour::measured::every_text(s);
+    let limits = ["RLIMIT_NOFILE", "threads", "not run"];
+    let texts = tables::TEXTS
+        .iter()
+        .chain(&timelines::TEXTS)
+        .chain(&data::TEXTS);
+    for text in texts.chain(&limits) {
+        s.text(text);
+    }
+}
+
+/// Every picture and table in one language.
+fn in_language(m: &Measured, manifest: &Manifest, s: &Tongue) -> Result<Vec<File>, String> {
+    let file = |section: &str, folder: &str, name: &str, ext: &str| {
+        PathBuf::from(format!(
+            "docs/src/{section}/{folder}/{name}{}.{ext}",
+            s.suffix
+        ))
+    };
+    type Picture = fn(&Measured, &Tongue) -> Result<String, String>;
+    let pictures: [(&str, &str, Picture); 7] = [
+        ("1-concepts", "timeline", pictures::timeline),
+        ("1-concepts", "heartbeat", pictures::heartbeat),
+        ("1-concepts", "gil_speedup", pictures::gil),
+        ("4-multiprocessing", "scaling", pictures::scaling),
+        ("4-multiprocessing", "cpu_growth", pictures::cpu_growth),
+        ("6-summary", "cells", pictures::cells),
+        ("6-summary", "io_growth", pictures::io),
+    ];
+    let mut out = Vec::new();
+    for (section, name, draw) in pictures {
+        out.push((file(section, "img", name, "svg"), draw(m, s)?));
+    }
+    for (example, traces) in &m.traces {
+        let folder = manifest
+            .topics
+            .iter()
+            .find(|t| t.example == *example)
+            .and_then(|t| manifest.section(t.top_section()))
+            .map(|section| section.folder.clone())
+            .ok_or_else(|| format!("{MEASURED}/traces/{example}.*: no topic runs `{example}`"))?;
+        let name = format!("{example}.timeline");
+        out.push((
+            file(&folder, "img", &name, "svg"),
+            timelines::render(example, traces, s)?,
+        ));
+    }
+    let (compare, growth) = (&m.compare, &m.growth);
+    let command = |args: &str| format!("cargo run --release -- --compare {args}");
+    let tables = [
+        ("1-concepts", "timeline", tables::lessons(m, true, s)),
+        ("1-concepts", "heartbeat", tables::lessons(m, false, s)),
+        ("1-concepts", "gil", tables::gil(m, s)),
+        (
+            "4-multiprocessing",
+            "scaling",
+            tables::rows(compare, &["cpu"], &command("cpu"), s),
+        ),
+        ("4-multiprocessing", "scaling_rust", tables::scaling(m, s)),
+        (
+            "4-multiprocessing",
+            "cpu_growth",
+            tables::rows(growth, &["cpu-growth"], &command("--growth cpu-growth"), s),
+        ),
+        (
+            "4-multiprocessing",
+            "pool_job",
+            tables::rows(
+                compare,
+                &["cell/pool", "pool-job"],
+                &command("cell/pool pool-job"),
+                s,
+            ),
+        ),
+        (
+            "6-summary",
+            "cells",
+            tables::rows(compare, &["cell", "pool-job"], &command("cell pool-job"), s),
+        ),
+        (
+            "6-summary",
+            "io",
+            tables::rows(compare, &["io"], &command("io"), s),
+        ),
+        (
+            "6-summary",
+            "io_growth",
+            tables::rows(growth, &["io-growth"], &command("--growth io-growth"), s),
+        ),
+        ("6-summary", "claims", tables::claims(m, s)),
+    ];
+    for (section, name, text) in tables {
+        out.push((file(section, "measured", name, "md"), text));
+    }
+    if let Some(interpreters) = &m.interpreters {
+        let text = tables::interpreters(interpreters, s);
+        out.push((file("1-concepts", "measured", "interpreters", "md"), text));
+    }
+    if let Some(benches) = &m.benches {
+        let text = tables::benches(benches, s);
+        out.push((file("6-summary", "measured", "benches", "md"), text));
     }
     Ok(out)
 }
 
-/// The tables in one language: `measured/<name>.md`, or `<name>.ru.md`.
-fn tables(
-    compare: &Doc,
-    growth: &Doc,
-    lessons: &Doc,
-    s: &strings::Strings,
-) -> Result<Vec<(PathBuf, String)>, String> {
-    let table = |section: &str, name: &str| {
-        PathBuf::from(format!("docs/src/{section}/measured/{name}{}.md", s.suffix))
-    };
-    let rows = |doc: &Doc, ids: &[String], command: &str| {
-        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-        tables::rows(doc, &ids, command, s)
-    };
-    let cells = [compare.ids("cell/"), vec!["pool-job".into()]].concat();
-    Ok(vec![
-        (
-            table("1-concepts", "timeline"),
-            lesson_tables::lessons(lessons, "timeline", s)?,
-        ),
-        (
-            table("1-concepts", "heartbeat"),
-            lesson_tables::lessons(lessons, "heartbeat", s)?,
-        ),
-        (
-            table("1-concepts", "gil"),
-            lesson_tables::gil(compare, growth, lessons, s),
-        ),
-        (
-            table("4-multiprocessing", "scaling"),
-            rows(
-                compare,
-                &compare.ids("cpu/"),
-                "cargo run --release -- --compare cpu",
-            )?,
-        ),
-        (
-            table("4-multiprocessing", "scaling_rust"),
-            tables::scaling(growth, s)?,
-        ),
-        (
-            table("4-multiprocessing", "cpu_growth"),
-            rows(
-                growth,
-                &growth.ids("cpu-growth/"),
-                "cargo run --release -- --compare --growth cpu-growth",
-            )?,
-        ),
-        (
-            table("4-multiprocessing", "pool_job"),
-            rows(
-                compare,
-                &["cell/pool".into(), "pool-job".into()],
-                "cargo run --release -- --compare cell/pool pool-job",
-            )?,
-        ),
-        (
-            table("6-summary", "cells"),
-            rows(
-                compare,
-                &cells,
-                "cargo run --release -- --compare cell pool-job",
-            )?,
-        ),
-        (
-            table("6-summary", "io"),
-            rows(
-                compare,
-                &compare.ids("io/"),
-                "cargo run --release -- --compare io",
-            )?,
-        ),
-        (
-            table("6-summary", "io_growth"),
-            rows(
-                growth,
-                &growth.ids("io-growth/"),
-                "cargo run --release -- --compare --growth io-growth",
-            )?,
-        ),
-        (
-            table("6-summary", "claims"),
-            tables::claims(&[growth, compare], s)?,
-        ),
-    ])
+/// Renders every file and writes it; returns the paths written. The
+/// template is written first, so that a translation lacking a new text can
+/// be brought up to date from it (`msgmerge`).
+pub fn write(root: &Path) -> Result<Vec<PathBuf>, String> {
+    let english = render_in(root, &[])?;
+    let template = english
+        .into_iter()
+        .filter(|(p, _)| p == Path::new(TEMPLATE));
+    store(root, &template.collect::<Vec<_>>())?;
+    let files = render(root)?;
+    store(root, &files)?;
+    Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 
-/// Renders every file and writes it; returns the paths written.
-pub fn write(root: &Path) -> Result<Vec<PathBuf>, String> {
-    let files = render(root)?;
-    for (path, text) in &files {
+fn store(root: &Path, files: &[File]) -> Result<(), String> {
+    for (path, text) in files {
         let path = root.join(path);
-        std::fs::create_dir_all(path.parent().expect("under docs/src"))
+        std::fs::create_dir_all(path.parent().expect("under docs/"))
             .map_err(|e| format!("cannot create the folder of {}: {e}", path.display()))?;
         std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
-    Ok(files.into_iter().map(|(p, _)| p).collect())
+    Ok(())
 }
 
 /// Renders every file in memory and lists each committed one that differs

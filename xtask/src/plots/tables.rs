@@ -5,38 +5,67 @@
 
 use std::fmt::Write as _;
 
-use serde_json::Value;
+use tour::measured::claims::{self, Verdict};
+use tour::measured::{
+    Benches, Document, Group, Interpreters, Language, Machine, Method, Row, Side, Work, fill,
+};
 
-use super::concepts::speedups;
-use super::data::{Doc, Reading, Stats};
-use super::strings::Strings;
-use super::ticks::{factor, seconds_exact};
+use super::catalog::Tongue;
+use super::chart::{factor, seconds_exact};
+use super::data::{Measured, Reading, caption, reading, speedups};
 
-fn bytes(b: f64) -> String {
-    common::memory::format_bytes(b as u64)
+/// Why a side has no number.
+const CAPPED_BY: &str = "capped by";
+const NO_PYTHON: &str = "no Python";
+const FAILED: &str = "failed";
+/// Every row warmed up, some did, none did.
+const WARMUP: [&str; 3] = [
+    "each after a warm-up, each a whole process",
+    "after a warm-up (none where one run takes seconds), each a whole process",
+    "with no warm-up, each a whole process",
+];
+const PAIRED: &str =
+    "; Python ÷ Rust is the median of the ratios of paired runs (Python, then Rust)";
+const RANGE: &str = "{a} to {b}";
+const IMPOSSIBLE_ONE: &str = "{method} on {workers}: {speedup}";
+const IMPOSSIBLE: &str = "speedups above what the workers' CPUs can give ({list}): the \
+    sequential baseline ran slower than it does on an idle machine, so every speedup here is \
+    overstated";
+const NOT_PARALLEL: &str = "the free run kept only {cpus} CPUs busy at once, not about 2: other \
+    programs had the CPUs, so this run does not show the parallel case";
+const STALLED: &str = "beside the yielding task the longest gap was {ms} ms: the thread was \
+    held up by other programs, not by the task";
+
+/// The texts that only some runs show (see [`super::every_text`]).
+pub(super) const TEXTS: [&str; 18] = [
+    INTERPRETERS,
+    BENCHES,
+    "course ÷ reference",
+    "course's type (criterion id)",
+    "reference",
+    "ratio",
+    CAPPED_BY,
+    NO_PYTHON,
+    FAILED,
+    WARMUP[0],
+    WARMUP[1],
+    WARMUP[2],
+    PAIRED,
+    RANGE,
+    IMPOSSIBLE_ONE,
+    IMPOSSIBLE,
+    NOT_PARALLEL,
+    STALLED,
+];
+
+/// A Markdown table, its header's cells in `s`.
+fn markdown(s: &Tongue, header: &[&str], rows: &[Vec<String>]) -> String {
+    let header: Vec<String> = header.iter().map(|h| s.text(h)).collect();
+    table(&header, rows)
 }
 
-/// `21.3 ms (20.9 ms–23.0 ms)`, or why there is no number.
-fn cell(
-    doc: &Doc,
-    (id, side, what): (&str, &str, &str),
-    format: fn(f64) -> String,
-    s: &Strings,
-) -> Result<String, String> {
-    Ok(match doc.value(id, side, what) {
-        Reading::Got(Stats { median, min, max }) => {
-            format!("{} ({}–{})", format(median), format(min), format(max))
-        }
-        Reading::Capped(limit) => format!("{} {}", s.capped_by, s.say(&limit)?),
-        Reading::Missing(why) if why.starts_with("not run") || why.starts_with("no Python") => {
-            "—".into()
-        }
-        Reading::Missing(why) if why.contains("not found") => s.table.no_python.into(),
-        Reading::Missing(_) => s.table.failed.into(),
-    })
-}
-
-pub(super) fn markdown(header: &[&str], rows: &[Vec<String>]) -> String {
+/// A Markdown table.
+fn table(header: &[String], rows: &[Vec<String>]) -> String {
     let mut out = format!(
         "| {} |\n|{}|\n",
         header.join(" | "),
@@ -49,170 +78,392 @@ pub(super) fn markdown(header: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// A flag under a table, as its own paragraph: the machine's, or a row's.
-pub(super) fn flag(s: &Strings, row: Option<&str>, flag: &str) -> String {
+fn flag(s: &Tongue, row: Option<&str>, flag: &str) -> String {
     let line = match row {
-        Some(row) => s.table.row_flag.replace("{row}", row),
-        None => s.table.flag.to_string(),
+        Some(row) => s.text("**Flagged, {row}:** {flag}.").replace("{row}", row),
+        None => s.text("**Flagged:** {flag}."),
     };
     format!("\n{}\n", line.replace("{flag}", flag))
 }
 
-/// The flags of the machine, each in `s`'s language.
-pub(super) fn machine_flags(doc: &Doc, s: &Strings) -> Result<String, String> {
-    let flags = doc.json["machine"]["flags"]
-        .as_array()
-        .into_iter()
-        .flatten();
-    flags
-        .filter_map(Value::as_str)
-        .map(|f| Ok(flag(s, None, &s.say(f)?)))
+/// The machine's flags, each a paragraph.
+fn machine_flags(machine: &Machine, s: &Tongue) -> String {
+    machine
+        .flags
+        .iter()
+        .map(|f| flag(s, None, &f.text(None, s)))
         .collect()
 }
 
-/// The lines under a table: the machine, the runs, the flags, how to measure again.
-fn footer(doc: &Doc, ids: &[&str], command: &str, s: &Strings) -> Result<String, String> {
-    let t = &s.table;
-    let rows: Vec<&Value> = ids.iter().filter_map(|id| doc.row(id)).collect();
-    let warm: Vec<bool> = rows
+/// `21.3 ms (20.9 ms–23.0 ms)`, or why there is no number.
+fn cell(doc: &Document, id: &str, side: Side, memory: bool, s: &Tongue) -> String {
+    let format = |v: f64| match memory {
+        true => common::memory::format_bytes(v as u64),
+        false => seconds_exact(v),
+    };
+    match reading(doc, id, side, memory) {
+        Reading::Got(v) => format!("{} ({}–{})", format(v.median), format(v.min), format(v.max)),
+        Reading::Capped(limit) => format!("{} {}", s.text(CAPPED_BY), s.text(&limit)),
+        Reading::NotRun => "—".into(),
+        Reading::NoPython => s.text(NO_PYTHON),
+        Reading::Failed => s.text(FAILED),
+    }
+}
+
+/// The lines under a table of `rows`: the machine, the runs, the flags, how to measure again.
+fn footer(doc: &Document, rows: &[&Row], command: &str, s: &Tongue) -> String {
+    let warm: Vec<bool> = rows.iter().map(|r| r.warmup > 0).collect();
+    let warmup = s.text(match (warm.iter().all(|&w| w), warm.iter().any(|&w| w)) {
+        (true, _) => WARMUP[0],
+        (false, true) => WARMUP[1],
+        (false, false) => WARMUP[2],
+    });
+    let paired = match rows.iter().any(|r| r.ratio.is_some()) {
+        true => s.text(PAIRED),
+        false => String::new(),
+    };
+    let (a, b) = rows
         .iter()
-        .map(|r| r["warmup"].as_u64().unwrap_or(0) > 0)
-        .collect();
-    let warmup = match (warm.iter().all(|&w| w), warm.iter().any(|&w| w)) {
-        (true, _) => t.warmup[0],
-        (false, true) => t.warmup[1],
-        (false, false) => t.warmup[2],
+        .fold((usize::MAX, 0), |(a, b), r| (a.min(r.runs), b.max(r.runs)));
+    let median_of = s.plural("The median of {n} run", "The median of {n} runs", b);
+    let n = match a == b {
+        true => b.to_string(),
+        false => fill(&s.text(RANGE), &[("a", &a), ("b", &b)]),
     };
-    let paired = if rows.iter().any(|r| !r["ratio"].is_null()) {
-        t.paired
-    } else {
-        ""
-    };
-    let runs: Vec<u64> = rows.iter().filter_map(|r| r["runs"].as_u64()).collect();
-    let runs = match (runs.iter().min(), runs.iter().max()) {
-        (Some(&a), Some(&b)) if a == b => s.count(a, t.median_of),
-        (Some(&a), Some(&b)) => {
-            let range = t.range_of_runs.replace("{a}", &a.to_string());
-            let range = range.replace("{b}", &b.to_string());
-            s.form(b, t.median_of).replace("{n}", &range)
-        }
-        _ => t.no_runs.into(),
-    };
-    let caption = t
-        .rows_caption
-        .replace("{caption}", &doc.caption(s)[0])
-        .replace("{runs}", &runs)
-        .replace("{warmup}", warmup)
-        .replace("{paired}", paired)
-        .replace("{command}", command);
-    let mut out = format!("\n{caption}\n") + &machine_flags(doc, s)?;
+    let template = s.text(
+        "*{caption}. {runs}, {warmup}, with the range in brackets{paired}. Measure it on your \
+         machine: `{command}`.*",
+    );
+    let runs = median_of.replace("{n}", &n);
+    let caption = caption(&doc.machine, s)[0].clone();
+    let values: [(&str, &dyn std::fmt::Display); 5] = [
+        ("caption", &caption),
+        ("runs", &runs),
+        ("warmup", &warmup),
+        ("paired", &paired),
+        ("command", &command),
+    ];
+    let mut out = format!("\n{}\n", fill(&template, &values)) + &machine_flags(&doc.machine, s);
     for row in rows {
-        let label = s.say(row["label"].as_str().unwrap_or("?"))?;
-        let flags = row["flags"].as_array().into_iter().flatten();
-        for f in flags.filter_map(Value::as_str) {
-            out += &flag(s, Some(&label), &s.say(f)?);
+        for f in &row.flags {
+            out += &flag(s, Some(&row.work.label(s)), &f.text(Some(&row.work), s));
         }
     }
-    Ok(out)
+    out
 }
 
-/// The Python ÷ Rust table of some rows (with peak RSS when they report it).
-pub fn rows(doc: &Doc, ids: &[&str], command: &str, s: &Strings) -> Result<String, String> {
-    let memory = ids
+/// The Python ÷ Rust table of the rows whose ids start with one of `ids`
+/// (with peak RSS when they report it).
+pub fn rows(doc: &Document, ids: &[&str], command: &str, s: &Tongue) -> String {
+    let picked = |r: &&Row| {
+        let id = r.id();
+        ids.iter()
+            .any(|p| id == *p || id.starts_with(&format!("{p}/")))
+    };
+    let rows: Vec<&Row> = doc.rows.iter().filter(picked).collect();
+    let memory = rows.iter().any(|r| r.rust.peak_rss.is_some());
+    let lines: Vec<Vec<String>> = rows
         .iter()
-        .any(|id| doc.median(id, "rust", "peak_rss").is_some());
-    let columns = if memory { 6 } else { 4 };
-    let mut lines = Vec::new();
-    for id in ids.iter().filter(|id| doc.row(id).is_some()) {
-        let row = doc.row(id).expect("filtered");
-        let ratio = doc.ratio(id).map_or("—".into(), |r| {
-            format!("{} ({}–{})", factor(r.median), factor(r.min), factor(r.max))
-        });
-        let mut cells = vec![
-            s.say(row["label"].as_str().unwrap_or(id))?,
-            cell(doc, (id, "python", "time"), seconds_exact, s)?,
-            cell(doc, (id, "rust", "time"), seconds_exact, s)?,
-            ratio,
-        ];
-        if memory {
-            cells.push(cell(doc, (id, "python", "peak_rss"), bytes, s)?);
-            cells.push(cell(doc, (id, "rust", "peak_rss"), bytes, s)?);
-        }
-        lines.push(cells);
-    }
-    Ok(markdown(&s.table.rows_header[..columns], &lines) + &footer(doc, ids, command, s)?)
+        .map(|r| {
+            let id = r.id();
+            let ratio = r.ratio.map_or("—".into(), |q| {
+                format!("{} ({}–{})", factor(q.median), factor(q.min), factor(q.max))
+            });
+            let mut cells = vec![
+                r.work.label(s),
+                cell(doc, &id, Side::Python, false, s),
+                cell(doc, &id, Side::Rust, false, s),
+                ratio,
+            ];
+            if memory {
+                cells.push(cell(doc, &id, Side::Python, true, s));
+                cells.push(cell(doc, &id, Side::Rust, true, s));
+            }
+            cells
+        })
+        .collect();
+    let header = [
+        "measured",
+        "Python",
+        "Rust",
+        "Python ÷ Rust",
+        "Python peak RSS",
+        "Rust peak RSS",
+    ];
+    markdown(s, &header[..if memory { 6 } else { 4 }], &lines) + &footer(doc, &rows, command, s)
 }
 
-/// Speedup and efficiency by workers, Rust at n = 10⁹.
-pub fn scaling(growth: &Doc, s: &Strings) -> Result<String, String> {
-    let t = &s.table;
-    let methods = ["threads", "rayon", "pool"].into_iter().zip(t.methods);
+/// 4.1: speedup and efficiency by workers, Rust at n = 10⁹.
+pub fn scaling(m: &Measured, s: &Tongue) -> String {
+    let doc = &m.growth;
+    let methods = [
+        (Method::Threads, "std threads"),
+        (Method::Rayon, "rayon"),
+        (Method::Pool, "ProcessPool"),
+    ];
     let (mut lines, mut impossible) = (Vec::new(), Vec::new());
     for (method, name) in methods {
-        let ids = growth.ids(&format!("scale/{method}/"));
-        for (k, speedup) in speedups(growth, &ids, "scale/sequential/1", "rust") {
+        let method = tour::measured::id(method);
+        let name = s.text(name);
+        for (k, speedup) in speedups(doc, Group::Scale, &method, Side::Rust, false) {
             // k workers cannot do k CPUs' worth of work more than k times as fast.
-            let cpus = growth.cpus().min(k);
-            if speedup > 1.1 * cpus {
-                let one = t.impossible_one.replace("{method}", name);
-                let one = one.replace("{workers}", &format!("{k}"));
-                impossible.push(one.replace("{speedup}", &factor(speedup)));
+            if speedup > 1.1 * k.min(doc.machine.cpus as f64) {
+                let values: [(&str, &dyn std::fmt::Display); 3] = [
+                    ("method", &name),
+                    ("workers", &k),
+                    ("speedup", &factor(speedup)),
+                ];
+                impossible.push(fill(&s.text(IMPOSSIBLE_ONE), &values));
             }
             let id = format!("scale/{method}/{k}");
-            let time = cell(growth, (&id, "rust", "time"), seconds_exact, s)?;
+            let time = cell(doc, &id, Side::Rust, false, s);
+            let efficiency = format!("{:.2}", speedup / k);
             lines.push(vec![
-                name.to_string(),
+                name.clone(),
                 format!("{k}"),
                 time,
                 factor(speedup),
-                format!("{:.2}", speedup / k),
+                efficiency,
             ]);
         }
     }
-    let ids: Vec<String> = growth.ids("scale/");
-    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let header = [
+        "Rust",
+        "workers",
+        "time",
+        "speedup over sequential",
+        "efficiency",
+    ];
+    let rows: Vec<&Row> = doc.group(Group::Scale).collect();
     let command = "cargo run --release -- --compare --growth scale";
-    let mut out = markdown(&t.scaling_header, &lines) + &footer(growth, &ids, command, s)?;
+    let mut out = markdown(s, &header, &lines) + &footer(doc, &rows, command, s);
     if !impossible.is_empty() {
-        out += &flag(
-            s,
-            None,
-            &t.impossible.replace("{list}", &impossible.join(", ")),
-        );
+        let why = s.text(IMPOSSIBLE);
+        out += &flag(s, None, &why.replace("{list}", &impossible.join(", ")));
     }
-    Ok(out)
+    out
 }
 
-/// The lessons' claims, as this run bore them out or contradicted them.
-pub fn claims(docs: &[&Doc], s: &Strings) -> Result<String, String> {
-    let t = &s.table;
-    let mut lines: Vec<Vec<String>> = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
-    for doc in docs {
-        for claim in doc.json["claims"].as_array().into_iter().flatten() {
-            let id = claim["id"].as_str().unwrap_or("").to_string();
-            let verdict = match claim["holds"].as_bool() {
-                Some(true) => t.verdicts[0],
-                Some(false) => t.verdicts[1],
-                None if claim["detail"]
-                    .as_str()
-                    .is_some_and(|d| !d.starts_with("not measured")) =>
-                {
-                    t.verdicts[2]
-                }
-                None => continue,
-            };
-            if seen.contains(&id) {
-                continue;
-            }
-            seen.push(id);
-            let text = |key: &str| s.say(claim[key].as_str().unwrap_or(""));
-            lines.push(vec![text("claim")?, verdict.into(), text("detail")?]);
+/// The lessons' claims, checked against the runs (the growth run first,
+/// then the comparison): each claim once, from the first run that measured it.
+pub fn claims(m: &Measured, s: &Tongue) -> String {
+    let checked = [claims::check(&m.growth), claims::check(&m.compare)];
+    let mut lines = Vec::new();
+    let mut seen = Vec::new();
+    for claim in checked
+        .iter()
+        .flatten()
+        .filter(|c| c.verdict != Verdict::NotMeasured)
+    {
+        if !seen.contains(&claim.rule.claim) {
+            seen.push(claim.rule.claim);
+            lines.push(vec![claim.text(s), claim.verdict_text(s), claim.detail(s)]);
         }
     }
-    let caption = docs
-        .first()
-        .map(|d| d.caption(s)[0].clone())
-        .unwrap_or_default();
-    let caption = t.claims_caption.replace("{caption}", &caption);
-    Ok(markdown(&t.claims_header, &lines) + &format!("\n{caption}\n"))
+    let template = s.text(
+        "*{caption}. Each claim is checked against the rows it rests on: a row flagged noisy, \
+         one CPU for a parallel claim, or a loaded machine where the run contradicts a claim \
+         leave it not decided; a contradicted claim is shown, not hidden. Measure it on your \
+         machine: `cargo xtask measure`.*",
+    );
+    let caption = caption(&m.growth.machine, s)[0].clone();
+    let header = ["claim", "on this machine", "measured"];
+    markdown(s, &header, &lines) + &format!("\n{}\n", template.replace("{caption}", &caption))
 }
+
+/// 1.1 and 1.2: what the examples printed, as numbers, with what in this run
+/// contradicts the lesson said under the table.
+pub fn lessons(m: &Measured, timeline: bool, s: &Tongue) -> String {
+    let l = &m.lessons;
+    let mut notes = machine_flags(&l.machine, s);
+    let (header, lines, command): (&[&str], Vec<Vec<String>>, &str) = if timeline {
+        let lines = l.timeline.iter().map(|r| {
+            vec![
+                s.text(if r.pinned { "pinned" } else { "free" }),
+                format!("{:.2}", r.cpu_per_wall),
+            ]
+        });
+        let free = l.timeline[1].cpu_per_wall;
+        if l.machine.cpus >= 2 && free < 1.5 {
+            let why = s.text(NOT_PARALLEL);
+            notes += &flag(s, None, &why.replace("{cpus}", &format!("{free:.2}")));
+        }
+        let header: &[&str] = &[
+            "two busy threads",
+            "CPU / wall (CPUs busy at once, on average)",
+        ];
+        (
+            header,
+            lines.collect(),
+            "cargo run --release --example multitasking_vs_parallelism",
+        )
+    } else {
+        let longest = |i: usize| l.heartbeat[i].gaps_ms.iter().copied().max().unwrap_or(0);
+        let lines = ["without await", "with yield_now"]
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let busy = l.heartbeat[i].beats_while_busy.to_string();
+                vec![s.text(name), format!("{} ms", longest(i)), busy]
+            });
+        if longest(1) > 30 {
+            let why = s.text(STALLED);
+            notes += &flag(s, None, &why.replace("{ms}", &longest(1).to_string()));
+        }
+        let header: &[&str] = &[
+            "busy task",
+            "longest gap between beats",
+            "beats during the busy stretch",
+        ];
+        (
+            header,
+            lines.collect(),
+            "cargo run --release --example preemptive_vs_cooperative",
+        )
+    };
+    let template = s.text(
+        "*{caption}. One run of the example. Run it on your machine: `{command}`; `cargo xtask \
+         measure` records it again.*",
+    );
+    let values: [(&str, &dyn std::fmt::Display); 2] = [
+        ("caption", &caption(&l.machine, s)[0]),
+        ("command", &command),
+    ];
+    markdown(s, header, &lines) + &format!("\n{}\n", fill(&template, &values)) + &notes
+}
+
+/// 1.3: speedup by threads, CPython's, Rust's, and the Gil model's.
+pub fn gil(m: &Measured, s: &Tongue) -> String {
+    let python = speedups(&m.compare, Group::Cpu, "threads", Side::Python, true);
+    let rust = speedups(&m.growth, Group::Scale, "threads", Side::Rust, true);
+    let model: Vec<(f64, f64)> = (m.lessons.gil_simulated.cpu_with_gil.iter())
+        .map(|r| (r.threads as f64, r.speedup))
+        .collect();
+    let mut ks: Vec<f64> = python
+        .iter()
+        .chain(&rust)
+        .chain(&model)
+        .map(|p| p.0)
+        .collect();
+    ks.sort_by(f64::total_cmp);
+    ks.dedup();
+    let at = |series: &[(f64, f64)], k: f64| {
+        series
+            .iter()
+            .find(|p| p.0 == k)
+            .map_or("—".into(), |p| factor(p.1))
+    };
+    let lines: Vec<Vec<String>> = ks
+        .iter()
+        .map(|&k| vec![format!("{k}"), at(&python, k), at(&rust, k), at(&model, k)])
+        .collect();
+    let header = [
+        "threads",
+        "CPython threads (n = 10⁷, the GIL)",
+        "Rust threads (n = 10⁹, no GIL)",
+        "Rust threads under the Gil model",
+    ];
+    let template = s.text(
+        "*{caption}. Speedup over 1 thread of the same kind, whole processes (the model: inside \
+         one). Measure it on your machine: `cargo run --release -- --compare cpu/threads` \
+         (CPython), `-- --compare --growth scale/threads` (Rust), `--example gil_simulated` \
+         (the model).*",
+    );
+    let caption = caption(&m.growth.machine, s)[0].clone();
+    markdown(s, &header, &lines) + &format!("\n{}\n", template.replace("{caption}", &caption))
+}
+
+/// 1.3 and 6: the GIL cell and CPU-bound threads on each Python interpreter
+/// (with the GIL, and a free-threaded build without it), and Rust.
+pub fn interpreters(i: &Interpreters, s: &Tongue) -> String {
+    let first = &i.runs[0];
+    let mut header = vec![s.text("measured")];
+    let names = i.runs.iter().map(|r| {
+        r.machine
+            .python
+            .as_ref()
+            .map_or(String::new(), |p| p.name(s))
+    });
+    header.extend(names.clone());
+    header.push(s.text("Rust"));
+    let with_speedup = |doc: &Document, row: &Row, side: Side| {
+        let Reading::Got(t) = reading(doc, &row.id(), side, false) else {
+            return "—".to_string();
+        };
+        let sequential = reading(doc, "cpu/sequential/1", side, false);
+        match (&row.work, sequential) {
+            (
+                Work::Sum {
+                    method: Method::Threads,
+                    ..
+                },
+                Reading::Got(base),
+            ) => {
+                format!(
+                    "{} ({})",
+                    seconds_exact(t.median),
+                    factor(base.median / t.median)
+                )
+            }
+            _ => seconds_exact(t.median),
+        }
+    };
+    let lines: Vec<Vec<String>> = first
+        .rows
+        .iter()
+        .map(|row| {
+            let mut cells = vec![row.work.label(s)];
+            for run in &i.runs {
+                let same = run.row(&row.id());
+                cells.push(same.map_or("—".into(), |r| with_speedup(run, r, Side::Python)));
+            }
+            cells.push(with_speedup(first, row, Side::Rust));
+            cells
+        })
+        .collect();
+    let template = s.text(INTERPRETERS);
+    let values: [(&str, &dyn std::fmt::Display); 1] = [("caption", &caption(&first.machine, s)[0])];
+    let mut out = table(&header, &lines) + &format!("\n{}\n", fill(&template, &values));
+    for (run, name) in i.runs.iter().zip(names) {
+        for f in &run.machine.flags {
+            out += &flag(s, Some(&name), &f.text(None, s));
+        }
+    }
+    out
+}
+
+/// 6: the course's types against production ones, criterion's medians of one run.
+pub fn benches(b: &Benches, s: &Tongue) -> String {
+    let code = |id: &str| format!("`{id}`");
+    let mut lines = Vec::new();
+    for (course, reference) in crate::measure::BENCHES {
+        if let (Some(c), Some(r)) = (b.median(course), b.median(reference)) {
+            let ratio = format!("{} ({})", factor(c / r), s.text("course ÷ reference"));
+            let (c, r) = (seconds_exact(c), seconds_exact(r));
+            lines.push(vec![code(course), c, code(reference), r, ratio]);
+        }
+    }
+    let header = [
+        "course's type (criterion id)",
+        "time",
+        "reference",
+        "time",
+        "ratio",
+    ];
+    let template = s.text(BENCHES);
+    let values: [(&str, &dyn std::fmt::Display); 2] = [
+        ("caption", &caption(&b.machine, s)[0]),
+        ("command", &b.command),
+    ];
+    let caption = format!("\n{}\n", fill(&template, &values));
+    markdown(s, &header, &lines) + &caption + &machine_flags(&b.machine, s)
+}
+
+const INTERPRETERS: &str = "*{caption}. The median of each row's runs, each a whole process; \
+    in brackets, the speedup over the sequential row of the same column. Each interpreter ran \
+    these rows in the same `cargo xtask measure`, its Rust counterpart beside it (the Rust \
+    column is the first interpreter's run). Measure it on your machine: `COURSE_PYTHON=python3.14t \
+    cargo run --release -- --compare cell/gil cpu/sequential cpu/threads`.*";
+const BENCHES: &str = "*{caption}. Criterion's median time per iteration, one run of each \
+    bench; one pool job's round trip beside CPython's is in the comparison's table. Measure it \
+    on your machine: `{command}`.*";

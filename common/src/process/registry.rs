@@ -1,0 +1,46 @@
+//! Every live child's tree, so that stopping us stops them first.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Mutex, Once, PoisonError};
+
+use super::tree::Killer;
+
+static LIVE: Mutex<Vec<(u64, Killer)>> = Mutex::new(Vec::new());
+static STOPPING: AtomicBool = AtomicBool::new(false);
+static NEXT: AtomicU64 = AtomicU64::new(0);
+
+/// Adds a tree; the first one sets the signal handler.
+pub(super) fn add(killer: Killer) -> u64 {
+    static HANDLER: Once = Once::new();
+    HANDLER.call_once(|| {
+        // An error means the program handles these signals itself.
+        let _ = ctrlc::try_set_handler(|| {
+            stop_all();
+            std::process::exit(130);
+        });
+    });
+    let id = NEXT.fetch_add(1, Ordering::Relaxed);
+    let mut live = LIVE.lock().unwrap_or_else(PoisonError::into_inner);
+    // A child started while `stop_all` ran (it set the flag before it took
+    // the lock) would be missed by it: this one is killed here instead.
+    if STOPPING.load(Ordering::SeqCst) {
+        killer.kill();
+    }
+    live.push((id, killer));
+    id
+}
+
+pub(super) fn remove(id: u64) {
+    let mut live = LIVE.lock().unwrap_or_else(PoisonError::into_inner);
+    live.retain(|(i, _)| *i != id);
+}
+
+/// Kills every live child's tree, and any started from now on: for a
+/// program about to exit (`std::process::exit` runs no destructors).
+pub fn stop_all() {
+    STOPPING.store(true, Ordering::SeqCst);
+    let live = LIVE.lock().unwrap_or_else(PoisonError::into_inner);
+    for (_, killer) in live.iter() {
+        killer.kill();
+    }
+}

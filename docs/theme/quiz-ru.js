@@ -17,6 +17,7 @@
     "Quiz": "Проверьте себя",
     "Start": "Начать",
     "Question": "Вопрос",
+    "Question ": "Вопрос ",
     "Response": "Ваш ответ",
     "Answer Review": "Ваши ответы",
     "You answered": "Правильных ответов:",

@@ -62,12 +62,17 @@ pub fn with_russian_includes(text: &str, dir: &Path) -> String {
         let swap = |stem: &str, extension: &str| {
             let russian = format!("{stem}.ru.{extension}");
             dir.join(&russian).is_file().then(|| {
-                line.replace(&format!("{stem}.{extension}}}}}"), &format!("{russian}}}}}"))
+                line.replace(
+                    &format!("{stem}.{extension}}}}}"),
+                    &format!("{russian}}}}}"),
+                )
             })
         };
         let swapped = match (measured_table(line), quiz::shown(line)) {
             (Some(stem), _) => swap(stem, "md"),
-            (_, Some(file)) => file.strip_suffix(".toml").and_then(|stem| swap(stem, "toml")),
+            (_, Some(file)) => file
+                .strip_suffix(".toml")
+                .and_then(|stem| swap(stem, "toml")),
             _ => None,
         };
         swapped.unwrap_or_else(|| line.to_string())

@@ -388,7 +388,9 @@ fn tracing(program: &str, answer: &Trace, context: &str) -> Vec<String> {
                 && code.starts_with('E')
                 && code[1..].chars().all(|c| c.is_ascii_digit());
             if !valid {
-                wrong.push(format!("`answer.error` {code:?} is not an error code like E0373"));
+                wrong.push(format!(
+                    "`answer.error` {code:?} is not an error code like E0373"
+                ));
             } else if !context.contains(code.as_str()) {
                 wrong.push(format!("the explanation does not name the error, {code}"));
             }
@@ -506,7 +508,9 @@ pub fn pages_with_quizzes(root: &Path) -> Result<Vec<String>> {
     let manifest = tour::Manifest::load(&root.join("topics.toml")).map_err(anyhow::Error::msg)?;
     let mut pages: Vec<String> = Vec::new();
     for topic in &manifest.topics {
-        let page = manifest.page(topic).context("a topic's section is missing")?;
+        let page = manifest
+            .page(topic)
+            .context("a topic's section is missing")?;
         if !pages.contains(&page) {
             pages.push(page);
         }

@@ -27,7 +27,15 @@ pub const CRATES: [(&str, &str, &[&str]); 10] = [
     (
         "tokio",
         "tokio",
-        &["rt", "rt-multi-thread", "macros", "time", "sync", "io-util", "net"],
+        &[
+            "rt",
+            "rt-multi-thread",
+            "macros",
+            "time",
+            "sync",
+            "io-util",
+            "net",
+        ],
     ),
     ("crossbeam", "crossbeam", &[]),
     ("parking_lot", "parking_lot", &[]),
@@ -39,6 +47,9 @@ pub const CRATES: [(&str, &str, &[&str]); 10] = [
     ("processes", "processes", &[]),
     ("async_basics", "async-basics", &[]),
 ];
+
+/// The scratch package of the quizzes' programs, under the target directory.
+pub const PACKAGE: &str = "quiz/programs";
 
 /// How long one run of a program may take.
 pub const TIME_LIMIT: Duration = Duration::from_secs(10);
@@ -112,7 +123,8 @@ pub fn uses(program: &str) -> Vec<(&'static str, &'static str, &'static [&'stati
 /// taken from the workspace's `[workspace.dependencies]` (paths made
 /// absolute), and the workspace's edition and profiles.
 fn manifest(root: &Path, programs: &[Traced]) -> Result<String> {
-    let workspace: toml_edit::DocumentMut = fs_err::read_to_string(root.join("Cargo.toml"))?.parse()?;
+    let workspace: toml_edit::DocumentMut =
+        fs_err::read_to_string(root.join("Cargo.toml"))?.parse()?;
     let edition = workspace["workspace"]["package"]["edition"]
         .as_str()
         .context("the workspace's Cargo.toml has no edition")?;
@@ -142,7 +154,14 @@ fn manifest(root: &Path, programs: &[Traced]) -> Result<String> {
             entry.insert("path", absolute.into());
         }
         if !features.is_empty() {
-            entry.insert("features", features.iter().copied().collect::<toml_edit::Array>().into());
+            entry.insert(
+                "features",
+                features
+                    .iter()
+                    .copied()
+                    .collect::<toml_edit::Array>()
+                    .into(),
+            );
         }
         dependencies.insert(package, toml_edit::value(entry));
     }
@@ -163,12 +182,16 @@ fn manifest(root: &Path, programs: &[Traced]) -> Result<String> {
 
 /// Writes the scratch package for `programs` into `dir` (only the files
 /// that changed, so that cargo rebuilds only those) and builds every
-/// program in one cargo run, whichever compile.
-pub fn build(root: &Path, dir: &Path, programs: &[Traced]) -> Result<Built> {
+/// program in one cargo run, whichever compile, into the target directory
+/// `target` (the workspace's: [`target_dir`]).
+pub fn build(root: &Path, dir: &Path, target: &Path, programs: &[Traced]) -> Result<Built> {
     fs_err::create_dir_all(dir.join("src"))?;
     write_if_changed(&dir.join("Cargo.toml"), &manifest(root, programs)?)?;
     fs_err::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
-    let keep: Vec<PathBuf> = programs.iter().map(|p| dir.join(format!("src/{}.rs", p.id))).collect();
+    let keep: Vec<PathBuf> = programs
+        .iter()
+        .map(|p| dir.join(format!("src/{}.rs", p.id)))
+        .collect();
     for stale in crate::files(&dir.join("src"))? {
         if !keep.contains(&stale) {
             fs_err::remove_file(stale)?;
@@ -178,11 +201,15 @@ pub fn build(root: &Path, dir: &Path, programs: &[Traced]) -> Result<Built> {
         write_if_changed(path, &p.program)?;
     }
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let target = target_dir(root);
     let out = Command::new(cargo)
-        .args(["build", "--offline", "--keep-going", "--message-format=json"])
+        .args([
+            "build",
+            "--offline",
+            "--keep-going",
+            "--message-format=json",
+        ])
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", &target)
+        .env("CARGO_TARGET_DIR", target)
         .output()
         .context("cannot run cargo")?;
     let mut built = Built {
@@ -199,14 +226,26 @@ pub fn build(root: &Path, dir: &Path, programs: &[Traced]) -> Result<Built> {
         let Ok(message) = serde_json::from_str::<Value>(line) else {
             continue;
         };
-        let name = message["target"]["name"].as_str().unwrap_or_default().to_string();
-        let kinds = message["target"]["kind"].as_array().cloned().unwrap_or_default();
+        let name = message["target"]["name"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let kinds = message["target"]["kind"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         let is = |kind: &str| kinds.iter().any(|k| k == kind);
         match message["reason"].as_str() {
             Some("compiler-message") if is("bin") && message["message"]["level"] == "error" => {
-                let code = message["message"]["code"]["code"].as_str().map(String::from);
+                let code = message["message"]["code"]["code"]
+                    .as_str()
+                    .map(String::from);
                 let rendered = message["message"]["rendered"].as_str().unwrap_or_default();
-                built.errors.entry(name).or_default().push((code, rendered.to_string()));
+                built
+                    .errors
+                    .entry(name)
+                    .or_default()
+                    .push((code, rendered.to_string()));
             }
             Some("compiler-artifact") if is("bin") => {
                 if let Some(exe) = message["executable"].as_str() {
@@ -225,7 +264,9 @@ pub fn build(root: &Path, dir: &Path, programs: &[Traced]) -> Result<Built> {
                     .filter_map(Value::as_str)
                     .find(|f| f.ends_with(".rlib"));
                 if let (true, Some(rlib)) = (direct, rlib) {
-                    built.externs.push((name.replace('-', "_"), PathBuf::from(rlib)));
+                    built
+                        .externs
+                        .push((name.replace('-', "_"), PathBuf::from(rlib)));
                 }
             }
             _ => {}
@@ -236,13 +277,24 @@ pub fn build(root: &Path, dir: &Path, programs: &[Traced]) -> Result<Built> {
 
 /// Every answer of `programs` that the compiler or a run contradicts, as
 /// `docs/quizzes/...: id: what happened`: each program is built (see
-/// [`build`]) in `dir`, and each one that compiles is run `runs` times.
-pub fn check(root: &Path, dir: &Path, programs: &[Traced], runs: usize) -> Result<Vec<String>> {
-    let built = build(root, dir, programs)?;
+/// [`build`]) in the package `dir` and the target directory `target`, and
+/// each one that compiles is run `runs` times.
+pub fn check(
+    root: &Path,
+    dir: &Path,
+    target: &Path,
+    programs: &[Traced],
+    runs: usize,
+) -> Result<Vec<String>> {
+    let built = build(root, dir, target, programs)?;
     let mut problems = Vec::new();
     for p in programs {
         let mut wrong = |what: String| problems.push(format!("docs/{}: {}: {what}", p.file, p.id));
-        let errors = built.errors.get(&p.id).map(Vec::as_slice).unwrap_or_default();
+        let errors = built
+            .errors
+            .get(&p.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let binary = built.binaries.get(&p.id);
         match (&p.answer.error, binary) {
             (Some(code), None) if !errors.is_empty() => {
@@ -258,10 +310,15 @@ pub fn check(root: &Path, dir: &Path, programs: &[Traced], runs: usize) -> Resul
                 }
             }
             (Some(code), Some(_)) => {
-                wrong(format!("the answer says it fails with {code}, but it compiles"));
+                wrong(format!(
+                    "the answer says it fails with {code}, but it compiles"
+                ));
             }
             (None, None) if !errors.is_empty() => {
-                wrong(format!("the answer says it compiles, but:\n{}", rendered(errors)));
+                wrong(format!(
+                    "the answer says it compiles, but:\n{}",
+                    rendered(errors)
+                ));
             }
             (_, None) => wrong(format!(
                 "cargo built nothing for it, and no error names it:\n{}",
@@ -292,7 +349,11 @@ pub fn check(root: &Path, dir: &Path, programs: &[Traced], runs: usize) -> Resul
 
 /// The compiler's messages, as it renders them.
 fn rendered(errors: &[(Option<String>, String)]) -> String {
-    errors.iter().map(|(_, r)| r.as_str()).collect::<Vec<_>>().join("")
+    errors
+        .iter()
+        .map(|(_, r)| r.as_str())
+        .collect::<Vec<_>>()
+        .join("")
 }
 
 /// What one run of `binary` printed; an error if it failed or took longer
@@ -314,7 +375,10 @@ fn run_once(binary: &Path) -> Result<String> {
     let stdout = drain(Box::new(child.stdout.take().expect("piped")));
     let stderr = drain(Box::new(child.stderr.take().expect("piped")));
     let status = common::testing::wait_or_kill(&mut child, TIME_LIMIT);
-    let (stdout, stderr) = (stdout.join().unwrap_or_default(), stderr.join().unwrap_or_default());
+    let (stdout, stderr) = (
+        stdout.join().unwrap_or_default(),
+        stderr.join().unwrap_or_default(),
+    );
     match status {
         None => bail!("it did not finish within {TIME_LIMIT:?}"),
         Some(status) if !status.success() => bail!("it failed ({status}):\n{stderr}"),

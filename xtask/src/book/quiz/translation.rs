@@ -23,13 +23,23 @@ pub fn compare(docs: &Path, english: &Quiz, russian: &Quiz) -> Vec<String> {
     }
     let mut texts = Vec::new();
     for (e, r) in en.iter().zip(ru) {
-        let mut differ = |what: &str| problems.push(format!("{}: {what} differs from the English", e.id));
+        let mut differ =
+            |what: &str| problems.push(format!("{}: {what} differs from the English", e.id));
         let mut pair = |what: &'static str, english: &str, russian: &str| {
             texts.push((e.id.clone(), what, english.to_string(), russian.to_string()));
         };
         pair("context", &e.context, &r.context);
         match (&e.kind, &r.kind) {
-            (Kind::Tracing { prompt: ep, answer: ea }, Kind::Tracing { prompt: rp, answer: ra }) => {
+            (
+                Kind::Tracing {
+                    prompt: ep,
+                    answer: ea,
+                },
+                Kind::Tracing {
+                    prompt: rp,
+                    answer: ra,
+                },
+            ) => {
                 if ep.program != rp.program {
                     differ("the program");
                 }
@@ -38,11 +48,18 @@ pub fn compare(docs: &Path, english: &Quiz, russian: &Quiz) -> Vec<String> {
                 }
             }
             (
-                Kind::MultipleChoice { prompt: ep, answer: ea },
-                Kind::MultipleChoice { prompt: rp, answer: ra },
+                Kind::MultipleChoice {
+                    prompt: ep,
+                    answer: ea,
+                },
+                Kind::MultipleChoice {
+                    prompt: rp,
+                    answer: ra,
+                },
             ) => {
                 let (right_en, right_ru) = (ea.answer.all(), ra.answer.all());
-                if ep.distractors.len() != rp.distractors.len() || right_en.len() != right_ru.len() {
+                if ep.distractors.len() != rp.distractors.len() || right_en.len() != right_ru.len()
+                {
                     differ("the number of options");
                 }
                 if (ep.answer_index, ep.sort_answers) != (rp.answer_index, rp.sort_answers) {
@@ -57,7 +74,10 @@ pub fn compare(docs: &Path, english: &Quiz, russian: &Quiz) -> Vec<String> {
                 }
             }
             (
-                Kind::ShortAnswer { prompt: ep, answer: ea },
+                Kind::ShortAnswer {
+                    prompt: ep,
+                    answer: ea,
+                },
                 Kind::ShortAnswer { prompt: rp, .. },
             ) => {
                 pair("prompt", &ep.prompt, &rp.prompt);

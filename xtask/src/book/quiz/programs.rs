@@ -34,6 +34,7 @@ pub const CRATES: [(&str, &str, &[&str]); 10] = [
             "time",
             "sync",
             "io-util",
+            "test-util",
             "net",
         ],
     ),

@@ -103,7 +103,8 @@ pub fn build(root: &Path, say: &dyn Fn(&str)) -> Result<PathBuf> {
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    mdbook_with(&tools, &[rustc.clone()], &docs, &["build"], &quiz_env)?;
+    let first = [rustc];
+    mdbook_with(&tools, &first, &docs, &["build"], &quiz_env)?;
     if docs.join(RUSSIAN).is_file() {
         say("Building the Russian book into docs/book/ru/ ...");
         let translations: HashMap<String, String> = crate::i18n::po::read(&docs.join(RUSSIAN))?
@@ -121,7 +122,7 @@ pub fn build(root: &Path, say: &dyn Fn(&str)) -> Result<PathBuf> {
         copy_sources(&docs, RUSSIAN_SRC, &with_russian_includes)?;
         let built = mdbook_with(
             &tools,
-            &[rustc],
+            &first,
             &docs,
             &["build", "--dest-dir", &dest.to_string_lossy()],
             &[

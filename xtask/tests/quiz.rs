@@ -393,6 +393,30 @@ fn the_russian_book_shows_the_russian_quiz_and_the_template_none() {
 }
 
 #[test]
+fn a_program_links_the_crates_it_names() {
+    let names = |program: &str| -> Vec<&str> {
+        programs::uses(program)
+            .into_iter()
+            .map(|(name, ..)| name)
+            .collect()
+    };
+    assert_eq!(names("use std::thread;\nfn main() {}"), Vec::<&str>::new());
+    assert_eq!(
+        names("use parking_lot::Mutex;\n#[tokio::main]\nasync fn main() {}"),
+        ["tokio", "parking_lot"]
+    );
+    assert_eq!(
+        names("fn main() { sync_primitives::Semaphore::new(1); }"),
+        ["sync_primitives"]
+    );
+    // A path that only ends in a crate's name is not that crate.
+    assert_eq!(
+        names("mod my { pub mod threads {} }\nuse my::threads::x;"),
+        Vec::<&str>::new()
+    );
+}
+
+#[test]
 fn the_line_of_a_page_names_its_file_from_the_pages_folder() {
     assert_eq!(
         quiz::directive("1-concepts/gil.md"),

@@ -107,14 +107,13 @@ pub fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or(root.join("target"), |dir| root.join(dir))
 }
 
-/// The crates of [`CRATES`] that `program` uses.
+/// The crates of [`CRATES`] that `program` uses: those it names as a path,
+/// `tokio::spawn`, `use parking_lot::Mutex`, `#[tokio::main]`.
 pub fn uses(program: &str) -> Vec<(&'static str, &'static str, &'static [&'static str])> {
     let word = |name: &str| {
-        program.match_indices(name).any(|(i, _)| {
+        program.match_indices(&format!("{name}::")).any(|(i, _)| {
             let before = program[..i].chars().next_back();
-            let after = &program[i + name.len()..];
-            before.is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
-                && (after.starts_with("::") || after.starts_with(';'))
+            before.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == ':'))
         })
     };
     CRATES.into_iter().filter(|(name, ..)| word(name)).collect()

@@ -107,6 +107,17 @@ pub fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or(root.join("target"), |dir| root.join(dir))
 }
 
+/// The workspace's edition (`[workspace.package]`), which every program is
+/// written for.
+pub fn edition(root: &Path) -> Result<String> {
+    let manifest: toml_edit::DocumentMut =
+        fs_err::read_to_string(root.join("Cargo.toml"))?.parse()?;
+    manifest["workspace"]["package"]["edition"]
+        .as_str()
+        .map(String::from)
+        .context("the workspace's Cargo.toml has no edition")
+}
+
 /// The crates of [`CRATES`] that `program` uses: those it names as a path,
 /// `tokio::spawn`, `use parking_lot::Mutex`, `#[tokio::main]`.
 pub fn uses(program: &str) -> Vec<(&'static str, &'static str, &'static [&'static str])> {
@@ -125,13 +136,11 @@ pub fn uses(program: &str) -> Vec<(&'static str, &'static str, &'static [&'stati
 fn manifest(root: &Path, programs: &[Traced]) -> Result<String> {
     let workspace: toml_edit::DocumentMut =
         fs_err::read_to_string(root.join("Cargo.toml"))?.parse()?;
-    let edition = workspace["workspace"]["package"]["edition"]
-        .as_str()
-        .context("the workspace's Cargo.toml has no edition")?;
+    let edition = edition(root)?;
     let mut out = toml_edit::DocumentMut::new();
     out["package"] = toml_edit::table();
     out["package"]["name"] = "quiz-programs".into();
-    out["package"]["edition"] = edition.into();
+    out["package"]["edition"] = edition.as_str().into();
     out["package"]["publish"] = false.into();
     out["package"]["autobins"] = false.into();
     out["workspace"] = toml_edit::table();

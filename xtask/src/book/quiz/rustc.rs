@@ -12,7 +12,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-use super::programs::{Built, PACKAGE, build, target_dir, traced, uses};
+use super::programs::{PACKAGE, build, edition, target_dir, traced, uses};
 
 /// The wrapper's source: it runs `$COURSE_QUIZ_RUSTC` with the arguments in
 /// `$COURSE_QUIZ_RUSTC_ARGS` (one a line), then its own.
@@ -58,7 +58,7 @@ pub fn wrapper(root: &Path) -> Result<(PathBuf, Vec<(String, String)>)> {
     let mut args = vec!["--edition".to_string(), edition(root)?];
     if programs.iter().any(|p| !uses(&p.program).is_empty()) {
         let target = target_dir(root);
-        let built: Built = build(root, &target.join(PACKAGE), &target, &programs)?;
+        let built = build(root, &target.join(PACKAGE), &target, &programs)?;
         args.push(format!("-Ldependency={}", built.deps.display()));
         for (name, rlib) in built.externs {
             args.push(format!("--extern={name}={}", rlib.display()));
@@ -72,16 +72,6 @@ pub fn wrapper(root: &Path) -> Result<(PathBuf, Vec<(String, String)>)> {
         ("COURSE_QUIZ_RUSTC_ARGS".to_string(), args.join("\n")),
     ];
     Ok((dir, env))
-}
-
-/// The workspace's edition.
-fn edition(root: &Path) -> Result<String> {
-    let manifest: toml_edit::DocumentMut =
-        fs_err::read_to_string(root.join("Cargo.toml"))?.parse()?;
-    manifest["workspace"]["package"]["edition"]
-        .as_str()
-        .map(String::from)
-        .context("the workspace's Cargo.toml has no edition")
 }
 
 /// The toolchain's own rustc (not rustup's proxy, which the wrapper's

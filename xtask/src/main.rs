@@ -38,9 +38,9 @@ enum Task {
         #[command(subcommand)]
         update: Option<Update>,
     },
-    /// Check the book's includes, links and claims, install mdBook 0.5.4 and
-    /// mdbook-i18n-helpers 0.4.0 into target/tools/ (or $COURSE_TOOLS_DIR) if
-    /// missing, and build docs/book/
+    /// Check the book's includes, links, claims and quizzes, install mdBook
+    /// 0.5.4, mdbook-i18n-helpers 0.4.0 and mdbook-quiz 0.5.0 into
+    /// target/tools/ (or $COURSE_TOOLS_DIR) if missing, and build docs/book/
     Book {
         /// Only check (needs no tools)
         #[arg(long, conflicts_with = "capture")]
@@ -145,7 +145,7 @@ fn run(task: Task) -> Result<()> {
         Task::I18n { check, .. } => i18n_report(root, check),
         Task::Book { check: true, .. } => {
             fail_on(&book::check::all(root), "problem(s)")?;
-            say("The book's includes, links and claims all agree.")
+            say("The book's includes, links, claims and quizzes all agree.")
         }
         Task::Book {
             capture: Some(only),

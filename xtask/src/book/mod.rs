@@ -1,5 +1,5 @@
 //! `cargo xtask book`: the course's book in `docs/`, built with the pinned
-//! tools after its includes, links and claims are checked.
+//! tools after its includes, links, claims and quizzes are checked.
 //!
 //! mdBook **0.5.4**, mdbook-i18n-helpers **0.4.0** (the one release of the
 //! helpers that works with mdBook 0.5) and mdbook-quiz **0.5.0** (the

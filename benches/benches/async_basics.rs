@@ -5,15 +5,24 @@
 //!
 //! The event loop from scratch against tokio's current-thread runtime, on the
 //! same program: spawn 1,000 tasks that each yield 10 times, then await them.
-//! Both run it on one thread; the difference is the machinery (a mutex and a
-//! condvar per wake in `mini`, lock-free local queues in tokio).
+//! All run it on one thread; the difference is the machinery. Steps 3 and 4
+//! of `async_basics::mini` take a mutex and signal a condvar on every wake
+//! (step 4 also moves each future through a `HashMap`); step 5 uses a local
+//! queue without a lock, as tokio does. After criterion's report the bench
+//! prints each loop's median time per run and its ratio to tokio's.
 //!
 //! Run: cargo bench -p benches --bench async_basics
 
-use async_basics::mini;
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use futures::future::join_all;
 use std::hint::black_box;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use async_basics::mini;
+use common::report;
+use common::timing::{Stats, format_duration};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group};
+use futures::future::join_all;
 use tokio::runtime::{Builder, Runtime};
 
 fn current_thread() -> Runtime {
@@ -88,56 +97,122 @@ fn join_all_10k(c: &mut Criterion) {
 const TASKS: u64 = 1_000;
 const YIELDS: u64 = 10;
 
+/// The program, on one step of the mini loop: its `block_on` and `spawn`.
+macro_rules! yields_on_mini {
+    ($step:ident) => {
+        mini::$step::block_on(async {
+            let handles: Vec<_> = (0..TASKS)
+                .map(|i| {
+                    mini::$step::spawn(async move {
+                        for _ in 0..YIELDS {
+                            mini::yield_now().await;
+                        }
+                        black_box(i)
+                    })
+                })
+                .collect();
+            let mut sum = 0;
+            for handle in handles {
+                sum += handle.await.expect("the task finished inside block_on");
+            }
+            sum
+        })
+    };
+}
+
+fn yields_on_tokio(runtime: &Runtime) -> u64 {
+    runtime.block_on(async {
+        let handles: Vec<_> = (0..TASKS)
+            .map(|i| {
+                tokio::spawn(async move {
+                    for _ in 0..YIELDS {
+                        tokio::task::yield_now().await;
+                    }
+                    black_box(i)
+                })
+            })
+            .collect();
+        let mut sum = 0;
+        for handle in handles {
+            sum += handle.await.unwrap();
+        }
+        sum
+    })
+}
+
+/// Every sample criterion took of each loop: how many runs, in how long.
+static RUNS: Mutex<Vec<(&str, u64, Duration)>> = Mutex::new(Vec::new());
+
+/// Benchmarks `run` as `name`, keeping each sample for [`print_ratios`].
+fn bench_loop(group: &mut BenchmarkGroup<WallTime>, name: &'static str, run: impl Fn() -> u64) {
+    group.bench_function(name, |b| {
+        b.iter_custom(|iters| {
+            let start = Instant::now();
+            for _ in 0..iters {
+                black_box(run());
+            }
+            let took = start.elapsed();
+            RUNS.lock().unwrap().push((name, iters, took));
+            took
+        })
+    });
+}
+
+const STEP_3: &str = "mini step 3 (tasks own their futures)";
+const STEP_4: &str = "mini step 4 (the lessons' loop)";
+const STEP_5: &str = "mini step 5 (fast)";
+const TOKIO: &str = "tokio current-thread runtime";
+
 fn same_program(c: &mut Criterion) {
     let mut group = c.benchmark_group("1,000 tasks x 10 yields");
     group.throughput(Throughput::Elements(TASKS * YIELDS));
-    group.bench_function("mini event loop", |b| {
-        b.iter(|| {
-            mini::block_on(async {
-                let handles: Vec<_> = (0..TASKS)
-                    .map(|i| {
-                        mini::spawn(async move {
-                            for _ in 0..YIELDS {
-                                mini::yield_now().await;
-                            }
-                            black_box(i)
-                        })
-                    })
-                    .collect();
-                let mut sum = 0;
-                for handle in handles {
-                    sum += handle.await.expect("the task finished inside block_on");
-                }
-                sum
-            })
-        })
-    });
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .expect("runtime");
-    group.bench_function("tokio current-thread runtime", |b| {
-        b.iter(|| {
-            runtime.block_on(async {
-                let handles: Vec<_> = (0..TASKS)
-                    .map(|i| {
-                        tokio::spawn(async move {
-                            for _ in 0..YIELDS {
-                                tokio::task::yield_now().await;
-                            }
-                            black_box(i)
-                        })
-                    })
-                    .collect();
-                let mut sum = 0;
-                for handle in handles {
-                    sum += handle.await.unwrap();
-                }
-                sum
-            })
-        })
-    });
+    bench_loop(&mut group, STEP_3, || yields_on_mini!(s3_spawn));
+    bench_loop(&mut group, STEP_4, || yields_on_mini!(s4_timers));
+    bench_loop(&mut group, STEP_5, || yields_on_mini!(s5_fast));
+    let runtime = current_thread();
+    bench_loop(&mut group, TOKIO, || yields_on_tokio(&runtime));
     group.finish();
 }
 
+/// Each loop's median time per run, its ratio to tokio's, and how many runs
+/// were measured (to divide a profiler's totals by, with `--profile-time`).
+fn print_ratios() {
+    let runs = RUNS.lock().unwrap();
+    let of = |name: &'static str| runs.iter().filter(move |r| r.0 == name);
+    let median = |name: &'static str| {
+        let per_run: Vec<Duration> = of(name).map(|r| r.2 / r.1.max(1) as u32).collect();
+        (!per_run.is_empty()).then(|| Stats::from_samples(per_run).median())
+    };
+    println!("\n1,000 tasks x 10 yields: median time per run, ratio to tokio's, runs measured");
+    for name in [STEP_3, STEP_4, STEP_5, TOKIO] {
+        let Some(time) = median(name) else { continue };
+        let ratio = median(TOKIO).map_or("-".into(), |t| format!("{:.2}x", div(time, t)));
+        let count: u64 = of(name).map(|r| r.1).sum();
+        println!(
+            "  {name:<38} {:>9} {ratio:>6} {count:>7} runs",
+            format_duration(time)
+        );
+    }
+    if let (Some(fast), Some(tokio)) = (median(STEP_5), median(TOKIO)) {
+        report::claim(
+            "the fast mini loop (step 5) is within 1.5x of tokio's current-thread runtime",
+            div(fast, tokio) <= 1.5,
+            &format!(
+                "{:.2}x; on a busy machine, run it again when idle",
+                div(fast, tokio)
+            ),
+        );
+    }
+}
+
+fn div(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64()
+}
+
 criterion_group!(benches, spawn_and_join, join_all_10k, same_program);
-criterion_main!(benches);
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    print_ratios();
+}

@@ -5,6 +5,11 @@
 //! Every case runs on step 4, the loop the lessons run, and on step 5, the
 //! fast one: the cases are `tests/mini/cases.rs`, compiled once per loop.
 
+#![expect(
+    clippy::duplicate_mod,
+    reason = "the same cases, compiled once per loop"
+)]
+
 #[path = "mini"]
 mod s4_timers {
     use async_basics::mini::s4_timers as mini;

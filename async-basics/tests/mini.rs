@@ -3,7 +3,8 @@
 //! threads. (What it drops when `block_on` ends: `tests/mini_drops.rs`.)
 //!
 //! Every case runs on step 4, the loop the lessons run, and on step 5, the
-//! fast one: the cases are `tests/mini/cases.rs`, compiled once per loop.
+//! fast one: the cases are `tests/mini/cases.rs` and `tests/mini/wakes.rs`,
+//! compiled once per loop.
 
 #![expect(
     clippy::duplicate_mod,
@@ -15,6 +16,8 @@ mod s4_timers {
     use async_basics::mini::s4_timers as mini;
     #[path = "cases.rs"]
     mod cases;
+    #[path = "wakes.rs"]
+    mod wakes;
 }
 
 #[path = "mini"]
@@ -22,4 +25,6 @@ mod s5_fast {
     use async_basics::mini::s5_fast as mini;
     #[path = "cases.rs"]
     mod cases;
+    #[path = "wakes.rs"]
+    mod wakes;
 }

@@ -14,9 +14,10 @@
 //! - **`park`, not a condition variable:** the loop's thread parks when it
 //!   has nothing to run, and `unpark` calls into the kernel only then.
 //!
-//! A wake allocates nothing and takes no lock. Every guarantee of step 4
-//! holds (the same tests run on both). The cost: two queues, two paths for
-//! a wake, and one more thing to reason about (who may touch what).
+//! A wake on the loop's thread takes no lock, allocates nothing and makes no
+//! system call. Every guarantee of step 4 holds (the same tests run on both).
+//! The cost: two queues, two paths for a wake, and one more thing to reason
+//! about (which thread may touch what).
 
 use std::cell::RefCell;
 use std::collections::VecDeque;

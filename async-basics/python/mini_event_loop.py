@@ -12,10 +12,16 @@ The Rust version: cargo run --release --example mini_event_loop
 """
 import heapq
 import itertools
+import sys
 import time
 from collections import deque
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "common" / "python"))
+import course_trace as trace  # noqa: E402
 
 
+# ANCHOR: mini_loop
 class Sleep:
     """`await Sleep(s)` suspends the coroutine until s seconds from now."""
 
@@ -25,6 +31,13 @@ class Sleep:
     def __await__(self):
         if time.monotonic() < self.deadline:
             yield self.deadline  # to the loop: "wake me then"
+
+
+class YieldNow:
+    """`await YieldNow()` gives the other ready tasks a turn (asyncio.sleep(0))."""
+
+    def __await__(self):
+        yield None  # to the loop: "back of the queue"
 
 
 class Task:
@@ -70,39 +83,92 @@ class MiniLoop:
             task.done, task.result = True, stop.value
             self.ready.extend(task.waiters)
             return
-        if isinstance(request, Task):
+        if request is None:
+            self.ready.append(task)
+        elif isinstance(request, Task):
             request.waiters.append(task)
         else:
             heapq.heappush(self.timers, (request, next(self.arrivals), task))
+# ANCHOR_END: mini_loop
 
 
 LOOP = MiniLoop()
-trace = []
 
 
-async def task(n):
+# ANCHOR: asyncio_run_on_mini
+async def task(n, seconds, log):
     print(f"Start task {n}")
-    trace.append(f"task {n}: started, sleeps")
-    await Sleep(1)
+    log.append(f"task {n}: started, sleeps")
+    await Sleep(seconds)
     print(f"End task {n}")
-    trace.append(f"task {n}: woken by the timer, done")
+    log.append(f"task {n}: woken by the timer, done")
 
 
-async def main():
-    tasks = [LOOP.spawn(task(n)) for n in (1, 2, 3)]
-    trace.append("main: spawned 3 tasks, awaits them")
+async def main(seconds, log):
+    tasks = [LOOP.spawn(task(n, seconds, log)) for n in (1, 2, 3)]
+    log.append("main: spawned 3 tasks, awaits them")
     for t in tasks:
         await t
 
 
-if __name__ == "__main__":
+def asyncio_run_on_mini(seconds):
+    log = []
     started = time.perf_counter()
-    LOOP.run(main())
+    LOOP.run(main(seconds, log))
     elapsed = time.perf_counter() - started
+    assert elapsed >= seconds, elapsed
+    return elapsed, log
+# ANCHOR_END: asyncio_run_on_mini
+
+
+# ANCHOR: what_the_loop_did
+def what_the_loop_did(elapsed, log):
     print()
     print(f"elapsed: {elapsed:.2f} s (three 1 s sleeps on one thread)")
     print()
     print("what the loop did, in order:")
-    for line in trace:
+    for line in log:
         print(f"  {line}")
-    assert elapsed >= 1, elapsed  # the trace above shows the overlap
+    expected = ["main: spawned 3 tasks, awaits them"]
+    expected += [f"task {n}: started, sleeps" for n in (1, 2, 3)]
+    expected += [f"task {n}: woken by the timer, done" for n in (1, 2, 3)]
+    assert log == expected, log
+# ANCHOR_END: what_the_loop_did
+
+
+# ANCHOR: tasks_take_turns
+def spin_for(seconds):
+    """Work on the CPU for `seconds`, as common::workload::spin_for does."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
+
+
+async def take_turns(n, turns, work, order):
+    for _ in range(turns):
+        with trace.span("work", row=f"task {n}"):
+            spin_for(work)
+        order.append(n)
+        with trace.span("ready, waits its turn", row=f"task {n}"):
+            await YieldNow()
+
+
+def tasks_take_turns(tasks, turns, work):
+    order = []
+
+    async def main():
+        handles = [LOOP.spawn(take_turns(n, turns, work, order)) for n in range(1, tasks + 1)]
+        for handle in handles:
+            await handle
+
+    LOOP.run(main())
+    print()
+    print(f"{tasks} tasks, {turns} turns each; who ran, in order: {order}")
+    assert order == list(range(1, tasks + 1)) * turns, order
+# ANCHOR_END: tasks_take_turns
+
+
+if __name__ == "__main__":
+    what_the_loop_did(*asyncio_run_on_mini(1))
+    tasks_take_turns(3, 3, 0.02)
+    trace.finish()  # the timeline of the turns

@@ -58,6 +58,8 @@ fn mini_event_loop_prints_the_notebook_lines_first() {
         "what the loop did, in order:\n  main: spawned 3 tasks, awaits them\n",
         "  task 3: started, sleeps (Pending)\n  task 1: woken by the timer, done (Ready)\n",
         "task 3: woken by the timer, done (Ready)",
+        "who ran, in order: [1, 2, 3, 1, 2, 3, 1, 2, 3]\ntimeline: ",
+        "  w = work, r = ready, waits its turn",
     ]);
 }
 

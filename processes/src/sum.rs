@@ -15,11 +15,11 @@ use rayon::prelude::*;
 use crate::{PoolError, ProcessPool};
 
 /// How many jobs the lesson cuts the sum into (the Python original's
-/// `chunks(n, 16)`).
+/// `split(n, 16)`).
 pub const JOBS: usize = 16;
 
 /// `0..n` cut into `jobs` neighbouring ranges, each a `(start, end)` pair (a
-/// tuple crosses a pipe as it is), from `threads::parallel::chunks`.
+/// tuple crosses a pipe as it is), from `threads::parallel::shares`.
 ///
 /// ```
 /// assert_eq!(processes::sum::split(10, 3), [(0, 4), (4, 7), (7, 10)]);
@@ -28,8 +28,8 @@ pub const JOBS: usize = 16;
 /// # Panics
 /// If `jobs` is 0: there would be no one to do the work.
 pub fn split(n: u64, jobs: usize) -> Vec<(u64, u64)> {
-    let chunks = ::threads::parallel::chunks(n, jobs).expect("at least one job");
-    chunks.into_iter().map(|r| (r.start, r.end)).collect()
+    let shares = ::threads::parallel::shares(n, jobs).expect("at least one job");
+    shares.into_iter().map(|r| (r.start, r.end)).collect()
 }
 
 /// One job: Σ i² over `start..end`. Never inlined, so that every way runs

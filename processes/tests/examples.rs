@@ -167,8 +167,8 @@ fn shared_memory() {
 
 #[cfg(unix)]
 #[test]
-fn lost_updates() {
-    let run = example("lost_updates");
+fn value_lost_updates() {
+    let run = example("value_lost_updates");
     run.assert_stdout_contains(&["4 processes x 10000000: expected 40000000"]);
     assert_eq!(
         counts(&run, "fetch_add (atomic)"),
@@ -193,7 +193,7 @@ fn forking_examples_say_they_need_fork() {
         "pipes",
         "three_producers",
         "shared_memory",
-        "lost_updates",
+        "value_lost_updates",
         "process_pool",
         "pool_round_trip",
         "cpu_bound_speedup",

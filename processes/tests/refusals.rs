@@ -21,7 +21,7 @@ const EXAMPLES: [&str; 10] = [
     "pipes",
     "three_producers",
     "shared_memory",
-    "lost_updates",
+    "value_lost_updates",
     "process_pool",
     "pool_round_trip",
     "rayon_squares",
@@ -31,7 +31,7 @@ const EXAMPLES: [&str; 10] = [
 
 /// Those that open no descriptor of their own (shared memory and children
 /// only): `ulimit -n` cannot stop them.
-const NEED_NO_DESCRIPTOR: [&str; 3] = ["shared_memory", "lost_updates", "rayon_squares"];
+const NEED_NO_DESCRIPTOR: [&str; 3] = ["shared_memory", "value_lost_updates", "rayon_squares"];
 
 /// What a test limits: `ulimit -n` or `ulimit -u`.
 #[derive(Clone, Copy)]

@@ -1,7 +1,7 @@
 """4 multiprocessing.Value: one counter, four processes, lost updates.
 
-Run: python3 processes/python/lost_updates.py
-The Rust version: cargo run --release --example lost_updates
+Run: python3 processes/python/value_lost_updates.py
+The Rust version: cargo run --release --example value_lost_updates
 """
 import multiprocessing as mp
 

@@ -11,7 +11,7 @@
 //! Varies: how many updates the racy version loses (none, when the children
 //! seldom run at the same instant). Needs `fork`: Linux and macOS.
 //!
-//! Run: cargo run --release --example lost_updates
+//! Run: cargo run --release --example value_lost_updates
 
 use std::io;
 use std::process::ExitCode;

@@ -58,7 +58,7 @@ fn serve(conn: &mut Connection) -> io::Result<()> {
 /// `Pipe()` and `Process(target=serve, args=(child_conn,)).start()`: each
 /// side keeps one end and closes the other, so that closing means end-of-file.
 fn pipe_to_a_child() -> io::Result<()> {
-    // SAFETY: single-threaded program; the child uses only its socket.
+    // SAFETY: single-threaded program; the child uses only its ends of the two pipes.
     let (child, mut conn) =
         unsafe { fork_with_pipe(|mut conn| i32::from(serve(&mut conn).is_err())) }?;
     println!("Pipe: talking to child {}", child.pid());

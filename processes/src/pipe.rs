@@ -105,7 +105,7 @@ impl Connection {
 /// ```
 /// use processes::pipe::fork_with_pipe;
 /// # if cfg!(not(unix)) { return; }
-/// // SAFETY: the child echoes through its socket: no lock, no output.
+/// // SAFETY: the child echoes through its ends of the pipes: no lock, no output.
 /// let (child, mut conn) = unsafe {
 ///     fork_with_pipe(|mut conn| {
 ///         while let Ok(Some(n)) = conn.recv::<u32>() {

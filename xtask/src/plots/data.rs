@@ -7,7 +7,8 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 use tour::measured::{
-    Benches, Document, Group, Interpreters, Kind, Language, Lessons, Machine, Side, Stats, Stop, id,
+    Benches, Document, Group, Interpreters, Kind, Language, Lessons, Machine, Side, Stats, Stop,
+    check_header, id,
 };
 
 use super::catalog::Tongue;
@@ -44,35 +45,32 @@ pub fn load<T: DeserializeOwned>(path: &Path) -> Result<T, String> {
 impl Measured {
     /// Reads and checks every file of `dir`.
     pub fn load(dir: &Path) -> Result<Measured, String> {
-        let named = |name: &str, result: Result<(), String>| {
+        let checked = |name: &str, result: Result<(), String>| {
             result.map_err(|e| format!("{}: {e}", dir.join(name).display()))
         };
         let document = |name: &str, kind| -> Result<Document, String> {
             let doc: Document = load(&dir.join(name))?;
-            named(name, doc.check(kind))?;
-            if doc.quick {
-                return Err(format!(
+            checked(name, doc.check(kind))?;
+            match doc.quick {
+                true => Err(format!(
                     "{name} was measured with --quick: run `cargo xtask measure`"
-                ));
+                )),
+                false => Ok(doc),
             }
-            Ok(doc)
         };
         let lessons: Lessons = load(&dir.join("lessons.json"))?;
-        named("lessons.json", lessons.check())?;
-        let optional = |name: &str| dir.join(name).is_file();
-        let interpreters: Option<Interpreters> = match optional("interpreters.json") {
-            true => Some(load(&dir.join("interpreters.json"))?),
-            false => None,
-        };
+        let header = check_header(lessons.schema, lessons.kind, Kind::Lessons);
+        checked("lessons.json", header)?;
+        let interpreters: Option<Interpreters> = optional(&dir.join("interpreters.json"))?;
         if let Some(i) = &interpreters {
-            named("interpreters.json", i.check())?;
+            checked("interpreters.json", i.check())?;
         }
-        let benches: Option<Benches> = match optional("benches.json") {
-            true => Some(load(&dir.join("benches.json"))?),
-            false => None,
-        };
+        let benches: Option<Benches> = optional(&dir.join("benches.json"))?;
         if let Some(b) = &benches {
-            named("benches.json", b.check())?;
+            checked(
+                "benches.json",
+                check_header(b.schema, b.kind, Kind::Benches),
+            )?;
         }
         Ok(Measured {
             compare: document("compare.json", Kind::Compare)?,
@@ -83,6 +81,11 @@ impl Measured {
             traces: super::timelines::load(&dir.join("traces"))?,
         })
     }
+}
+
+/// [`load`] of a file that may not be there yet.
+fn optional<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, String> {
+    path.is_file().then(|| load(path)).transpose()
 }
 
 /// One side's number of a row: measured, or why not.

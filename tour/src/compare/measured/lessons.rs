@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Document, Kind, Machine, Stats, check_header, path, positive};
+use super::{Document, Kind, Machine, Stats, check_header};
 
 /// `lessons.json`: the figures `cargo xtask measure` reads from the output
 /// of the 1.1, 1.2 and 1.3 examples.
@@ -71,45 +71,6 @@ pub struct Speedup {
     pub cpus_busy: f64,
 }
 
-impl Lessons {
-    /// Refuses what cannot be a measurement, naming its field.
-    pub fn check(&self) -> Result<(), String> {
-        check_header(self.schema, self.kind, Kind::Lessons)?;
-        self.machine.check("machine")?;
-        for (i, run) in self.timeline.iter().enumerate() {
-            let at = format!("timeline[{i}]");
-            positive(&path(&at, "cpu_per_wall"), run.cpu_per_wall, false)?;
-            if run
-                .rows
-                .iter()
-                .any(|r| r.is_empty() || r.chars().any(|c| c != '#' && c != '.'))
-            {
-                return Err(format!("{}: not rows of # and .", path(&at, "rows")));
-            }
-        }
-        for (i, beat) in self.heartbeat.iter().enumerate() {
-            if beat.gaps_ms.is_empty() {
-                return Err(format!("heartbeat[{i}].gaps_ms: empty"));
-            }
-        }
-        let g = &self.gil_simulated;
-        for (name, rows) in [
-            ("cpu_no_gil", &g.cpu_no_gil),
-            ("cpu_with_gil", &g.cpu_with_gil),
-        ] {
-            let at = path("gil_simulated", name);
-            if rows.is_empty() {
-                return Err(format!("{at}: empty"));
-            }
-            for (i, row) in rows.iter().chain(&g.io_with_gil).enumerate() {
-                positive(&path(&at, format!("[{i}].speedup")), row.speedup, false)?;
-                positive(&path(&at, format!("[{i}].cpus_busy")), row.cpus_busy, true)?;
-            }
-        }
-        Ok(())
-    }
-}
-
 /// `interpreters.json`: the GIL cell and the CPU-bound rows, run once per
 /// Python interpreter (CPython with the GIL, a free-threaded one without).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -168,16 +129,6 @@ pub struct Bench {
 }
 
 impl Benches {
-    /// Refuses what cannot be a measurement, naming its field.
-    pub fn check(&self) -> Result<(), String> {
-        check_header(self.schema, self.kind, Kind::Benches)?;
-        self.machine.check("machine")?;
-        for (i, bench) in self.results.iter().enumerate() {
-            bench.time.check(&format!("results[{i}].time"))?;
-        }
-        Ok(())
-    }
-
     /// The median time of bench `id`, if it ran.
     pub fn median(&self, id: &str) -> Option<f64> {
         Some(self.results.iter().find(|b| b.id == id)?.time.median)

@@ -7,7 +7,7 @@ use std::time::Instant;
 use nix::sys::resource::{UsageWho, getrusage};
 use serde::{Deserialize, Serialize};
 
-use super::{Flag, Language, fill, path, positive};
+use super::{Flag, Language, fill};
 
 /// The machine a run measured.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -116,17 +116,6 @@ impl Machine {
     pub fn loaded(&self) -> bool {
         let loaded = |f: &Flag| matches!(f, Flag::Loaded { .. } | Flag::LoadAverage { .. });
         self.flags.iter().any(loaded)
-    }
-
-    pub(super) fn check(&self, at: &str) -> Result<(), String> {
-        if self.cpus == 0 {
-            return Err(format!("{}: no CPUs", path(at, "cpus")));
-        }
-        let loads = self.load_at_start.iter().chain(&self.load_at_end);
-        for (i, load) in loads.chain(&self.others_busy).enumerate() {
-            positive(&path(at, format!("load[{i}]")), *load, true)?;
-        }
-        Ok(())
     }
 }
 

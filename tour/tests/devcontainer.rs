@@ -18,9 +18,7 @@ fn the_dev_container_pins_the_toolchain_and_prepares_the_course() {
         .unwrap()
         .parse()
         .unwrap();
-    let version = manifest["workspace"]["package"]["rust-version"]
-        .as_str()
-        .unwrap();
+    let version = manifest["workspace"]["package"]["rust-version"].as_str().unwrap();
     let dockerfile = std::fs::read_to_string(dir.join("Dockerfile")).unwrap();
     let image = format!("FROM rust:{version}-bookworm");
     assert!(

@@ -11,13 +11,13 @@
 
 use std::path::Path;
 
+use anyhow::{Context, Result, bail};
 use plotters::prelude::RGBColor;
 use serde::Deserialize;
 use tour::measured::{Language, fill};
 
 use super::catalog::Tongue;
-use super::chart::{self, Axis, Band, Bar};
-use super::pictures::bar;
+use super::chart::{self, Axis, Band, Bar, bar};
 
 /// The timelines' texts: every one is shown only when a trace exists.
 pub const TEXTS: [&str; 8] = [
@@ -117,13 +117,13 @@ impl Trace {
     }
 
     /// Refuses a trace that cannot be a run, naming the event.
-    fn check(&self, example: &str, language: &str) -> Result<(), String> {
+    fn check(&self, example: &str, language: &str) -> Result<()> {
         let run = &self.other_data;
         if run.program != example || !language.starts_with(run.language.as_str()) {
-            return Err(format!(
-                "otherData: a {} trace of {}, in a file named for a {language} trace of {example}",
-                run.language, run.program
-            ));
+            let (theirs, program) = (&run.language, &run.program);
+            bail!(
+                "otherData: a {theirs} trace of {program}, in a file named for a {language} trace of {example}"
+            );
         }
         let rows = self.rows();
         for (i, event) in self.trace_events.iter().enumerate() {
@@ -134,15 +134,13 @@ impl Trace {
             };
             let fine = |v: f64| v.is_finite() && v >= 0.0;
             if !fine(ts) || !fine(dur) {
-                return Err(format!(
+                bail!(
                     "traceEvents[{i}]: ts {ts} and dur {dur} must be finite and not negative: \
                      a span outside the run"
-                ));
+                );
             }
             if !rows.iter().any(|r| r.0 == tid) {
-                return Err(format!(
-                    "traceEvents[{i}]: row {tid}, which no thread_name names"
-                ));
+                bail!("traceEvents[{i}]: row {tid}, which no thread_name names");
             }
         }
         Ok(())
@@ -160,7 +158,7 @@ impl Trace {
 }
 
 /// The traces under `dir`, by example, Python's (with the GIL first) then Rust's.
-pub fn load(dir: &Path) -> Result<Vec<(String, Vec<Trace>)>, String> {
+pub fn load(dir: &Path) -> Result<Vec<(String, Vec<Trace>)>> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Ok(Vec::new());
     };
@@ -175,12 +173,10 @@ pub fn load(dir: &Path) -> Result<Vec<(String, Vec<Trace>)>, String> {
         let shown = dir.join(&name).display().to_string();
         let stem = name.trim_end_matches(".json");
         let Some((example, language)) = stem.split_once('.') else {
-            return Err(format!("{shown}: not named <example>.<language>.json"));
+            bail!("{shown}: not named <example>.<language>.json");
         };
         let trace: Trace = super::data::load(&dir.join(&name))?;
-        trace
-            .check(example, language)
-            .map_err(|e| format!("{shown}: {e}"))?;
+        trace.check(example, language).context(shown)?;
         match out.iter_mut().find(|(e, _)| e == example) {
             Some((_, traces)) => traces.push(trace),
             None => out.push((example.to_string(), vec![trace])),
@@ -200,7 +196,7 @@ pub fn load(dir: &Path) -> Result<Vec<(String, Vec<Trace>)>, String> {
 
 /// The picture of one example's traces: every row of every trace, Python's
 /// above Rust's, on one time axis in ms.
-pub fn render(example: &str, traces: &[Trace], s: &Tongue) -> Result<String, String> {
+pub fn render(example: &str, traces: &[Trace], s: &Tongue) -> Result<String> {
     let end = traces.iter().map(Trace::end).fold(0.0, f64::max) / 1000.0;
     let mut bands = Vec::new();
     for trace in traces {

@@ -36,8 +36,16 @@ macro_rules! errln {
 }
 
 // After the macros, so these modules can use them.
+#[cfg(unix)]
 mod compare;
 mod run;
+
+#[cfg(not(unix))]
+mod compare {
+    pub fn run(_: &crate::Args) -> Result<std::process::ExitCode, String> {
+        Err("--compare needs Linux or macOS: its Rust side forks a process pool".into())
+    }
+}
 
 /// Runs every topic of the course in notebook order, like "Run All" on the
 /// notebook, each under a header with the command that runs it alone.
@@ -129,12 +137,9 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
     };
-    let result = if let Some(child) = &args.compare_child {
-        compare::child::run(child).map(|()| ExitCode::SUCCESS)
-    } else if args.compare {
-        compare::run(&args)
-    } else {
-        tour(args)
+    let result = match args.compare || args.compare_child.is_some() {
+        true => compare::run(&args),
+        false => tour(args),
     };
     result.unwrap_or_else(|e| {
         errln!("error: {e}");

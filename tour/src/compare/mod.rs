@@ -26,7 +26,7 @@ use tour::{quote, workspace_root};
 
 use crate::Args;
 
-pub mod child;
+mod child;
 mod machine;
 mod pairing;
 mod plan;
@@ -40,6 +40,9 @@ const RUN_LIMIT: Duration = Duration::from_secs(300);
 const THINK_TIME: Duration = Duration::from_millis(2);
 
 pub fn run(args: &Args) -> Result<ExitCode, String> {
+    if let Some(child) = &args.compare_child {
+        return child::run(child).map(|()| ExitCode::SUCCESS);
+    }
     if let Some(path) = &args.json {
         writable(path)?;
     }

@@ -32,73 +32,48 @@ pub const TEXTS: [&str; 8] = [
     "{example}: a traced run",
 ];
 
-/// One recorded run.
+/// One recorded run: spans, marks and the rows' names, and who ran it.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Trace {
-    /// Spans, marks and the rows' names.
-    pub trace_events: Vec<Event>,
-    /// Who ran it.
-    pub other_data: Run,
+    trace_events: Vec<Event>,
+    other_data: Run,
 }
 
-/// Who recorded a trace.
+/// Who recorded a trace: `rust` or `python`, the example, the runtime
+/// (`rustc 1.95.0 (...)`, `CPython 3.11.7`), Python's GIL, the machine's CPUs.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Run {
-    /// `rust` or `python`.
-    pub language: String,
-    /// The example: `semaphore`.
-    pub program: String,
-    /// `rustc 1.95.0 (...)`, `CPython 3.11.7`.
-    pub runtime: String,
-    /// Python's GIL (`null` for Rust).
-    pub gil: Option<bool>,
-    /// The machine's CPUs.
-    pub cpus: usize,
+struct Run {
+    language: String,
+    program: String,
+    runtime: String,
+    gil: Option<bool>,
+    cpus: usize,
 }
 
-/// One event of the Chrome trace event format, times in µs since the start.
+/// One event of the Chrome trace event format, times in µs since the
+/// start: a span of time on a row (`tid`), an instant on one, or a row's
+/// name (`thread_name`, the name in `args`).
 #[derive(Debug, Deserialize)]
 #[serde(tag = "ph")]
-pub enum Event {
-    /// A span of time on a row.
+enum Event {
     #[serde(rename = "X")]
     Span {
-        /// What it was.
         name: String,
-        /// When it started.
         ts: f64,
-        /// How long it lasted.
         dur: f64,
-        /// The row.
         tid: u64,
     },
-    /// An instant on a row.
     #[serde(rename = "i")]
-    Mark {
-        /// When.
-        ts: f64,
-        /// The row.
-        tid: u64,
-    },
-    /// A row's name (`name` is `thread_name`).
+    Mark { ts: f64, tid: u64 },
     #[serde(rename = "M")]
-    Meta {
-        /// `thread_name`.
-        name: String,
-        /// The row.
-        tid: u64,
-        /// `{"name": "<row name>"}`.
-        args: MetaArgs,
-    },
+    Meta { name: String, tid: u64, args: Name },
 }
 
-/// The arguments of a `thread_name` event.
 #[derive(Debug, Deserialize)]
-pub struct MetaArgs {
-    /// The row's name.
-    pub name: String,
+struct Name {
+    name: String,
 }
 
 impl Trace {

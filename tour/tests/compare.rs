@@ -1,7 +1,9 @@
 //! `cargo run --release -- --compare`: the order of the paired runs, the
 //! table's shape, the JSON it writes, the path without Python, and bad
 //! arguments. Nothing here asserts a speed: only what ran, in what order,
-//! and what was written.
+//! and what was written. Unix only, as `--compare` is (it forks a process pool).
+
+#![cfg(unix)]
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};

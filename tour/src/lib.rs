@@ -3,13 +3,10 @@
 //! `topics.toml` at the workspace root lists every topic in the notebook's
 //! order: one `[[topic]]` row each, naming its section, titles, the package
 //! and example that show it, and the Python original it mirrors. The tour
-//! (`cargo run --release` at the root), the root README's topic table and the
-//! consistency tests all read that one file.
-//!
-//! Errors show what the user typed [`quote`]d and shortened: an empty
-//! selector is visible as `""`, and a 100,000-character one does not come
-//! back whole.
+//! (`cargo run --release` at the root), the README's tables, the book's
+//! `SUMMARY.md` and the consistency tests all read that one file.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -24,26 +21,26 @@ pub mod measured;
 
 /// The workspace root, where `topics.toml` and `Cargo.toml` live.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the tour crate sits in the workspace root")
+    let tour = Path::new(env!("CARGO_MANIFEST_DIR"));
+    tour.parent()
+        .expect("the tour sits in the workspace root")
         .to_path_buf()
 }
 
-/// The parsed `topics.toml`.
+/// The parsed `topics.toml`: the notebook's top-level sections, then its
+/// topics, each in notebook order.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
-    /// The notebook's top-level sections, in order.
+    /// `[[section]]` rows.
     #[serde(default, rename = "section")]
     pub sections: Vec<Section>,
-    /// Topics in notebook order.
+    /// `[[topic]]` rows.
     #[serde(default, rename = "topic")]
     pub topics: Vec<Topic>,
 }
 
-/// One `[[section]]` row: a top-level section of the notebook, and the
-/// book's folder for its pages.
+/// A top-level section of the notebook, and the book's folder for its pages.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
@@ -60,7 +57,7 @@ pub struct Section {
     pub folder: String,
 }
 
-/// One row of `topics.toml`: a topic of the notebook and where it lives.
+/// A topic of the notebook and where it lives.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
@@ -87,8 +84,8 @@ pub struct Topic {
     /// share a page (one idea split into contrast files).
     #[serde(default)]
     pub page: Option<String>,
-    /// What the example needs from the OS beyond the standard library (most
-    /// need nothing): the platform table and the tour follow it.
+    /// What the example needs from the OS beyond the standard library: the
+    /// platform table and the tour follow it.
     #[serde(default)]
     pub needs: Vec<Need>,
 }
@@ -99,14 +96,11 @@ pub struct Topic {
 pub enum Need {
     /// `fork(2)`: Linux and macOS. Without it the topic cannot run (Windows).
     Fork,
-    /// Pinning a thread to one CPU: Linux and Windows; macOS has no such call,
-    /// so the topic runs without it and says so.
+    /// Pinning a thread to one CPU: Linux and Windows (not macOS).
     CpuPinning,
-    /// Per-thread CPU time and context-switch counts (`RUSAGE_THREAD`): Linux;
-    /// elsewhere the topic runs without them and says so.
+    /// Per-thread CPU time and context-switch counts (`RUSAGE_THREAD`): Linux.
     ThreadCounters,
-    /// `/proc` (thread states, a process's own accounting): Linux; elsewhere
-    /// the topic runs without it and says so.
+    /// `/proc` (thread states, a process's own accounting): Linux.
     ProcFs,
 }
 
@@ -127,16 +121,14 @@ impl Os {
 
     /// The OS this runs on (any other Unix counts as Linux).
     pub fn current() -> Os {
-        if cfg!(windows) {
-            Os::Windows
-        } else if cfg!(target_os = "macos") {
-            Os::MacOs
-        } else {
-            Os::Linux
+        match () {
+            () if cfg!(windows) => Os::Windows,
+            () if cfg!(target_os = "macos") => Os::MacOs,
+            () => Os::Linux,
         }
     }
 
-    /// Its name, as the platform table's header shows it.
+    /// Its name in the platform table's header.
     pub fn name(self) -> &'static str {
         match self {
             Os::Linux => "Linux",
@@ -166,28 +158,10 @@ impl Need {
             Need::ThreadCounters | Need::ProcFs => os == Os::Linux,
         }
     }
-
-    /// Whether a topic can still run without it (showing less).
-    pub fn optional(self) -> bool {
-        self != Need::Fork
-    }
 }
 
 impl Topic {
     /// The command that runs this topic alone, from the workspace root.
-    ///
-    /// ```
-    /// # let mut t = tour::Manifest::parse(r#"[[topic]]
-    /// # section = "3.3"
-    /// # title = "t"
-    /// # heading = "h"
-    /// # package = "p"
-    /// # example = "semaphore"
-    /// # python = "p/python/semaphore.py""#).unwrap().topics.remove(0);
-    /// assert_eq!(t.command(), "cargo run --release --example semaphore");
-    /// t.features = vec!["x".into()];
-    /// assert_eq!(t.command(), "cargo run --release --example semaphore --features x");
-    /// ```
     pub fn command(&self) -> String {
         let mut command = format!("cargo run --release --example {}", self.example);
         if !self.features.is_empty() {
@@ -196,10 +170,11 @@ impl Topic {
         command
     }
 
-    /// How this topic runs on `os`, from its [`Topic::needs`].
+    /// How this topic runs on `os`: a topic can run without anything it
+    /// needs but `fork`, showing less.
     pub fn support(&self, os: Os) -> Support {
         let lacking: Vec<Need> = self.needs.iter().copied().filter(|n| !n.on(os)).collect();
-        match lacking.iter().find(|n| !n.optional()) {
+        match lacking.iter().find(|&&n| n == Need::Fork) {
             Some(&fatal) => Support::Cannot(fatal),
             None if lacking.is_empty() => Support::Runs,
             None => Support::RunsWithout(lacking),
@@ -224,12 +199,9 @@ impl Topic {
     /// Whether a selector from the command line picks this topic: the
     /// example's name, its exact section (`3.3`), or a whole section (`3`).
     pub fn matches(&self, selector: &str) -> bool {
+        let in_section = self.section.strip_prefix(selector);
         self.example == selector
-            || self.section == selector
-            || self
-                .section
-                .strip_prefix(selector)
-                .is_some_and(|rest| rest.starts_with('.'))
+            || in_section.is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
     }
 }
 
@@ -242,55 +214,35 @@ impl Manifest {
         Manifest::parse(&text).map_err(|e| format!("{shown}: {e}"))
     }
 
-    /// Parses the text of a topics file and checks it: unique example names,
-    /// well-formed section numbers.
-    ///
-    /// ```
-    /// let empty = tour::Manifest::parse("").unwrap();
-    /// assert!(empty.topics.is_empty());
-    /// assert!(tour::Manifest::parse("[[topic]]\nsection = \"1\"").is_err()); // fields missing
-    /// ```
+    /// Parses the text of a topics file and checks it: one row per section,
+    /// a section row for every topic (when there are any), unique example
+    /// names, well-formed section numbers.
     pub fn parse(text: &str) -> Result<Manifest, String> {
         let manifest: Manifest = toml::from_str(text).map_err(|e| e.to_string())?;
-        let mut seen = std::collections::HashSet::new();
-        for section in &manifest.sections {
-            if !seen.insert(section.number.as_str()) {
-                return Err(format!(
-                    "section {} has two [[section]] rows",
-                    section.number
-                ));
-            }
-        }
-        for topic in manifest
-            .topics
+        let mut numbers = HashSet::new();
+        if let Some(s) = manifest
+            .sections
             .iter()
-            .filter(|_| !manifest.sections.is_empty())
+            .find(|s| !numbers.insert(&s.number))
         {
-            if manifest.section(topic.top_section()).is_none() {
-                return Err(format!(
-                    "topic `{}`: no [[section]] row for section {}",
-                    topic.example,
-                    topic.top_section()
-                ));
-            }
+            return Err(format!("section {} has two [[section]] rows", s.number));
         }
-        let mut seen = std::collections::HashSet::new();
+        let mut examples = HashSet::new();
         for topic in &manifest.topics {
-            if !seen.insert(topic.example.as_str()) {
+            let (example, section) = (&topic.example, &topic.section);
+            if !manifest.sections.is_empty() && manifest.section(topic.top_section()).is_none() {
+                let top = topic.top_section();
                 return Err(format!(
-                    "example `{}` is named by two topics",
-                    topic.example
+                    "topic `{example}`: no [[section]] row for section {top}"
                 ));
             }
-            let well_formed = !topic.section.is_empty()
-                && topic
-                    .section
-                    .split('.')
-                    .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
-            if !well_formed {
+            if !examples.insert(example) {
+                return Err(format!("example `{example}` is named by two topics"));
+            }
+            let number = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+            if !section.split('.').all(number) {
                 return Err(format!(
-                    "topic `{}`: section `{}` is not like \"3\" or \"3.3\"",
-                    topic.example, topic.section
+                    "topic `{example}`: section `{section}` is not like \"3\" or \"3.3\""
                 ));
             }
         }
@@ -300,65 +252,32 @@ impl Manifest {
     /// The topics that `selectors` pick, in notebook order (all of them when
     /// there are no selectors). An unknown selector is an error naming the
     /// valid ones, each unknown selector [`quote`]d.
-    ///
-    /// ```
-    /// let row = |section, example| format!("[[topic]]\nsection = \"{section}\"\ntitle = \"t\"\n\
-    ///     heading = \"h\"\npackage = \"p\"\nexample = \"{example}\"\npython = \"p.py\"\n");
-    /// let m = tour::Manifest::parse(&(row("3.1", "lock") + &row("3.3", "semaphore"))).unwrap();
-    /// let picks = |selectors: &[&str]| {
-    ///     let selectors: Vec<String> = selectors.iter().map(|s| s.to_string()).collect();
-    ///     let picked = m.select(&selectors)?;
-    ///     Ok::<_, String>(picked.iter().map(|t| t.example.clone()).collect::<Vec<_>>())
-    /// };
-    /// assert_eq!(picks(&["3"]).unwrap(), ["lock", "semaphore"]);
-    /// assert_eq!(picks(&["semaphore", "3.1"]).unwrap(), ["lock", "semaphore"]); // notebook order
-    /// assert!(picks(&["3.30"]).is_err() && picks(&["3."]).is_err()); // a prefix ends at a dot
-    /// assert!(picks(&[""]).unwrap_err().starts_with("unknown topic \"\".\nValid sections: 3, 3.1, 3.3."));
-    /// assert!(tour::Manifest::parse(&(row("3.1", "lock") + &row("3.3", "lock"))).is_err()); // twice
-    /// assert!(tour::Manifest::parse(&row("three", "lock")).is_err());
-    /// ```
     pub fn select(&self, selectors: &[String]) -> Result<Vec<&Topic>, String> {
-        if selectors.is_empty() {
-            return Ok(self.topics.iter().collect());
-        }
-        let unknown: Vec<&String> = selectors
-            .iter()
+        let unknown: Vec<String> = (selectors.iter())
             .filter(|s| !self.topics.iter().any(|t| t.matches(s)))
+            .map(quote)
             .collect();
         if !unknown.is_empty() {
-            let names: Vec<String> = unknown.iter().map(quote).collect();
-            return Err(format!(
-                "unknown topic {}.\n{}",
-                names.join(", "),
-                self.valid_selectors()
-            ));
+            let valid = self.valid_selectors();
+            return Err(format!("unknown topic {}.\n{valid}", unknown.join(", ")));
         }
-        Ok(self
-            .topics
-            .iter()
-            .filter(|t| selectors.iter().any(|s| t.matches(s)))
-            .collect())
+        let picked = |t: &&Topic| selectors.is_empty() || selectors.iter().any(|s| t.matches(s));
+        Ok(self.topics.iter().filter(picked).collect())
     }
 
     /// A sentence listing what may be selected.
-    pub fn valid_selectors(&self) -> String {
-        if self.topics.is_empty() {
-            return "There are no topics yet, so none can be selected.".into();
-        }
+    fn valid_selectors(&self) -> String {
         let mut sections: Vec<&str> = Vec::new();
         for t in &self.topics {
-            for prefix in [t.section.split('.').next().unwrap_or(""), &t.section] {
+            for prefix in [t.top_section(), &t.section] {
                 if !sections.contains(&prefix) {
                     sections.push(prefix);
                 }
             }
         }
         let examples: Vec<&str> = self.topics.iter().map(|t| t.example.as_str()).collect();
-        format!(
-            "Valid sections: {}.\nValid topics: {}.",
-            sections.join(", "),
-            examples.join(", ")
-        )
+        let (sections, examples) = (sections.join(", "), examples.join(", "));
+        format!("Valid sections: {sections}.\nValid topics: {examples}.")
     }
 
     /// The table of `topics` for `--list`, titles in `lang`; a topic that
@@ -367,7 +286,7 @@ impl Manifest {
         let mut table = common::report::Table::new(["section", "topic", "command"]);
         for t in topics {
             let command = match t.support(os) {
-                Support::Cannot(_) => lang.support(&t.support(os)),
+                cannot @ Support::Cannot(_) => lang.support(&cannot),
                 _ => t.command(),
             };
             table.row([t.section.clone(), lang.title(t).to_string(), command]);

@@ -1,19 +1,13 @@
 //! The course tour: every topic in notebook order, like "Run All" on the notebook.
 //!
 //! Run: `cargo run --release` at the workspace root; `-- --help` lists the
-//! options (`--list`, `--markdown`, `--summary`, `--platforms`, selectors such
-//! as `3.3`, `3` or `semaphore`, and `--compare`, see `compare`).
-//!
-//! The tour runs the real example binaries (it builds them first with cargo),
-//! never copies of their code, each under a time limit and stopped with
-//! everything it started if the tour itself is stopped ([`common::process`]).
-//! A failing example is reported and the tour goes on; the exit code is 1 if
-//! any failed, 2 for bad arguments, 130 when stopped. A topic this OS cannot
-//! run (`fork` on Windows) is listed as such and skipped.
-//!
-//! When stdout is a pipe whose reader has gone (`-- --list | head -1`), the
-//! tour stops there quietly with exit code 0, as a Unix tool does; a closed
-//! stderr is no panic either.
+//! options. The tour runs the real example binaries (it builds them first),
+//! each under a time limit and stopped with everything it started if the
+//! tour itself is stopped ([`common::process`]). A failing example is
+//! reported and the tour goes on; the exit code is 1 if any failed, 2 for
+//! bad arguments, 130 when stopped. A topic this OS cannot run (`fork` on
+//! Windows) is listed as such and skipped. A closed stdout (`--list | head
+//! -1`) ends the tour quietly with exit code 0, as a Unix tool stops.
 
 use std::io::{ErrorKind, Write};
 use std::path::PathBuf;
@@ -23,8 +17,7 @@ use clap::Parser;
 use tour::lang::Lang;
 use tour::{Manifest, Os, shorten, workspace_root};
 
-/// `println!` for the tour's output, through [`write_stdout`]: a closed
-/// stdout ends the tour quietly instead of panicking as `println!` does.
+/// `println!` that ends the tour quietly on a closed stdout ([`write_stdout`]).
 macro_rules! outln {
     () => {
         $crate::write_stdout(format_args!("\n"))
@@ -34,8 +27,7 @@ macro_rules! outln {
     };
 }
 
-/// `eprintln!` that cannot panic: with stderr gone, the message is lost and
-/// the tour goes on to its exit code.
+/// `eprintln!` that cannot panic: with stderr gone, the message is lost.
 macro_rules! errln {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
@@ -44,29 +36,25 @@ macro_rules! errln {
 }
 
 // After the macros, so these modules can use them.
+#[cfg(unix)]
 mod compare;
 mod run;
 
-/// The options of `--compare`, which `compare` reads itself.
-const USAGE: &str = "\
-Python beside Rust (cargo run --release -- --compare [OPTIONS] [ID]...):
-  --compare        run the Python originals and their Rust counterparts side by
-                   side, as whole processes (a few minutes), and print the table;
-                   ID picks rows (cell, cell/gil, cpu, io, pool-job)
-  --json <FILE>    also write every figure and this machine's description to FILE
-  --growth         measure the curves instead (10 to 10,000 clients, n = 10^6 to
-                   10^9; several minutes)
-  --quick          fewer runs of smaller workloads
-  --runs <N>       N measured rounds per row, after one warm-up
-  (COURSE_PYTHON names the Python interpreter; without one, the Rust side alone)";
+#[cfg(not(unix))]
+mod compare {
+    pub fn run(_: &crate::Args) -> Result<std::process::ExitCode, String> {
+        Err("--compare needs Linux or macOS: its Rust side forks a process pool".into())
+    }
+}
 
 /// Runs every topic of the course in notebook order, like "Run All" on the
 /// notebook, each under a header with the command that runs it alone.
 #[derive(Parser)]
-#[command(bin_name = "cargo run --release --", after_help = USAGE)]
-#[command(disable_version_flag = true)]
-struct Args {
+#[command(bin_name = "cargo run --release --", disable_version_flag = true)]
+pub(crate) struct Args {
     /// A section (3 or 3.3) or an example (semaphore); none: every topic.
+    /// With --compare: rows by id or its leading part (cell, cell/gil, cpu,
+    /// io, pool-job).
     #[arg(value_name = "TOPIC")]
     selectors: Vec<String>,
     /// Print the table of topics and exit.
@@ -91,12 +79,37 @@ struct Args {
     /// LC_MESSAGES or LANG is ru_*).
     #[arg(long, value_enum)]
     lang: Option<Lang>,
+    /// Run the Python originals and their Rust counterparts side by side, as
+    /// whole processes (a few minutes), and print the table (COURSE_PYTHON
+    /// names the interpreter; without one, the Rust side alone).
+    #[arg(long, help_heading = "Python beside Rust")]
+    compare: bool,
+    /// Also write every figure and this machine's description to FILE.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "compare",
+        help_heading = "Python beside Rust"
+    )]
+    json: Option<PathBuf>,
+    /// Measure the curves instead (10 to 10,000 clients, n = 10⁶ to 10⁹).
+    #[arg(long, requires = "compare", help_heading = "Python beside Rust")]
+    growth: bool,
+    /// Fewer runs of smaller workloads.
+    #[arg(long, requires = "compare", help_heading = "Python beside Rust")]
+    quick: bool,
+    /// Measured rounds per row, after one warm-up.
+    #[arg(long, value_name = "N", requires = "compare", help_heading = "Python beside Rust",
+          value_parser = clap::value_parser!(u8).range(1..=100))]
+    runs: Option<u8>,
+    /// The Rust side of one comparison run (`--compare` starts it).
+    #[arg(long, hide = true, num_args = 1.., allow_hyphen_values = true)]
+    compare_child: Option<Vec<String>>,
 }
 
-/// Writes to stdout. A reader that has gone (`| head -1`, `| true`) ends the
-/// tour at once, quietly and with exit code 0, as a Unix tool stops; any
-/// other write error is reported, with exit code 1. Either way, what the tour
-/// runs is stopped first.
+/// Writes to stdout. A reader that has gone (`| head -1`) ends the tour at
+/// once with exit code 0; any other write error with exit code 1. Either
+/// way, what the tour runs is stopped first.
 fn write_stdout(text: std::fmt::Arguments) {
     let mut stdout = std::io::stdout().lock();
     let Err(e) = stdout.write_fmt(text).and_then(|()| stdout.flush()) else {
@@ -111,9 +124,6 @@ fn write_stdout(text: std::fmt::Arguments) {
 }
 
 fn main() -> ExitCode {
-    if let Some(code) = compare::main_if_asked() {
-        return code;
-    }
     let args = match Args::try_parse() {
         Ok(args) => args,
         Err(e) if e.use_stderr() => {
@@ -127,13 +137,14 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
     };
-    match tour(args) {
-        Ok(code) => code,
-        Err(e) => {
-            errln!("error: {e}");
-            ExitCode::from(2)
-        }
-    }
+    let result = match args.compare || args.compare_child.is_some() {
+        true => compare::run(&args),
+        false => tour(args),
+    };
+    result.unwrap_or_else(|e| {
+        errln!("error: {e}");
+        ExitCode::from(2)
+    })
 }
 
 fn tour(args: Args) -> Result<ExitCode, String> {

@@ -22,17 +22,6 @@ const SKIP: &str = "<!-- mdbook-xgettext: skip -->";
 
 impl Topic {
     /// The topic's short title: its title up to the first colon.
-    ///
-    /// ```
-    /// # let t = tour::Manifest::parse(r#"[[topic]]
-    /// # section = "3.3"
-    /// # title = "Semaphore: at most three inside"
-    /// # heading = "h"
-    /// # package = "p"
-    /// # example = "semaphore"
-    /// # python = "p/python/semaphore.py""#).unwrap().topics.remove(0);
-    /// assert_eq!(t.short_title(), "Semaphore");
-    /// ```
     pub fn short_title(&self) -> &str {
         self.title.split(':').next().unwrap_or(&self.title).trim()
     }

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use common::process::{self, Output};
 use common::timing::{Stopwatch, format_duration};
+use serde::Deserialize;
 use tour::lang::Lang;
 use tour::{Os, Support, Topic, workspace_root};
 
@@ -16,42 +17,33 @@ use tour::{Os, Support, Topic, workspace_root};
 /// started, and counted as failed: every example is meant to finish in seconds.
 const TOPIC_TIMEOUT: Duration = Duration::from_secs(300);
 
-/// Builds every topic's example, then runs them in notebook order, with
-/// the headers and the summary in `lang`. A topic this OS cannot run is
-/// listed with what it needs, and neither built nor run.
+/// Builds every topic's example, then runs them in notebook order, with the
+/// headers and the summary in `lang`. A topic this OS cannot run is listed
+/// with what it needs, and neither built nor run.
 pub fn tour(topics: &[&Topic], lang: Lang) -> ExitCode {
     let watch = Stopwatch::start();
     outln!("{}", lang.intro(topics.len()));
-    let runnable: Vec<&Topic> = topics
-        .iter()
-        .copied()
-        .filter(|t| !matches!(t.support(Os::current()), Support::Cannot(_)))
-        .collect();
-    let (binaries, build_failures) = build(&runnable, lang);
-
+    let runnable = |t: &&&Topic| !matches!(t.support(Os::current()), Support::Cannot(_));
+    let runnable: Vec<&Topic> = topics.iter().filter(runnable).copied().collect();
+    let binaries = build(&runnable, lang);
     let mut failures: Vec<String> = Vec::new();
     for (i, topic) in topics.iter().enumerate() {
-        outln!();
-        outln!("{}", "=".repeat(78));
+        let (title, of) = (lang.title(topic), topics.len());
         outln!(
-            "{}  {}   [{}/{}]",
+            "\n{}\n{}  {title}   [{}/{of}]",
+            "=".repeat(78),
             topic.section,
-            lang.title(topic),
-            i + 1,
-            topics.len()
+            i + 1
         );
-        outln!("    {}", topic.command());
-        outln!("{}", "-".repeat(78));
+        outln!("    {}\n{}", topic.command(), "-".repeat(78));
         if let support @ Support::Cannot(_) = topic.support(Os::current()) {
             outln!("{}", lang.support(&support));
             continue;
         }
         let outcome = match binaries.get(&topic.example) {
-            Some(path) => run_topic(path),
-            None => Err(build_failures
-                .get(&topic.example)
-                .cloned()
-                .unwrap_or_else(|| "the build produced no binary".into())),
+            Some(Ok(path)) => run_topic(path),
+            Some(Err(why)) => Err(why.clone()),
+            None => Err("the build produced no binary".into()),
         };
         outln!("{}", "-".repeat(78));
         match outcome {
@@ -62,83 +54,61 @@ pub fn tour(topics: &[&Topic], lang: Lang) -> ExitCode {
             }
         }
     }
-
-    outln!();
-    outln!("{}", "=".repeat(78));
-    outln!(
-        "{}",
-        lang.summary(
-            runnable.len(),
-            failures.len(),
-            &format_duration(watch.elapsed())
-        )
-    );
+    let took = format_duration(watch.elapsed());
+    outln!("\n{}", "=".repeat(78));
+    outln!("{}", lang.summary(runnable.len(), failures.len(), &took));
+    for f in &failures {
+        outln!("{}", lang.failed_item(f));
+    }
     if failures.is_empty() {
         ExitCode::SUCCESS
     } else {
-        for f in &failures {
-            outln!("{}", lang.failed_item(f));
-        }
         ExitCode::FAILURE
     }
 }
 
-/// One cargo invocation: a package and a feature set, with its examples.
-struct Group<'a> {
-    package: &'a str,
-    features: &'a [String],
-    examples: Vec<&'a str>,
-}
-
-/// Groups the topics by package and feature set, in notebook order, so a
-/// feature one topic needs (say, a deadlock detector) is never switched on
-/// for the others.
-fn groups<'a>(topics: &[&'a Topic]) -> Vec<Group<'a>> {
-    let mut groups: Vec<Group> = Vec::new();
+/// Builds every example before the first topic runs, so the tour's output
+/// has no cargo lines in it (and needs no network once it starts): one
+/// cargo invocation per package and feature set, in notebook order, so a
+/// feature one topic needs (a deadlock detector) is never switched on for
+/// the others. Cargo's output is shown only when a build fails; meanwhile
+/// one progress line counts what is done. Returns each example's binary,
+/// or why it has none.
+fn build(topics: &[&Topic], lang: Lang) -> HashMap<String, Result<PathBuf, String>> {
+    let mut groups: Vec<(&str, &[String], Vec<&str>)> = Vec::new();
     for t in topics {
-        match groups
-            .iter_mut()
-            .find(|g| g.package == t.package && g.features == t.features.as_slice())
-        {
-            Some(group) => group.examples.push(&t.example),
-            None => groups.push(Group {
-                package: &t.package,
-                features: &t.features,
-                examples: vec![&t.example],
-            }),
+        let same = |g: &&mut (&str, &[String], Vec<&str>)| g.0 == t.package && g.1 == t.features;
+        match groups.iter_mut().find(same) {
+            Some(group) => group.2.push(&t.example),
+            None => groups.push((&t.package, &t.features, vec![&t.example])),
         }
     }
-    groups
-}
-
-/// Builds every example before the first topic runs, so the tour's output
-/// has no cargo lines in it (and needs no network once it starts). Cargo's
-/// own output is shown only when a build fails; meanwhile one progress line
-/// counts what is done. Returns each example's binary, and why the missing
-/// ones are missing.
-fn build(topics: &[&Topic], lang: Lang) -> (HashMap<String, PathBuf>, HashMap<String, String>) {
-    let groups = groups(topics);
-    let mut progress = Progress::new(lang);
+    let mut progress = Progress {
+        terminal: std::io::stdout().is_terminal(),
+        label: String::new(),
+        built: 0,
+        drawn: false,
+    };
     let mut binaries = HashMap::new();
-    let mut failures = HashMap::new();
-    for (i, group) in groups.iter().enumerate() {
-        progress.group(i + 1, groups.len(), group.package);
-        let result = build_group(group, &mut progress, &mut binaries);
-        if let Err(why) = result {
+    for (i, (package, features, examples)) in groups.iter().enumerate() {
+        progress.group(lang.building(i + 1, groups.len(), package));
+        if let Err(why) = build_group(package, features, examples, &mut progress, &mut binaries) {
             progress.done();
-            for example in &group.examples {
-                failures.insert(example.to_string(), why.clone());
+            for example in examples {
+                binaries.insert(example.to_string(), Err(why.clone()));
             }
         }
     }
     progress.done();
-    (binaries, failures)
+    binaries
 }
 
 fn build_group(
-    group: &Group,
+    package: &str,
+    features: &[String],
+    examples: &[&str],
     progress: &mut Progress,
-    binaries: &mut HashMap<String, PathBuf>,
+    binaries: &mut HashMap<String, Result<PathBuf, String>>,
 ) -> Result<(), String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
@@ -150,12 +120,12 @@ fn build_group(
         ])
         .arg("--manifest-path")
         .arg(workspace_root().join("Cargo.toml"))
-        .args(["--package", group.package]);
-    for example in &group.examples {
+        .args(["--package", package]);
+    for example in examples {
         command.args(["--example", example]);
     }
-    if !group.features.is_empty() {
-        command.args(["--features", &group.features.join(",")]);
+    if !features.is_empty() {
+        command.args(["--features", &features.join(",")]);
     }
     // stdout carries cargo's JSON messages, read as they come for the
     // progress line; stderr (the "Compiling ..." lines and any errors) is
@@ -170,7 +140,7 @@ fn build_group(
         if built.target.kind.iter().any(|k| k == "example")
             && let Some(path) = built.executable
         {
-            binaries.insert(built.target.name, path);
+            binaries.insert(built.target.name, Ok(path));
         }
         progress.tick();
     }
@@ -186,14 +156,14 @@ fn build_group(
 }
 
 /// A line of cargo's JSON output, as far as the tour reads it: what it built.
-#[derive(serde::Deserialize)]
+#[derive(Deserialize)]
 struct Artifact {
     reason: String,
     target: Target,
     executable: Option<PathBuf>,
 }
 
-#[derive(serde::Deserialize)]
+#[derive(Deserialize)]
 struct Target {
     name: String,
     kind: Vec<String>,
@@ -203,25 +173,14 @@ struct Target {
 /// once per cargo invocation otherwise (a log, a pipe).
 struct Progress {
     terminal: bool,
-    lang: Lang,
     label: String,
     built: usize,
     drawn: bool,
 }
 
 impl Progress {
-    fn new(lang: Lang) -> Self {
-        Progress {
-            terminal: std::io::stdout().is_terminal(),
-            lang,
-            label: String::new(),
-            built: 0,
-            drawn: false,
-        }
-    }
-
-    fn group(&mut self, i: usize, of: usize, package: &str) {
-        self.label = self.lang.building(i, of, package);
+    fn group(&mut self, label: String) {
+        self.label = label;
         if self.terminal {
             self.draw();
         } else {
@@ -259,9 +218,8 @@ fn run_topic(path: &PathBuf) -> Result<Duration, String> {
     let example = process::spawn(Command::new(path), TOPIC_TIMEOUT, Output::Inherit)
         .map_err(|e| format!("cannot start {}: {e}", path.display()))?;
     let run = example.wait().map_err(|e| format!("cannot wait: {e}"))?;
-    if run.success() {
-        Ok(run.elapsed)
-    } else {
-        Err(run.ending.to_string())
+    match run.success() {
+        true => Ok(run.elapsed),
+        false => Err(run.ending.to_string()),
     }
 }

@@ -270,3 +270,31 @@ fn a_stopped_tour_leaves_nothing_running() {
         }
     }
 }
+
+#[test]
+fn the_locale_decides_in_posix_order() {
+    use tour::lang::Lang;
+    let env = |pairs: &'static [(&'static str, &'static str)]| {
+        move |name: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    };
+    assert_eq!(Lang::from_locale(env(&[("LANG", "ru_RU.UTF-8")])), Lang::Ru);
+    assert_eq!(Lang::from_locale(env(&[("LANG", "en_US.UTF-8")])), Lang::En);
+    assert_eq!(Lang::from_locale(env(&[])), Lang::En);
+    let all_wins = env(&[("LC_ALL", "C.UTF-8"), ("LANG", "ru_RU.UTF-8")]);
+    assert_eq!(
+        Lang::from_locale(all_wins),
+        Lang::En,
+        "LC_ALL overrides LANG"
+    );
+    let empty_all = env(&[("LC_ALL", ""), ("LC_MESSAGES", "ru_RU")]);
+    assert_eq!(
+        Lang::from_locale(empty_all),
+        Lang::Ru,
+        "an empty LC_ALL is unset"
+    );
+}

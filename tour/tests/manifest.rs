@@ -261,3 +261,36 @@ fn every_topic_and_section_has_a_russian_title() {
     }
     assert_none(&problems);
 }
+
+#[test]
+fn rows_parse_and_selectors_pick_in_notebook_order() {
+    let row = |section: &str, example: &str| {
+        format!(
+            "[[topic]]\nsection = \"{section}\"\ntitle = \"Semaphore: at most three\"\n\
+             heading = \"h\"\npackage = \"p\"\nexample = \"{example}\"\npython = \"p.py\"\n"
+        )
+    };
+    assert!(Manifest::parse("").unwrap().topics.is_empty());
+    assert!(Manifest::parse("[[topic]]\nsection = \"1\"").is_err()); // fields missing
+    assert!(Manifest::parse(&(row("3.1", "lock") + &row("3.3", "lock"))).is_err()); // twice
+    assert!(Manifest::parse(&row("three", "lock")).is_err());
+    let m = Manifest::parse(&(row("3.1", "lock") + &row("3.3", "semaphore"))).unwrap();
+    let mut t = m.topics[1].clone();
+    assert_eq!(t.short_title(), "Semaphore");
+    assert_eq!(t.command(), "cargo run --release --example semaphore");
+    t.features = vec!["x".into()];
+    assert_eq!(
+        t.command(),
+        "cargo run --release --example semaphore --features x"
+    );
+    let picks = |selectors: &[&str]| {
+        let selectors: Vec<String> = selectors.iter().map(|s| s.to_string()).collect();
+        let picked = m.select(&selectors)?;
+        Ok::<_, String>(picked.iter().map(|t| t.example.clone()).collect::<Vec<_>>())
+    };
+    assert_eq!(picks(&["3"]).unwrap(), ["lock", "semaphore"]);
+    assert_eq!(picks(&["semaphore", "3.1"]).unwrap(), ["lock", "semaphore"]); // notebook order
+    assert!(picks(&["3.30"]).is_err() && picks(&["3."]).is_err()); // a prefix ends at a dot
+    let valid = "unknown topic \"\".\nValid sections: 3, 3.1, 3.3.";
+    assert!(picks(&[""]).unwrap_err().starts_with(valid));
+}

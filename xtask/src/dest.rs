@@ -1,4 +1,9 @@
-//! Where a starter may be written, decided before anything is created.
+//! Where a starter may be written, decided before anything is created:
+//! not inside a crate the starter copies (its copy would contain itself) or
+//! any other crate of the workspace, not over anything but an empty
+//! directory, not below a file. `dest` may be relative, hold `..` and
+//! symbolic links, and need not be UTF-8: the checks apply to the directory
+//! it names.
 
 use std::fs;
 use std::io::ErrorKind;

@@ -1,18 +1,9 @@
-//! Developer tasks for the course workspace, run as `cargo xtask ...`
-//! (an alias in `.cargo/config.toml`; `cargo xtask --help` lists them).
-//!
-//! - [`starter`]: a standalone copy of one course crate, as a learner takes
-//!   it to start the exercises; its destination is checked first ([`dest`]).
-//! - [`exercises`]: the exercise pages, the markers in the code, and
-//!   rustlings' two directions (`exercises verify`).
-//! - [`book`]: the book's includes, links and claims checked, its pinned
-//!   tools installed, the English and Russian books built, runs captured.
-//! - [`i18n`]: the Russian catalog against the English book, its terms and
-//!   the editor's mechanical rules.
-//! - [`measure`] and [`plots`]: the committed measurements and their pictures.
-//!
-//! Errors go to stderr with exit code 2, showing a long argument shortened
-//! ([`quote`], [`shorten`]). A closed stdout (`| head`) is no error.
+//! Developer tasks for the course workspace, run as `cargo xtask ...` (an
+//! alias in `.cargo/config.toml`; `cargo xtask --help` lists them): a
+//! learner's [`starter`] and its [`exercises`], the [`book`] and its Russian
+//! catalog ([`i18n`]), the committed measurements ([`measure`]) and their
+//! pictures ([`plots`]). Errors go to stderr with exit code 2, a long
+//! argument shortened ([`quote`], [`shorten`]).
 
 use std::path::{Path, PathBuf};
 
@@ -53,9 +44,10 @@ pub fn files(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// The files below `dir` whose name ends with `.{extension}`.
 pub fn files_with(dir: &Path, extension: &str) -> Vec<PathBuf> {
-    let mut found = files(dir).unwrap_or_default();
-    found.retain(|f| f.extension().is_some_and(|e| e == extension));
+    let found = files(dir).unwrap_or_default().into_iter();
     found
+        .filter(|f| f.extension().is_some_and(|e| e == extension))
+        .collect()
 }
 
 /// Copies the tree `from` to `to` as [`files`] lists it, each Markdown

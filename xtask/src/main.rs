@@ -162,8 +162,8 @@ fn run(task: Task) -> Result<()> {
             say(&format!("The book is at {}", index.display()))
         }
         Task::Measure => {
-            let written = xtask::measure::measure(root, progress).map_err(anyhow::Error::msg)?;
-            let plots = xtask::plots::write(root).map_err(anyhow::Error::msg)?;
+            let written = xtask::measure::measure(root, progress)?;
+            let plots = xtask::plots::write(root)?;
             say(&format!(
                 "Wrote {} JSON file(s) under {} and {} picture(s) and table(s) under docs/src/.",
                 written.len(),
@@ -172,14 +172,14 @@ fn run(task: Task) -> Result<()> {
             ))
         }
         Task::Plots { check: false } => {
-            let written = xtask::plots::write(root).map_err(anyhow::Error::msg)?;
+            let written = xtask::plots::write(root)?;
             say(&format!(
                 "Rendered {} file(s) under docs/src/.",
                 written.len()
             ))
         }
         Task::Plots { check: true } => {
-            let problems = xtask::plots::check(root).map_err(anyhow::Error::msg)?;
+            let problems = xtask::plots::check(root)?;
             fail_on(
                 &problems,
                 "file(s) do not match docs/measured/*.json (run `cargo xtask plots`)",

@@ -1,13 +1,8 @@
-//! `cargo xtask starter`: a standalone copy of one course crate: the crate,
-//! a copy of every workspace crate it depends on (`common`, with its Python
-//! helpers), a workspace manifest of its own that holds the settings they
-//! inherit (see [`crate::manifest`]), this workspace's `Cargo.lock` (so
-//! `cargo test --offline` passes with nothing else), and the book's pages of
-//! its topics.
-//!
-//! Every check comes first: the crate's name, then the destination
-//! ([`write()`] says which are refused). A failure after that removes what
-//! this run created, so it leaves nothing behind.
+//! `cargo xtask starter`: a standalone copy of one course crate, with every
+//! workspace crate it depends on, a workspace manifest of its own holding
+//! the settings they inherit ([`crate::manifest`]), this workspace's
+//! `Cargo.lock` (so `cargo test --offline` passes with nothing else), and
+//! the book's pages of its topics.
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -50,19 +45,12 @@ pub struct Starter {
 }
 
 /// Writes the starter of `krate` (one of [`COURSE_CRATES`]) from the
-/// workspace at `root` to `dest`.
+/// workspace at `root` to `dest`, every check first: an unknown crate, and
+/// the destinations that [`crate::dest`] refuses, leave nothing behind, and
+/// so does a failure after them.
 ///
-/// Refused, before anything is created: an unknown crate; a destination that
-/// exists and is not an empty directory (a file, say); one inside a crate the
-/// starter copies (its copy would contain itself) or inside any other crate
-/// of the workspace; one below a file. `dest` may be relative (to the
-/// current directory), hold `..` and symbolic links, and need not be UTF-8:
-/// the checks apply to the directory it names. Missing directories above it
-/// are created, and removed again if the starter fails.
-///
-/// With [`Mode::Skeleton`], the regions of `krate`'s exercises in
-/// `exercises.toml` are replaced by their skeletons (see
-/// [`crate::exercises::derive`]), and `EXERCISES.md` is written beside the
+/// With [`Mode::Skeleton`], `krate`'s exercises are unsolved
+/// ([`crate::exercises::derive`]) and `EXERCISES.md` is written beside the
 /// crates. Either way the starter gets the rows of `exercises.toml` for the
 /// crates it holds, which their checkers read.
 pub fn write(root: &Path, krate: impl AsRef<OsStr>, dest: &Path, mode: Mode) -> Result<Starter> {

@@ -190,6 +190,7 @@ fn text_the_catalog_does_not_translate_is_an_error_naming_it() {
     let Err(err) = plots::render(&dir) else {
         panic!("rendered a Russian table from a label it has no Russian for");
     };
+    let err = format!("{err:#}");
     assert!(
         err.contains("«3.1 Lock: 1000 threads, one counter»"),
         "{err}"
@@ -274,7 +275,7 @@ fn json_measured_in_quick_mode_is_refused() {
             .unwrap()
             .replacen("\"quick\": false", "\"quick\": true", 1);
     std::fs::write(&path, text).unwrap();
-    let err = plots::render(&dir).unwrap_err();
+    let err = format!("{:#}", plots::render(&dir).unwrap_err());
     assert!(
         err.contains("compare.json was measured with --quick"),
         "{err}"
@@ -289,9 +290,13 @@ fn every_picture_has_a_white_background_units_and_the_machine() {
             continue;
         }
         let russian = name.ends_with(".ru.svg");
-        let (measured_on, reproduce) = match russian {
-            true => ("Измерено на машине", "повторить: cargo xtask measure"),
-            false => ("Measured on", "reproduce: cargo xtask measure"),
+        // A traced run's timeline names its runtimes and how to trace again.
+        let traced = name.contains(".timeline.");
+        let (measured_on, reproduce) = match (russian, traced) {
+            (true, false) => ("Измерено на машине", "повторить: cargo xtask measure"),
+            (false, false) => ("Measured on", "reproduce: cargo xtask measure"),
+            (true, true) => ("Записанные запуски", "COURSE_TRACE="),
+            (false, true) => ("Traced runs", "COURSE_TRACE="),
         };
         // The first thing drawn covers the whole canvas in white.
         let (width, height) = (attribute(&svg, "width"), attribute(&svg, "height"));
@@ -345,21 +350,16 @@ fn measure_reads_what_the_examples_print() {
     let output = |name: &str| {
         std::fs::read_to_string(root().join("docs/src/1-concepts/output").join(name)).unwrap()
     };
-    let timeline = measure::timeline(&output("multitasking_vs_parallelism.txt")).unwrap();
-    for run in &timeline {
-        let marks = run.rows.iter().flat_map(|r| r.chars());
-        assert!(marks.clone().all(|c| c == '#' || c == '.'), "{run:?}");
-        assert!(marks.count() > 0 && run.cpu_per_wall > 0.0, "{run:?}");
-    }
-    assert!(timeline[0].pinned && !timeline[1].pinned);
     let [without, _] = measure::heartbeat(&output("preemptive_vs_cooperative.txt")).unwrap();
     assert!(!without.gaps_ms.is_empty());
     assert_eq!(without.beats_while_busy, 0);
     let gil = measure::gil_simulated(&output("gil_simulated.txt")).unwrap();
     assert_eq!(gil.cpu_with_gil[0].threads, 1);
     // Output that is not the example's is an error naming it, not a guess.
-    let err = measure::timeline("no timeline here").unwrap_err();
-    assert!(err.contains("multitasking_vs_parallelism"), "{err}");
+    let err = measure::heartbeat("no heartbeat here")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("preemptive_vs_cooperative"), "{err}");
     assert!(measure::gil_simulated("| threads |\n|--|\n").is_err());
 }
 
@@ -483,6 +483,7 @@ fn a_trace_that_cannot_be_a_run_is_refused_naming_the_event() {
         let err = plots::render(&dir)
             .err()
             .unwrap_or_else(|| panic!("{name}: rendered"));
+        let err = format!("{err:#}");
         assert!(
             err.contains("semaphore.rust.json") && err.contains(says),
             "{name}: {err}"
@@ -492,7 +493,7 @@ fn a_trace_that_cannot_be_a_run_is_refused_naming_the_event() {
         "bad-trace-topic",
         &[("nosuch.rust.json", trace("rust", "nosuch", "null"))],
     );
-    let err = plots::render(&dir).unwrap_err();
+    let err = format!("{:#}", plots::render(&dir).unwrap_err());
     assert!(err.contains("no topic runs `nosuch`"), "{err}");
 }
 

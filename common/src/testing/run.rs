@@ -5,18 +5,9 @@ use std::path::PathBuf;
 use std::process::{Child, Command, ExitStatus};
 use std::time::{Duration, Instant};
 
-use super::QUICK_ENV;
 use crate::process::{self, Ending};
 
 /// What a finished example printed, and how it ended.
-///
-/// ```
-/// use std::process::Command;
-/// use std::time::Duration;
-/// let run = common::testing::run_bounded(Command::new("true"), Duration::from_secs(10));
-/// run.assert_success();
-/// assert!(run.stdout.is_empty() && run.stderr.is_empty());
-/// ```
 #[derive(Debug)]
 pub struct ExampleRun {
     /// Exit status of the example process.
@@ -31,12 +22,6 @@ pub struct ExampleRun {
 
 impl ExampleRun {
     /// Panics with the captured output unless the example exited with 0.
-    ///
-    /// ```should_panic
-    /// use std::process::Command;
-    /// use std::time::Duration;
-    /// common::testing::run_bounded(Command::new("false"), Duration::from_secs(10)).assert_success();
-    /// ```
     pub fn assert_success(&self) -> &Self {
         assert!(
             self.status.success(),
@@ -49,21 +34,8 @@ impl ExampleRun {
     }
 
     /// Panics unless standard output contains every one of `needles` (each
-    /// anywhere, in any order); the message names the first missing needle and
-    /// shows the whole stdout and stderr. Returns `self`, so calls chain.
-    ///
-    /// ```
-    /// use std::process::Command;
-    /// use std::time::Duration;
-    /// let mut echo = Command::new("echo");
-    /// echo.arg("shared_counter = 1000");
-    /// common::testing::run_bounded(echo, Duration::from_secs(10))
-    ///     .assert_success()
-    ///     .assert_stdout_contains(&["shared_counter", "= 1000"]);
-    /// ```
-    ///
-    /// # Panics
-    /// If any needle is not a substring of [`ExampleRun::stdout`].
+    /// anywhere, in any order), naming the first missing one and showing
+    /// both streams. Returns `self`, so calls chain.
     #[track_caller]
     pub fn assert_stdout_contains(&self, needles: &[&str]) -> &Self {
         for needle in needles {
@@ -80,12 +52,6 @@ impl ExampleRun {
 
 /// Where `cargo test` put the example `name`: `target/<profile>/examples/name`,
 /// found from the running test binary's own path (`target/<profile>/deps/..`).
-///
-/// ```no_run
-/// // In a crate's tests/examples.rs, after `cargo test` built its examples:
-/// let path = common::testing::example_path("gil");
-/// assert!(path.ends_with("examples/gil"));
-/// ```
 ///
 /// # Panics
 /// If the binary is not there (run the crate's whole test suite, which builds
@@ -105,25 +71,6 @@ pub fn example_path(name: &str) -> PathBuf {
     path
 }
 
-/// Runs the example `name` with no arguments, in quick mode, and no input.
-///
-/// ```no_run
-/// // In a crate's tests/examples.rs (a doctest has no example binaries):
-/// use std::time::Duration;
-/// let run = common::testing::run_example("gil", Duration::from_secs(60));
-/// run.assert_success();
-/// assert!(run.stdout.starts_with("Result: 333333283333335000000\n"));
-/// ```
-///
-/// # Panics
-/// If it does not finish within `timeout` (it is killed first, with its
-/// children), or if it cannot be started.
-pub fn run_example(name: &str, timeout: Duration) -> ExampleRun {
-    let mut command = Command::new(example_path(name));
-    command.env(QUICK_ENV, "1");
-    run_bounded(command, timeout)
-}
-
 /// Runs `command` with no standard input, capturing its output, and kills it
 /// with everything it started if it outlives `timeout` ([`crate::process`]).
 ///
@@ -133,7 +80,7 @@ pub fn run_example(name: &str, timeout: Duration) -> ExampleRun {
 /// let mut echo = Command::new("echo");
 /// echo.arg("hi");
 /// let run = common::testing::run_bounded(echo, Duration::from_secs(10));
-/// assert_eq!(run.stdout, "hi\n");
+/// assert_eq!(run.assert_success().stdout, "hi\n");
 /// ```
 ///
 /// # Panics
@@ -157,18 +104,7 @@ pub fn run_bounded(command: Command, timeout: Duration) -> ExampleRun {
 
 /// Waits for `child`, started elsewhere, at most `timeout`. On time it
 /// returns its exit status; past it, it kills the child (and on Unix its
-/// process group, if it leads one), reaps it, and returns `None`. A child
-/// started with [`crate::process::spawn`] has its whole tree killed instead.
-///
-/// ```
-/// use std::process::Command;
-/// use std::time::Duration;
-/// let mut sleeper = Command::new("sleep").arg("30").spawn().unwrap();
-/// assert!(common::testing::wait_or_kill(&mut sleeper, Duration::from_millis(50)).is_none());
-/// let mut quick = Command::new("true").spawn().unwrap();
-/// let status = common::testing::wait_or_kill(&mut quick, Duration::from_secs(10));
-/// assert!(status.unwrap().success());
-/// ```
+/// process group, if it leads one), reaps it, and returns `None`.
 ///
 /// # Panics
 /// If the child cannot be waited for (it was reaped elsewhere).

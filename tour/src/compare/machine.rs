@@ -10,15 +10,13 @@ use common::process::{self, Ending};
 use nix::sys::resource::{Resource, getrlimit, setrlimit};
 use tour::measured::Python;
 
-/// The environment variable naming the Python interpreter to compare with
-/// (a path, or a name looked up on `PATH`); `python3` when unset.
+/// Names the Python interpreter (a path, or a name on `PATH`); `python3` when unset.
 pub const PYTHON_ENV: &str = "COURSE_PYTHON";
 
 /// The oldest Python whose originals run here (`io_bound.py` uses `:=`).
 const OLDEST_PYTHON: (u32, u32) = (3, 8);
 
-/// How long the interpreter may take to describe itself: one that hangs
-/// must not hang the comparison.
+/// How long the interpreter may take to describe itself.
 const PROBE_LIMIT: Duration = Duration::from_secs(10);
 
 /// What the interpreter prints about itself: where it is, its version, and
@@ -27,14 +25,13 @@ const PROBE: &str = "import sys, sysconfig; print(sys.executable); print(sys.ver
     print(bool(sysconfig.get_config_var('Py_GIL_DISABLED'))); \
     print(getattr(sys, '_is_gil_enabled', lambda: True)())";
 
-/// An interpreter that described itself.
+/// An interpreter that described itself: what to run, and its version and GIL.
 #[derive(Debug, Clone)]
 pub struct Found {
-    /// What to run: the interpreter itself, as it names itself (a version
-    /// manager's shim, pyenv's `python3` script, would add its own start-up,
-    /// about a tenth of a second, to every timed run).
+    /// The interpreter itself, as it names itself (a version manager's shim,
+    /// pyenv's `python3` script, would add its own start-up, about a tenth
+    /// of a second, to every timed run).
     pub program: PathBuf,
-    /// Its version and GIL.
     pub python: Python,
 }
 

@@ -6,7 +6,7 @@ use std::time::Duration;
 use common::memory::format_bytes;
 use common::report::Table;
 use common::timing::format_duration;
-use tour::measured::{English, Flag, Row, Runs, Sample, Side, Stats, Stop};
+use tour::measured::{English, Flag, Row, Runs, Sample, Side, Stats, Stop, factor};
 
 use super::pairing::{Paired, ratios, spread};
 use super::plan::Comparison;
@@ -73,17 +73,6 @@ fn cell(side: &Runs, format: fn(f64) -> String, stats: Option<Stats>) -> String 
     }
 }
 
-/// A ratio as a factor, to about three significant digits: `0.0312x`, `4.56x`, `135x`.
-pub fn times(x: f64) -> String {
-    let decimals = match x.abs() {
-        x if x >= 100.0 => 0,
-        x if x >= 10.0 => 1,
-        x if x >= 1.0 => 2,
-        _ => 3,
-    };
-    format!("{x:.decimals$}x")
-}
-
 /// One table per group, in plan order, each under its title, with its
 /// rows' flags and failures under it.
 pub fn tables(rows: &[Row]) -> String {
@@ -95,17 +84,23 @@ pub fn tables(rows: &[Row]) -> String {
     for group in groups {
         let members: Vec<&Row> = rows.iter().filter(|r| r.work.group() == group).collect();
         let memory = members.iter().any(|r| r.rust.peak_rss.is_some());
-        let mut header = vec!["measured", "Python", "Rust", "Python ÷ Rust"];
-        if memory {
-            header.extend(["Python peak RSS", "Rust peak RSS"]);
-        }
-        let mut table = Table::new(header);
+        let header = ["measured", "Python", "Rust", "Python ÷ Rust"];
+        let mut table = Table::new(
+            header.into_iter().chain(
+                memory
+                    .then_some(["Python peak RSS", "Rust peak RSS"])
+                    .into_iter()
+                    .flatten(),
+            ),
+        );
+        let mut notes = String::new();
         for r in &members {
+            let label = r.work.label(&English);
             let ratio = r.ratio.map_or("—".into(), |q| {
-                format!("{} ({}–{})", times(q.median), times(q.min), times(q.max))
+                format!("{} ({}–{})", factor(q.median), factor(q.min), factor(q.max))
             });
             let mut cells = vec![
-                r.work.label(&English),
+                label.clone(),
                 cell(&r.python, seconds, r.python.time),
                 cell(&r.rust, seconds, r.rust.time),
                 ratio,
@@ -115,25 +110,20 @@ pub fn tables(rows: &[Row]) -> String {
                 cells.push(cell(&r.rust, bytes, r.rust.peak_rss));
             }
             table.row(cells);
-        }
-        out += &format!("\n{}\n{}\n", group.title(), table.align_right(1..6));
-        for r in &members {
-            let label = r.work.label(&English);
-            let flags: Vec<String> = r
-                .flags
-                .iter()
+            let flags: Vec<String> = (r.flags.iter())
                 .map(|f| f.text(Some(&r.work), &English))
                 .collect();
             if !flags.is_empty() {
-                out += &format!("  flagged, {label}: {}\n", flags.join("; "));
+                notes += &format!("  flagged, {label}: {}\n", flags.join("; "));
             }
             let names = r.work.names();
             for (name, side) in [(names.0, &r.python), (names.1, &r.rust)] {
                 if let Some(Stop::Failed { why } | Stop::Capped { why, .. }) = &side.stop {
-                    out += &format!("  {label}, {name}: {why}\n");
+                    notes += &format!("  {label}, {name}: {why}\n");
                 }
             }
         }
+        out += &format!("\n{}\n{}\n{notes}", group.title(), table.align_right(1..6));
     }
     out
 }

@@ -12,9 +12,12 @@
 //! never built twice; only the copied crates and the checker compile at each
 //! step. Cargo names a path crate's build outputs after its name, version and
 //! path inside its workspace, which a starter's `threads` shares with the
-//! workspace's: a skeleton's build could then pass for the workspace's. So the
-//! scratch starter's crates get the version `<version>+verify` (build
-//! metadata, which every requirement still matches) and outputs of their own.
+//! workspace's, and with the copy of `threads` in another starter (the
+//! `threads` starter holds `processes`, a dependency of its examples): one
+//! build could then pass for another, and cargo would not see that the copy
+//! changed. So each scratch starter's crates get the version
+//! `<version>+verify.<crate>` (build metadata, which every requirement still
+//! matches) and outputs of their own.
 
 use std::path::Path;
 use std::process::Command;
@@ -24,9 +27,6 @@ use fs_err as fs;
 
 use super::{load, skeleton_files};
 
-/// The version suffix that keeps the scratch starter's build outputs apart
-/// from the workspace's (see the module's docs).
-pub const VERSION_MARK: &str = "+verify";
 use crate::starter;
 
 /// Runs the sequence for `crates` (every crate with exercises when empty),
@@ -65,7 +65,7 @@ pub fn verify(root: &Path, crates: &[String], say: &dyn Fn(&str)) -> Result<()> 
             .map(|c| dest.join(c))
             .chain([dest.clone()])
         {
-            mark_version(&manifest.join("Cargo.toml"))?;
+            mark_version(&manifest.join("Cargo.toml"), krate)?;
         }
         say(&format!(
             "{krate}: the skeleton builds (cargo test --no-run)"
@@ -149,9 +149,10 @@ fn cargo(root: &Path, dir: &Path, args: &[&str]) -> Result<String> {
     Ok(stdout)
 }
 
-/// `version = "0.1.0"` → `"0.1.0+verify"`: in the starter's workspace
-/// manifest, which its crates inherit, or in a crate's own.
-fn mark_version(manifest: &Path) -> Result<()> {
+/// `version = "0.1.0"` → `"0.1.0+verify.<krate>"`, which keeps the scratch
+/// starter's build outputs apart (see the module's docs): in the starter's
+/// workspace manifest, which its crates inherit, or in a crate's own.
+fn mark_version(manifest: &Path, krate: &str) -> Result<()> {
     let mut doc: toml_edit::DocumentMut = fs::read_to_string(manifest)?.parse()?;
     let package = match doc.contains_key("workspace") {
         true => doc["workspace"].get_mut("package"),
@@ -160,7 +161,7 @@ fn mark_version(manifest: &Path) -> Result<()> {
     if let Some(version) = package.and_then(|p| p.get_mut("version"))
         && let Some(number) = version.as_str().map(str::to_string)
     {
-        *version = toml_edit::value(format!("{number}{VERSION_MARK}"));
+        *version = toml_edit::value(format!("{number}+verify.{krate}"));
     }
     Ok(fs::write(manifest, doc.to_string())?)
 }

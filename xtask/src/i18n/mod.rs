@@ -27,17 +27,17 @@ pub mod terms;
 /// How the catalog stands against the template.
 #[derive(Debug, Default)]
 pub struct Status {
-    /// Messages of the template translated in the catalog.
+    /// Messages translated.
     pub translated: usize,
-    /// Marked fuzzy: translated once, the English changed since.
+    /// Translated once; the English changed since.
     pub fuzzy: usize,
-    /// In the catalog with no translation.
+    /// Not translated.
     pub untranslated: usize,
-    /// In the template but missing from the catalog: it was not merged.
+    /// New English: not merged into the catalog yet.
     pub missing: usize,
-    /// In the catalog but no longer in the template: it was not merged.
+    /// English removed: not merged out of the catalog yet.
     pub obsolete: usize,
-    /// For each page, the messages not translated yet (fuzzy, untranslated or missing).
+    /// For each page, the messages not translated yet.
     pub behind: BTreeMap<String, usize>,
 }
 
@@ -56,10 +56,10 @@ impl Status {
             self.translated, self.fuzzy, self.untranslated, self.missing, self.obsolete
         );
         if self.missing + self.obsolete > 0 {
-            s.push_str("\n  stale: run `cargo xtask i18n update` to merge the catalog with the current book");
+            s += "\n  stale: run `cargo xtask i18n update` to merge the catalog with the current book";
         }
         for (page, n) in &self.behind {
-            s.push_str(&format!("\n  {page}: {n} behind"));
+            s += &format!("\n  {page}: {n} behind");
         }
         s
     }
@@ -75,24 +75,23 @@ pub fn status(template: &[po::Entry], catalog: &[po::Entry]) -> Status {
             None => &mut st.missing,
             Some(e) if e.fuzzy => &mut st.fuzzy,
             Some(e) if e.text.is_empty() => &mut st.untranslated,
-            Some(_) => {
-                st.translated += 1;
-                continue;
-            }
+            Some(_) => &mut st.translated,
         };
         *counter += 1;
-        for page in &t.pages {
-            *st.behind.entry(page.clone()).or_default() += 1;
+        if by_key.get(&t.key()).is_none_or(|e| !e.translated()) {
+            for page in &t.pages {
+                *st.behind.entry(page.clone()).or_default() += 1;
+            }
         }
     }
     st.obsolete = by_key.keys().filter(|k| !current.contains(*k)).count();
     st
 }
 
-/// A translation that breaks a rule: where it is, which rule, and what it says.
+/// A translation that breaks a rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    /// `line 12 (src/a.md)` in `docs/po/ru.po`.
+    /// Where it is in `docs/po/ru.po`: `line 12 (src/a.md)`.
     pub at: String,
     /// The rule, as the counts name it («на потоке», term, link title...).
     pub rule: &'static str,
@@ -103,11 +102,8 @@ pub struct Finding {
 impl Finding {
     /// A finding about `entry`.
     pub fn new(entry: &po::Entry, rule: &'static str, message: String) -> Finding {
-        Finding {
-            at: entry.at(),
-            rule,
-            message,
-        }
+        let at = entry.at();
+        Finding { at, rule, message }
     }
 }
 
@@ -199,15 +195,9 @@ pub fn update(root: &Path, say: &dyn Fn(&str)) -> Result<()> {
     let pot = extract(root, say)?;
     let catalog = root.join("docs").join(RUSSIAN);
     let run = |program: &str, args: &[&str], files: [&Path; 2]| -> Result<()> {
-        let status = Command::new(program)
-            .args(args)
-            .args(files)
-            .status()
-            .with_context(|| {
-                format!(
-                    "cannot run {program}: it is part of gettext (Debian: apt-get install gettext)"
-                )
-            })?;
+        let status = Command::new(program).args(args).args(files).status();
+        let gettext = "it is part of gettext (Debian: apt-get install gettext)";
+        let status = status.with_context(|| format!("cannot run {program}: {gettext}"))?;
         if !status.success() {
             bail!("{program} failed ({status})");
         }

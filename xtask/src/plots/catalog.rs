@@ -12,9 +12,10 @@
 //! then translates what is new or fuzzy.
 
 use std::cell::RefCell;
-use std::io::BufWriter;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use anyhow::{Result, bail};
 use polib::catalog::Catalog;
 use polib::message::{Message, MessageView};
 use polib::metadata::CatalogMetadata;
@@ -33,10 +34,11 @@ pub struct Tongue {
     pub suffix: String,
     /// The catalog, its file and its `Plural-Forms` expression; none for English.
     catalog: Option<(Catalog, PathBuf, String)>,
-    /// Every (msgid, msgid_plural) asked, in order, once each.
-    asked: RefCell<Vec<(String, Option<String>)>>,
+    /// Every (msgid, msgid_plural) asked: in msgid order, the template
+    /// changes only when a text does.
+    asked: RefCell<BTreeSet<(String, Option<String>)>>,
     /// The msgids the catalog does not translate.
-    missing: RefCell<Vec<String>>,
+    missing: RefCell<BTreeSet<String>>,
 }
 
 impl Tongue {
@@ -51,16 +53,14 @@ impl Tongue {
     }
 
     /// The translation of `docs/po/pictures/<code>.po` under `root`.
-    pub fn load(root: &Path, code: &str) -> Result<Tongue, String> {
+    pub fn load(root: &Path, code: &str) -> Result<Tongue> {
         let file = PathBuf::from(format!("docs/po/pictures/{code}.po"));
         let shown = file.display();
-        let catalog =
-            polib::po_file::parse(&root.join(&file)).map_err(|e| format!("{shown}: {e}"))?;
+        let catalog = polib::po_file::parse(&root.join(&file))
+            .map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
         let expr = catalog.metadata.plural_rules.expr.clone();
         if plural_index(&expr, 1).is_none() {
-            return Err(format!(
-                "{shown}: its Plural-Forms expression {expr:?} does not parse"
-            ));
+            bail!("{shown}: its Plural-Forms expression {expr:?} does not parse");
         }
         Ok(Tongue {
             suffix: format!(".{code}"),
@@ -70,42 +70,33 @@ impl Tongue {
         })
     }
 
-    fn ask(&self, msgid: &str, plural: Option<&str>) {
-        let key = (msgid.to_string(), plural.map(String::from));
-        let mut asked = self.asked.borrow_mut();
-        if !asked.contains(&key) {
-            asked.push(key);
-        }
-    }
-
     /// The translation of `msgid` (`plural` for a plural one), or `None`.
     fn find(&self, msgid: &str, plural: Option<&str>) -> Option<&dyn MessageView> {
+        let key = (msgid.to_string(), plural.map(String::from));
+        self.asked.borrow_mut().insert(key);
         let (catalog, ..) = self.catalog.as_ref()?;
         let message = catalog.find_message(None, msgid, plural);
         let message = message.filter(|m| m.is_translated() && !m.is_fuzzy());
         if message.is_none() {
-            self.missing.borrow_mut().push(msgid.to_string());
+            self.missing.borrow_mut().insert(msgid.to_string());
         }
         message
     }
 
     /// Fails if a text asked has no translation, naming each.
-    pub fn finish(&self) -> Result<(), String> {
+    pub fn finish(&self) -> Result<()> {
         let (Some((_, file, _)), missing) = (&self.catalog, self.missing.borrow()) else {
             return Ok(());
         };
         if missing.is_empty() {
             return Ok(());
         }
-        let mut names: Vec<String> = missing.iter().map(|m| format!("«{m}»")).collect();
-        names.dedup();
-        Err(format!(
-            "{} has no translation of {}: bring it up to date with `msgmerge --update {} \
-             {TEMPLATE}` (after `cargo xtask plots`), then translate",
-            file.display(),
-            names.join(", "),
-            file.display()
-        ))
+        let names: Vec<String> = missing.iter().map(|m| format!("«{m}»")).collect();
+        let (file, names) = (file.display(), names.join(", "));
+        bail!(
+            "{file} has no translation of {names}: bring it up to date with `msgmerge --update \
+             {file} {TEMPLATE}` (after `cargo xtask plots`), then translate"
+        )
     }
 
     /// The template of every text asked, as `messages.pot` holds it.
@@ -116,10 +107,7 @@ impl Tongue {
         metadata.content_type = "text/plain; charset=UTF-8".into();
         metadata.content_transfer_encoding = "8bit".into();
         let mut catalog = Catalog::new(metadata);
-        // In msgid order: the template changes only when a text does.
-        let mut asked = self.asked.borrow().clone();
-        asked.sort();
-        for (msgid, plural) in &asked {
+        for (msgid, plural) in self.asked.borrow().iter() {
             let message = match plural {
                 None => Message::build_singular()
                     .with_msgid(msgid.clone())
@@ -133,7 +121,7 @@ impl Tongue {
             };
             catalog.append_or_update(message);
         }
-        let mut bytes = BufWriter::new(Vec::new());
+        let mut bytes = std::io::BufWriter::new(Vec::new());
         polib::po_file::write(&catalog, &mut bytes).expect("writing to memory cannot fail");
         let text = String::from_utf8(bytes.into_inner().expect("flushed")).expect("UTF-8 in");
         "# The pictures' and tables' texts: `cargo xtask plots` writes this file.\n".to_string()
@@ -143,25 +131,19 @@ impl Tongue {
 
 impl Language for Tongue {
     fn text(&self, msgid: &str) -> String {
-        self.ask(msgid, None);
-        match &self.catalog {
-            None => msgid.to_string(),
-            Some(_) => self
-                .find(msgid, None)
-                .and_then(|m| m.msgstr().ok().map(String::from))
-                .unwrap_or_else(|| msgid.to_string()),
-        }
+        let found = self.find(msgid, None);
+        let text = found.and_then(|m| m.msgstr().ok().map(String::from));
+        text.unwrap_or_else(|| msgid.to_string())
     }
 
     fn plural(&self, one: &str, many: &str, n: usize) -> String {
-        self.ask(one, Some(many));
+        let found = self.find(one, Some(many));
         let Some((_, _, expr)) = &self.catalog else {
             return if n == 1 { one } else { many }.to_string();
         };
         let index = plural_index(expr, n as u64).unwrap_or(0) as usize;
-        self.find(one, Some(many))
-            .and_then(|m| m.msgstr_plural().ok()?.get(index).cloned())
-            .unwrap_or_else(|| one.to_string())
+        let text = found.and_then(|m| m.msgstr_plural().ok()?.get(index).cloned());
+        text.unwrap_or_else(|| one.to_string())
     }
 }
 

@@ -1,14 +1,12 @@
 //! The drawing every picture shares: a white canvas of a fixed size with the
 //! caption at its foot, panels of lines on linear or logarithmic axes
-//! (plotters' own `log_scale`), rows of bars on one axis, legends, and how
-//! numbers are written on them.
-//!
-//! Everything is deterministic: fixed sizes, fonts named, every number on an
-//! axis formatted by a fixed rule, no time stamp; the same JSON gives the
-//! same bytes.
+//! (plotters' `log_scale`), rows of bars on one axis, legends, and how
+//! numbers are written on them. Fixed sizes, named fonts, every number
+//! formatted by a fixed rule: the same JSON gives the same bytes.
 
 use std::ops::Range;
 
+use anyhow::Result;
 use plotters::coord::Shift;
 use plotters::coord::combinators::{IntoLogRange, LogCoord};
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
@@ -23,64 +21,47 @@ pub const FONT: &str = "DejaVu Sans, Arial, Helvetica, sans-serif";
 /// A drawing area of an SVG being rendered.
 pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
-/// Python's blue.
+// Python's blue and a second Python series; Rust's rust, rayon, the process
+// pool; reference lines and captions.
 pub const PYTHON: RGBColor = RGBColor(55, 110, 170);
-/// Rust's rust.
-pub const RUST: RGBColor = RGBColor(200, 70, 40);
-/// A second Rust series (rayon).
-pub const RUST2: RGBColor = RGBColor(230, 150, 40);
-/// A third Rust series (the process pool).
-pub const RUST3: RGBColor = RGBColor(130, 80, 160);
-/// A second Python series (processes).
 pub const PYTHON2: RGBColor = RGBColor(40, 150, 130);
-/// Reference lines, captions.
+pub const RUST: RGBColor = RGBColor(200, 70, 40);
+pub const RUST2: RGBColor = RGBColor(230, 150, 40);
+pub const RUST3: RGBColor = RGBColor(130, 80, 160);
 pub const GREY: RGBColor = RGBColor(120, 120, 120);
 
-/// Any plotters error, as the text xtask reports.
-pub fn err<E: std::fmt::Debug>(e: E) -> String {
-    format!("plotters: {e:?}")
-}
-
-/// Renders an SVG of `size`: a white background (readable in dark themes),
-/// `draw` on the area above the caption, and the caption's two lines.
+/// An SVG of `size`: a white background (readable in dark themes), `draw`
+/// on the area above the caption, and the caption's two lines.
 pub fn figure(
     size: (u32, u32),
     caption: &[String; 2],
-    draw: impl FnOnce(&Area) -> Result<(), String>,
-) -> Result<String, String> {
+    draw: impl FnOnce(&Area) -> Result<()>,
+) -> Result<String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
+        root.fill(&WHITE)?;
         let (body, foot) = root.split_vertically(size.1 - 34);
         draw(&body)?;
         for (i, line) in caption.iter().enumerate() {
             let style = (FONT, 11).into_font().color(&GREY);
-            foot.draw_text(line, &style, (10, 4 + 14 * i as i32))
-                .map_err(err)?;
+            foot.draw_text(line, &style, (10, 4 + 14 * i as i32))?;
         }
-        root.present().map_err(err)?;
+        root.present()?;
     }
     Ok(svg)
 }
 
-/// An axis: its range, linear or logarithmic, its description with its
-/// units, and how a tick's value is written.
+/// An axis: its range (above zero on a log one, with a tick at each power
+/// of ten), its description with its units, and how a tick is written.
 pub struct Axis<'a> {
-    /// From, to (both above zero on a log axis).
     pub range: (f64, f64),
-    /// Logarithmic: a tick at each power of ten.
     pub log: bool,
-    /// The description, with its units.
     pub desc: String,
-    /// How a tick's value is written.
     pub tick: Box<dyn Fn(f64) -> String + 'a>,
-    /// How many ticks a linear axis gets, at most.
-    pub ticks: usize,
 }
 
 impl<'a> Axis<'a> {
-    /// A linear axis.
     pub fn linear(range: (f64, f64), desc: String, tick: impl Fn(f64) -> String + 'a) -> Self {
         let tick = Box::new(tick);
         Axis {
@@ -88,11 +69,9 @@ impl<'a> Axis<'a> {
             log: false,
             desc,
             tick,
-            ticks: 6,
         }
     }
 
-    /// A logarithmic axis.
     pub fn log(range: (f64, f64), desc: String, tick: impl Fn(f64) -> String + 'a) -> Self {
         Axis {
             log: true,
@@ -111,19 +90,16 @@ impl<'a> Axis<'a> {
     }
 
     fn labels(&self) -> usize {
-        if self.log {
-            (self.range.1 / self.range.0).log10().round() as usize + 1
-        } else {
-            self.ticks
+        match self.log {
+            true => (self.range.1 / self.range.0).log10().round() as usize + 1,
+            false => 6,
         }
     }
 }
 
 /// A linear or a logarithmic coordinate, so one kind of chart serves both.
 pub enum Scale {
-    /// Linear.
     Linear(RangedCoordf64),
-    /// Logarithmic, base 10.
     Log(LogCoord<f64>),
 }
 
@@ -155,9 +131,8 @@ impl Ranged for Scale {
 
 /// A whole number of decades around `values` (all above zero), at least one.
 pub fn decades(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
-    let (lo, hi) = values
-        .into_iter()
-        .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let (lo, hi) =
+        (values.into_iter()).fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
     if lo > hi {
         return (1.0, 10.0);
     }
@@ -165,40 +140,52 @@ pub fn decades(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
     (10f64.powf(lo), 10f64.powf(hi.max(lo + 1.0)))
 }
 
-/// One series: its name, colour and points, drawn dashed (a reference) or
-/// solid with a mark at each point.
+/// One series, for the legend by its name: solid with a mark at each
+/// point, or a dashed reference.
 #[derive(Clone)]
 pub struct Line {
-    /// For the legend.
     pub name: String,
-    /// Its colour.
     pub color: RGBColor,
-    /// The points.
     pub points: Vec<(f64, f64)>,
-    /// A dashed reference line, without marks.
     pub dashed: bool,
 }
 
-/// A text at a point of a panel, right-aligned there.
+/// A solid line with a mark at each point.
+pub fn line(name: String, color: RGBColor, points: Vec<(f64, f64)>) -> Line {
+    let dashed = false;
+    Line {
+        name,
+        color,
+        points,
+        dashed,
+    }
+}
+
+/// A dashed reference line, from `a` to `b`.
+pub fn dashed(name: String, color: RGBColor, a: (f64, f64), b: (f64, f64)) -> Line {
+    Line {
+        dashed: true,
+        ..line(name, color, vec![a, b])
+    }
+}
+
+/// A text whose right end is at a point of a panel.
 pub struct Note {
-    /// Where its right end goes.
     pub at: (f64, f64),
-    /// What it says.
     pub text: String,
-    /// Its colour.
     pub color: RGBColor,
 }
 
-/// Where a panel's legend goes.
+/// Where a panel's legend goes: nowhere (a shared one above), or a corner.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Corner {
-    /// No legend in the panel (a shared one above, say).
     None,
-    /// Upper left.
     UpperLeft,
-    /// Upper right.
     UpperRight,
 }
+
+/// A legend's entries: name, colour, dashed.
+pub type Entries<'a> = [(&'a str, RGBColor, bool)];
 
 /// Labels, descriptions and grid lines, the same on every chart.
 fn mesh(
@@ -207,7 +194,7 @@ fn mesh(
     y: Option<&Axis>,
     y_label: &dyn Fn(&f64) -> String,
     y_labels: usize,
-) -> Result<(), String> {
+) -> Result<()> {
     let x_label = |v: &f64| (x.tick)(*v);
     let mut mesh = chart.configure_mesh();
     mesh.x_labels(x.labels())
@@ -219,12 +206,11 @@ fn mesh(
         .axis_desc_style((FONT, 12))
         .light_line_style(RGBColor(235, 235, 235))
         .bold_line_style(RGBColor(215, 215, 215));
-    if let Some(y) = y {
-        mesh.y_desc(y.desc.as_str());
-    } else {
-        mesh.disable_y_mesh();
-    }
-    mesh.draw().map_err(err)
+    match y {
+        Some(y) => mesh.y_desc(y.desc.as_str()),
+        None => mesh.disable_y_mesh(),
+    };
+    Ok(mesh.draw()?)
 }
 
 /// A panel: a title, two axes, lines, notes, and a legend in one corner.
@@ -235,80 +221,76 @@ pub fn panel(
     lines: &[Line],
     notes: &[Note],
     corner: Corner,
-) -> Result<(), String> {
+) -> Result<()> {
     let mut chart = ChartBuilder::on(area)
         .caption(title, (FONT, 15))
         .margin(12)
         .x_label_area_size(44)
         .y_label_area_size(64)
-        .build_cartesian_2d(x.scale(), y.scale())
-        .map_err(err)?;
+        .build_cartesian_2d(x.scale(), y.scale())?;
     let y_label = |v: &f64| (y.tick)(*v);
     mesh(&mut chart, x, Some(y), &y_label, y.labels())?;
     for line in lines {
         let style = line.color.stroke_width(2);
         if line.dashed {
-            let series = DashedLineSeries::new(line.points.clone(), 6, 4, style);
-            chart.draw_series(series).map_err(err)?;
+            chart.draw_series(DashedLineSeries::new(line.points.clone(), 6, 4, style))?;
         } else {
-            chart
-                .draw_series(LineSeries::new(line.points.clone(), style))
-                .map_err(err)?;
-            let marks = line
-                .points
-                .iter()
-                .map(|&p| Circle::new(p, 3, line.color.filled()));
-            chart.draw_series(marks).map_err(err)?;
+            chart.draw_series(LineSeries::new(line.points.clone(), style))?;
+            let marks = (line.points.iter()).map(|&p| Circle::new(p, 3, line.color.filled()));
+            chart.draw_series(marks)?;
         }
     }
     let texts = notes.iter().map(|n| {
         // Right-aligned at its point, so a note at the right edge stays inside.
-        let style = (FONT, 11)
-            .into_font()
-            .color(&n.color)
-            .pos(Pos::new(HPos::Right, VPos::Center));
-        Text::new(n.text.clone(), n.at, style)
+        let style = (FONT, 11).into_font().color(&n.color);
+        Text::new(
+            n.text.clone(),
+            n.at,
+            style.pos(Pos::new(HPos::Right, VPos::Center)),
+        )
     });
-    chart.draw_series(texts).map_err(err)?;
-    legend(
-        &chart.plotting_area().strip_coord_spec(),
-        &entries(lines),
-        corner,
-    )
+    chart.draw_series(texts)?;
+    let area = chart.plotting_area().strip_coord_spec();
+    legend(&area, &entries(lines), corner)
 }
 
-/// The legend's entries of some lines: name, colour, dashed.
+/// The legend's entries of some lines.
 pub fn entries(lines: &[Line]) -> Vec<(&str, RGBColor, bool)> {
-    lines
-        .iter()
+    (lines.iter())
         .map(|l| (l.name.as_str(), l.color, l.dashed))
         .collect()
 }
 
-/// A bar in a band: from, to, in which part of the band's height, its
-/// colour, a whisker (a range drawn across it), and a text.
+/// A bar in a band: from, to, in which part of the band's height (from the
+/// bottom: `(0.15, 0.85)`), a whisker across its middle (min to max), and
+/// a text: inside if it fits, else after its end (or its whisker's), or with
+/// `inside`, left out.
 pub struct Bar {
-    /// Where it starts and ends on the x axis.
     pub span: (f64, f64),
-    /// The part of the band's height it fills, from the bottom: `(0.15, 0.85)`.
     pub lane: (f64, f64),
-    /// Its colour.
     pub color: RGBColor,
-    /// A range drawn across its middle, min to max.
     pub whisker: Option<(f64, f64)>,
-    /// Its text: inside, if it fits; after its end (or its whisker's) otherwise.
     pub text: String,
-    /// Only inside: a text that does not fit is left out.
     pub inside: bool,
 }
 
-/// A row of a band chart: its label, its bars, and its marks (thin ticks).
+/// A plain bar across most of its band's height.
+pub fn bar(span: (f64, f64), color: RGBColor) -> Bar {
+    Bar {
+        span,
+        lane: (0.15, 0.85),
+        color,
+        whisker: None,
+        text: String::new(),
+        inside: true,
+    }
+}
+
+/// A row of a band chart: its label (left of the axis), its bars, and its
+/// marks (instants ticked across the row, each with its colour).
 pub struct Band {
-    /// Beside the row, left of the axis.
     pub label: String,
-    /// Its bars.
     pub bars: Vec<Bar>,
-    /// Instants marked by a tick across the row, each with its colour.
     pub marks: Vec<(f64, RGBColor)>,
 }
 
@@ -319,16 +301,15 @@ pub fn bands(
     title: &str,
     x: &Axis,
     bands: &[Band],
-    (label_width, legend_entries): (u32, &[(&str, RGBColor, bool)]),
-) -> Result<(), String> {
+    (label_width, legend_entries): (u32, &Entries),
+) -> Result<()> {
     let n = bands.len() as f64;
     let mut chart = ChartBuilder::on(area)
         .caption(title, (FONT, 15))
         .margin(12)
         .x_label_area_size(if x.desc.is_empty() { 24 } else { 44 })
         .y_label_area_size(label_width)
-        .build_cartesian_2d(x.scale(), Scale::Linear((0.0..n).into()))
-        .map_err(err)?;
+        .build_cartesian_2d(x.scale(), Scale::Linear((0.0..n).into()))?;
     // A label at each band's middle: the half-way key points (2n + 1 of them).
     let name = |v: &f64| {
         let half = (v * 2.0).round() as usize;
@@ -341,11 +322,9 @@ pub fn bands(
         }
     };
     mesh(&mut chart, x, None, &name, 2 * bands.len() + 1)?;
-    let style = |h, color: &RGBColor| {
-        (FONT, 11)
-            .into_font()
-            .color(color)
-            .pos(Pos::new(h, VPos::Center))
+    let style = |color: &RGBColor| {
+        let font = (FONT, 11).into_font().color(color);
+        font.pos(Pos::new(HPos::Left, VPos::Center))
     };
     let mut texts = Vec::new();
     for (i, band) in bands.iter().enumerate() {
@@ -353,97 +332,80 @@ pub fn bands(
         for bar in &band.bars {
             let (y0, y1) = (base + bar.lane.0, base + bar.lane.1);
             let rect = Rectangle::new([(bar.span.0, y0), (bar.span.1, y1)], bar.color.filled());
-            chart.draw_series([rect]).map_err(err)?;
+            chart.draw_series([rect])?;
             let mid = (y0 + y1) / 2.0;
             if let Some((lo, hi)) = bar.whisker {
                 let whisker = PathElement::new(vec![(lo, mid), (hi, mid)], BLACK.stroke_width(1));
-                chart.draw_series([whisker]).map_err(err)?;
+                chart.draw_series([whisker])?;
             }
             let pixel = |x: f64| chart.backend_coord(&(x, mid)).0;
-            let fits = pixel(bar.span.1) - pixel(bar.span.0) > width(&bar.text) as i32 + 4;
+            let width = bar.text.chars().count() as i32 * 7; // about, at this font size
+            let fits = pixel(bar.span.1) - pixel(bar.span.0) > width + 4;
             // White on a dark bar, black on a light one and beside a bar.
             let RGBColor(r, g, b) = bar.color;
             let dark = 299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b) < 150_000;
+            let text = bar.text.clone();
             if bar.text.is_empty() || (bar.inside && !fits) {
             } else if bar.inside || fits && bar.whisker.is_none() {
                 let color = if dark { WHITE } else { BLACK };
-                texts.push((
-                    bar.span.0,
-                    mid,
-                    3,
-                    style(HPos::Left, &color),
-                    bar.text.clone(),
-                ));
+                texts.push((bar.span.0, mid, 3, style(&color), text));
             } else {
                 // After the bar (or its whisker), if the plot has room for it.
                 let end = bar.whisker.map_or(bar.span.1, |w| w.1);
-                if pixel(x.range.1) - pixel(end) > width(&bar.text) as i32 + 5 {
-                    texts.push((end, mid, 5, style(HPos::Left, &BLACK), bar.text.clone()));
+                if pixel(x.range.1) - pixel(end) > width + 5 {
+                    texts.push((end, mid, 5, style(&BLACK), text));
                 }
             }
         }
         let marks = band.marks.iter().map(|&(t, color)| {
-            PathElement::new(
-                vec![(t, base + 0.05), (t, base + 0.95)],
-                color.mix(0.5).stroke_width(1),
-            )
+            let style = color.mix(0.5).stroke_width(1);
+            PathElement::new(vec![(t, base + 0.05), (t, base + 0.95)], style)
         });
-        chart.draw_series(marks).map_err(err)?;
+        chart.draw_series(marks)?;
     }
     // The texts last, over the marks.
     let texts = texts
         .into_iter()
         .map(|(x, y, dx, style, text)| EmptyElement::at((x, y)) + Text::new(text, (dx, 0), style));
-    chart.draw_series(texts).map_err(err)?;
+    chart.draw_series(texts)?;
     let area = chart.plotting_area().strip_coord_spec();
     legend(&area, legend_entries, Corner::UpperRight)
 }
 
-/// About how wide `text` is, in pixels, at the bars' font size.
-fn width(text: &str) -> usize {
-    text.chars().count() * 7
-}
-
 /// A row of legend entries across the top of `area` (20 px high), shared
 /// by the panels below it.
-pub fn legend_row(area: &Area, entries: &[(&str, RGBColor, bool)]) -> Result<(), String> {
+pub fn legend_row(area: &Area, entries: &Entries) -> Result<()> {
     let mut x = 70;
-    for (name, color, dashed) in entries {
-        sample(area, (x, 10), *color, *dashed)?;
-        let style = (FONT, 11)
-            .into_font()
-            .color(&BLACK)
-            .pos(Pos::new(HPos::Left, VPos::Center));
-        area.draw_text(name, &style, (x + 30, 10)).map_err(err)?;
+    for &(name, color, dashed) in entries {
+        sample(area, (x, 10), color, dashed)?;
+        let style = (FONT, 11).into_font().color(&BLACK);
+        area.draw_text(
+            name,
+            &style.pos(Pos::new(HPos::Left, VPos::Center)),
+            (x + 30, 10),
+        )?;
         x += 50 + name.chars().count() as i32 * 6;
     }
     Ok(())
 }
 
 /// A line's sample, 24 px long from `(x, y)`: dashed, or solid with a mark.
-fn sample(area: &Area, (x, y): (i32, i32), color: RGBColor, dashed: bool) -> Result<(), String> {
+fn sample(area: &Area, (x, y): (i32, i32), color: RGBColor, dashed: bool) -> Result<()> {
     let style = color.stroke_width(2);
     if dashed {
-        area.draw(&PathElement::new(vec![(x, y), (x + 8, y)], style))
-            .map_err(err)?;
-        area.draw(&PathElement::new(vec![(x + 14, y), (x + 24, y)], style))
-            .map_err(err)
+        area.draw(&PathElement::new(vec![(x, y), (x + 8, y)], style))?;
+        area.draw(&PathElement::new(vec![(x + 14, y), (x + 24, y)], style))?;
     } else {
-        area.draw(&PathElement::new(vec![(x, y), (x + 24, y)], style))
-            .map_err(err)?;
-        area.draw(&Circle::new((x + 12, y), 3, color.filled()))
-            .map_err(err)
+        area.draw(&PathElement::new(vec![(x, y), (x + 24, y)], style))?;
+        area.draw(&Circle::new((x + 12, y), 3, color.filled()))?;
     }
+    Ok(())
 }
 
 /// A legend box: a sample of each line and its name. Sized by the number of
 /// characters (not bytes, as plotters' own estimate is), so that Russian
 /// names get a box of the right width.
-pub fn legend(
-    area: &Area,
-    entries: &[(&str, RGBColor, bool)],
-    corner: Corner,
-) -> Result<(), String> {
+fn legend(area: &Area, entries: &Entries, corner: Corner) -> Result<()> {
     if entries.is_empty() || corner == Corner::None {
         return Ok(());
     }
@@ -452,25 +414,22 @@ pub fn legend(
         40 + longest.unwrap_or(0) as i32 * 6,
         8 + 16 * entries.len() as i32,
     );
-    let (width, _) = area.dim_in_pixel();
-    let x0 = if corner == Corner::UpperLeft {
-        8
-    } else {
-        width as i32 - w - 8
+    let x0 = match corner {
+        Corner::UpperLeft => 8,
+        _ => area.dim_in_pixel().0 as i32 - w - 8,
     };
     let frame = [(x0, 8), (x0 + w, 8 + h)];
-    area.draw(&Rectangle::new(frame, WHITE.mix(0.9).filled()))
-        .map_err(err)?;
-    area.draw(&Rectangle::new(frame, GREY.stroke_width(1)))
-        .map_err(err)?;
-    for (i, (name, color, dashed)) in entries.iter().enumerate() {
+    area.draw(&Rectangle::new(frame, WHITE.mix(0.9).filled()))?;
+    area.draw(&Rectangle::new(frame, GREY.stroke_width(1)))?;
+    for (i, &(name, color, dashed)) in entries.iter().enumerate() {
         let y = 20 + 16 * i as i32;
-        sample(area, (x0 + 6, y), *color, *dashed)?;
-        let style = (FONT, 11)
-            .into_font()
-            .color(&BLACK)
-            .pos(Pos::new(HPos::Left, VPos::Center));
-        area.draw_text(name, &style, (x0 + 36, y)).map_err(err)?;
+        sample(area, (x0 + 6, y), color, dashed)?;
+        let style = (FONT, 11).into_font().color(&BLACK);
+        area.draw_text(
+            name,
+            &style.pos(Pos::new(HPos::Left, VPos::Center)),
+            (x0 + 36, y),
+        )?;
     }
     Ok(())
 }
@@ -496,25 +455,14 @@ pub fn power(v: f64) -> String {
     format!("10{}", digits.chars().map(superscript).collect::<String>())
 }
 
-/// A measured time to three significant digits: `15.5 ms` (units in `lang`).
-pub fn duration(v: f64, lang: &dyn Language) -> String {
-    let text = seconds_exact(v);
-    let (number, unit) = text.split_once(' ').unwrap_or((&text, ""));
-    format!("{number} {}", lang.text(unit))
-}
-
 /// A measured time, to three significant digits: `15.5 ms`, `2.10 s`.
 pub fn seconds_exact(v: f64) -> String {
     common::timing::format_duration(std::time::Duration::from_secs_f64(v.max(0.0)))
 }
 
-/// A ratio as a factor, to about three significant digits: `0.995x`, `4.56x`, `136x`.
-pub fn factor(x: f64) -> String {
-    let decimals = match x.abs() {
-        x if x >= 100.0 => 0,
-        x if x >= 10.0 => 1,
-        x if x >= 1.0 => 2,
-        _ => 3,
-    };
-    format!("{x:.decimals$}x")
+/// The same, its unit in `lang`.
+pub fn duration(v: f64, lang: &dyn Language) -> String {
+    let text = seconds_exact(v);
+    let (number, unit) = text.split_once(' ').unwrap_or((&text, ""));
+    format!("{number} {}", lang.text(unit))
 }

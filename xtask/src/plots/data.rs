@@ -1,78 +1,73 @@
 //! Reading the committed JSON (`docs/measured/*.json`) through its schema
-//! (`tour::measured`): a value of the wrong type, or one that cannot be a
-//! measurement, is refused with the file and the path of its field. Then
-//! the few questions the pictures and tables ask of the rows.
+//! (`tour::measured`): a value that does not fit is refused with the file
+//! and the path of its field. Then the few questions the pictures and
+//! tables ask of the rows.
 
 use std::path::Path;
 
+use anyhow::{Context, Result, bail};
 use serde::de::DeserializeOwned;
 use tour::measured::{
-    Benches, Document, Group, Interpreters, Kind, Language, Lessons, Machine, Side, Stats, Stop, id,
+    Benches, Document, Flag, Group, Interpreters, Kind, Language, Lessons, Machine, Side, Stats,
+    Stop, check_header, id,
 };
 
 use super::catalog::Tongue;
 use super::timelines::Trace;
 
-/// Everything the pictures and tables are rendered from.
+/// Everything the pictures and tables are rendered from: the JSON files
+/// of `docs/measured/` (`interpreters.json` and `benches.json` once
+/// measured), and the traces of real runs by example.
 pub struct Measured {
-    /// `compare.json`.
     pub compare: Document,
-    /// `growth.json`.
     pub growth: Document,
-    /// `lessons.json`.
     pub lessons: Lessons,
-    /// `interpreters.json`, once measured.
     pub interpreters: Option<Interpreters>,
-    /// `benches.json`, once measured.
     pub benches: Option<Benches>,
-    /// The traces of real runs, `traces/<example>.<language>.json`, by example.
     pub traces: Vec<(String, Vec<Trace>)>,
 }
 
 /// Reads `path` as a `T`, naming the field that does not fit.
-pub fn load<T: DeserializeOwned>(path: &Path) -> Result<T, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        format!(
-            "cannot read {}: {e} (cargo xtask measure writes it)",
-            path.display()
-        )
-    })?;
+pub fn load<T: DeserializeOwned>(path: &Path) -> Result<T> {
+    let shown = path.display();
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read {shown} (cargo xtask measure writes it)"))?;
     let json = &mut serde_json::Deserializer::from_str(&text);
-    serde_path_to_error::deserialize(json).map_err(|e| format!("{}: {e}", path.display()))
+    serde_path_to_error::deserialize(json).with_context(|| shown.to_string())
+}
+
+/// [`load`] of a file that may not be there yet.
+fn optional<T: DeserializeOwned>(path: &Path) -> Result<Option<T>> {
+    path.is_file().then(|| load(path)).transpose()
 }
 
 impl Measured {
     /// Reads and checks every file of `dir`.
-    pub fn load(dir: &Path) -> Result<Measured, String> {
-        let named = |name: &str, result: Result<(), String>| {
-            result.map_err(|e| format!("{}: {e}", dir.join(name).display()))
+    pub fn load(dir: &Path) -> Result<Measured> {
+        let checked = |name: &str, result: Result<(), String>| {
+            result.map_err(|e| anyhow::anyhow!("{}: {e}", dir.join(name).display()))
         };
-        let document = |name: &str, kind| -> Result<Document, String> {
+        let document = |name: &str, kind| -> Result<Document> {
             let doc: Document = load(&dir.join(name))?;
-            named(name, doc.check(kind))?;
+            checked(name, doc.check(kind))?;
             if doc.quick {
-                return Err(format!(
-                    "{name} was measured with --quick: run `cargo xtask measure`"
-                ));
+                bail!("{name} was measured with --quick: run `cargo xtask measure`");
             }
             Ok(doc)
         };
         let lessons: Lessons = load(&dir.join("lessons.json"))?;
-        named("lessons.json", lessons.check())?;
-        let optional = |name: &str| dir.join(name).is_file();
-        let interpreters: Option<Interpreters> = match optional("interpreters.json") {
-            true => Some(load(&dir.join("interpreters.json"))?),
-            false => None,
-        };
+        let header = check_header(lessons.schema, lessons.kind, Kind::Lessons);
+        checked("lessons.json", header)?;
+        let interpreters: Option<Interpreters> = optional(&dir.join("interpreters.json"))?;
         if let Some(i) = &interpreters {
-            named("interpreters.json", i.check())?;
+            checked("interpreters.json", i.check())?;
         }
-        let benches: Option<Benches> = match optional("benches.json") {
-            true => Some(load(&dir.join("benches.json"))?),
-            false => None,
-        };
+        let benches: Option<Benches> = optional(&dir.join("benches.json"))?;
         if let Some(b) = &benches {
-            named("benches.json", b.check())?;
+            checked(
+                "benches.json",
+                check_header(b.schema, b.kind, Kind::Benches),
+            )?;
         }
         Ok(Measured {
             compare: document("compare.json", Kind::Compare)?,
@@ -87,15 +82,12 @@ impl Measured {
 
 /// One side's number of a row: measured, or why not.
 pub enum Reading {
-    /// Measured.
     Got(Stats),
     /// A limit kept it from running: the limit's name.
     Capped(String),
     /// Not run at this size, or no counterpart: no number to show.
     NotRun,
-    /// No Python here.
     NoPython,
-    /// It failed.
     Failed,
 }
 
@@ -142,24 +134,16 @@ pub const TEXTS: [&str; 3] = ["one CPU", "the machine was loaded", "flagged"];
 /// The caption, two lines: the machine; then the load, any flag, and how
 /// to reproduce the figure.
 pub fn caption(machine: &Machine, lang: &Tongue) -> [String; 2] {
-    let on = lang
-        .text("Measured on {machine}")
-        .replace("{machine}", &machine.caption(lang));
-    let mut detail = format!(
-        "{} {:.2} / {:.2}",
-        lang.text("load average"),
-        machine.load_at_start[0],
-        machine.load_at_end[0]
-    );
+    let on = lang.text("Measured on {machine}");
+    let (start, end) = (machine.load_at_start[0], machine.load_at_end[0]);
+    let mut detail = format!("{} {start:.2} / {end:.2}", lang.text("load average"));
     for flag in &machine.flags {
-        let kind = match flag {
-            tour::measured::Flag::OneCpu => lang.text(TEXTS[0]),
-            _ => lang.text(TEXTS[1]),
-        };
+        let kind = lang.text(TEXTS[if *flag == Flag::OneCpu { 0 } else { 1 }]);
         detail += &format!("; {}: {kind}", lang.text(TEXTS[2]));
     }
+    let reproduce = lang.text("reproduce: cargo xtask measure");
     [
-        on,
-        detail + "; " + &lang.text("reproduce: cargo xtask measure"),
+        on.replace("{machine}", &machine.caption(lang)),
+        detail + "; " + &reproduce,
     ]
 }

@@ -1,25 +1,20 @@
 //! `cargo xtask plots`: the pictures and tables of the measured numbers,
-//! rendered from the committed JSON (`docs/measured/*.json`, written by
-//! `cargo xtask measure`, read through its schema, `tour::measured`) into the
-//! book's `docs/src/<section>/img/*.svg` and `docs/src/<section>/measured/*.md`,
-//! and the timelines of the traced runs (`docs/measured/traces/`) into the
-//! `img/` folder of their example's section.
+//! rendered from the committed JSON (`docs/measured/*.json`, read through
+//! its schema, `tour::measured`) into the book's `docs/src/<section>/img/`
+//! and `docs/src/<section>/measured/`, and the timelines of the traced runs
+//! (`docs/measured/traces/`) into the `img/` folder of their example's section.
 //!
-//! Rendering never measures and is deterministic: the same JSON gives the
-//! same bytes, so `cargo xtask plots --check` (which CI runs) renders again
-//! in memory and fails on any file that differs, is missing, or is a
-//! picture in an `img/` folder or a table in a `measured/` folder that
-//! nothing renders. Every picture and table comes in English (`<name>.svg`,
-//! `<name>.md`) and in each language of the pictures' gettext catalog
-//! (`<name>.ru.svg`, `<name>.ru.md`, which the Russian book includes in place
-//! of the English), and the catalog's template is rendered and checked with
-//! them ([`catalog`]). Each picture has a white background, axes labelled
-//! with their units, and a caption naming the machine it was measured on and
-//! how to measure it again; each table ends with the same, and the flags of
-//! the run.
+//! Rendering never measures and is deterministic, so `--check` (which CI
+//! runs) renders again in memory and fails on any file that differs, is
+//! missing, or is a picture or table that nothing renders. Every file comes
+//! in English and in each language of the pictures' gettext catalog
+//! (`<name>.ru.svg`, `<name>.ru.md`), and the catalog's template is rendered
+//! and checked with them ([`catalog`]).
 
 use std::path::{Path, PathBuf};
 
+use anyhow::{Context, Result};
+use fs_err as fs;
 use tour::Manifest;
 use tour::measured::Language;
 
@@ -40,14 +35,14 @@ pub use data::load;
 type File = (PathBuf, String);
 
 /// Every file `plots` writes, relative to the workspace root, with its text.
-pub fn render(root: &Path) -> Result<Vec<File>, String> {
+pub fn render(root: &Path) -> Result<Vec<File>> {
     render_in(root, &TRANSLATIONS)
 }
 
 /// The English files and the template, and those of the `translations`.
-fn render_in(root: &Path, translations: &[&str]) -> Result<Vec<File>, String> {
+fn render_in(root: &Path, translations: &[&str]) -> Result<Vec<File>> {
     let measured = Measured::load(&root.join(MEASURED))?;
-    let manifest = Manifest::load(&root.join("topics.toml"))?;
+    let manifest = Manifest::load(&root.join("topics.toml")).map_err(anyhow::Error::msg)?;
     let mut tongues = vec![Tongue::english()];
     for code in translations {
         tongues.push(Tongue::load(root, code)?);
@@ -55,39 +50,28 @@ fn render_in(root: &Path, translations: &[&str]) -> Result<Vec<File>, String> {
     let mut out = Vec::new();
     for s in &tongues {
         out.extend(in_language(&measured, &manifest, s)?);
-        every_text(s);
+        // The texts that only some runs show: the template holds them, and
+        // a catalog lacking one fails now, not when a run first shows it.
+        tour::measured::every_text(s);
+        let limits = ["RLIMIT_NOFILE", "threads", "not run"];
+        let texts = tables::TEXTS.iter().chain(&timelines::TEXTS);
+        for text in texts.chain(&data::TEXTS).chain(&limits) {
+            s.text(text);
+        }
         s.finish()?;
     }
     out.push((TEMPLATE.into(), tongues[0].template()));
     Ok(out)
 }
 
-/// Asks `s` for the texts that only some runs show, so that the template
-/// holds them and a catalog lacking one fails now, not when a run first
-/// shows it.
-fn every_text(s: &Tongue) {
-    tour::measured::every_text(s);
-    let limits = ["RLIMIT_NOFILE", "threads", "not run"];
-    let texts = tables::TEXTS
-        .iter()
-        .chain(&timelines::TEXTS)
-        .chain(&data::TEXTS);
-    for text in texts.chain(&limits) {
-        s.text(text);
-    }
-}
-
 /// Every picture and table in one language.
-fn in_language(m: &Measured, manifest: &Manifest, s: &Tongue) -> Result<Vec<File>, String> {
+fn in_language(m: &Measured, manifest: &Manifest, s: &Tongue) -> Result<Vec<File>> {
     let file = |section: &str, folder: &str, name: &str, ext: &str| {
-        PathBuf::from(format!(
-            "docs/src/{section}/{folder}/{name}{}.{ext}",
-            s.suffix
-        ))
+        let suffix = &s.suffix;
+        PathBuf::from(format!("docs/src/{section}/{folder}/{name}{suffix}.{ext}"))
     };
-    type Picture = fn(&Measured, &Tongue) -> Result<String, String>;
-    let pictures: [(&str, &str, Picture); 7] = [
-        ("1-concepts", "timeline", pictures::timeline),
+    type Picture = fn(&Measured, &Tongue) -> Result<String>;
+    let pictures: [(&str, &str, Picture); 6] = [
         ("1-concepts", "heartbeat", pictures::heartbeat),
         ("1-concepts", "gil_speedup", pictures::gil),
         ("4-multiprocessing", "scaling", pictures::scaling),
@@ -100,60 +84,49 @@ fn in_language(m: &Measured, manifest: &Manifest, s: &Tongue) -> Result<Vec<File
         out.push((file(section, "img", name, "svg"), draw(m, s)?));
     }
     for (example, traces) in &m.traces {
-        let folder = manifest
-            .topics
-            .iter()
-            .find(|t| t.example == *example)
-            .and_then(|t| manifest.section(t.top_section()))
-            .map(|section| section.folder.clone())
-            .ok_or_else(|| format!("{MEASURED}/traces/{example}.*: no topic runs `{example}`"))?;
+        let topic = manifest.topics.iter().find(|t| t.example == *example);
+        let section = topic.and_then(|t| manifest.section(t.top_section()));
+        let Some(section) = section else {
+            anyhow::bail!("{MEASURED}/traces/{example}.*: no topic runs `{example}`");
+        };
         let name = format!("{example}.timeline");
-        out.push((
-            file(&folder, "img", &name, "svg"),
-            timelines::render(example, traces, s)?,
-        ));
+        let svg = timelines::render(example, traces, s)?;
+        out.push((file(&section.folder, "img", &name, "svg"), svg));
     }
     let (compare, growth) = (&m.compare, &m.growth);
-    let command = |args: &str| format!("cargo run --release -- --compare {args}");
+    let rows = |doc, ids: &[&str], args: &str| {
+        let command = format!("cargo run --release -- --compare {args}");
+        tables::rows(doc, ids, &command, s)
+    };
     let tables = [
-        ("1-concepts", "timeline", tables::lessons(m, true, s)),
-        ("1-concepts", "heartbeat", tables::lessons(m, false, s)),
+        ("1-concepts", "heartbeat", tables::heartbeat(m, s)),
         ("1-concepts", "gil", tables::gil(m, s)),
         (
             "4-multiprocessing",
             "scaling",
-            tables::rows(compare, &["cpu"], &command("cpu"), s),
+            rows(compare, &["cpu"], "cpu"),
         ),
         ("4-multiprocessing", "scaling_rust", tables::scaling(m, s)),
         (
             "4-multiprocessing",
             "cpu_growth",
-            tables::rows(growth, &["cpu-growth"], &command("--growth cpu-growth"), s),
+            rows(growth, &["cpu-growth"], "--growth cpu-growth"),
         ),
         (
             "4-multiprocessing",
             "pool_job",
-            tables::rows(
-                compare,
-                &["cell/pool", "pool-job"],
-                &command("cell/pool pool-job"),
-                s,
-            ),
+            rows(compare, &["cell/pool", "pool-job"], "cell/pool pool-job"),
         ),
         (
             "6-summary",
             "cells",
-            tables::rows(compare, &["cell", "pool-job"], &command("cell pool-job"), s),
+            rows(compare, &["cell", "pool-job"], "cell pool-job"),
         ),
-        (
-            "6-summary",
-            "io",
-            tables::rows(compare, &["io"], &command("io"), s),
-        ),
+        ("6-summary", "io", rows(compare, &["io"], "io")),
         (
             "6-summary",
             "io_growth",
-            tables::rows(growth, &["io-growth"], &command("--growth io-growth"), s),
+            rows(growth, &["io-growth"], "--growth io-growth"),
         ),
         ("6-summary", "claims", tables::claims(m, s)),
     ];
@@ -174,23 +147,22 @@ fn in_language(m: &Measured, manifest: &Manifest, s: &Tongue) -> Result<Vec<File
 /// Renders every file and writes it; returns the paths written. The
 /// template is written first, so that a translation lacking a new text can
 /// be brought up to date from it (`msgmerge`).
-pub fn write(root: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn write(root: &Path) -> Result<Vec<PathBuf>> {
     let english = render_in(root, &[])?;
-    let template = english
-        .into_iter()
-        .filter(|(p, _)| p == Path::new(TEMPLATE));
-    store(root, &template.collect::<Vec<_>>())?;
+    store(
+        root,
+        english.iter().filter(|(p, _)| p == Path::new(TEMPLATE)),
+    )?;
     let files = render(root)?;
     store(root, &files)?;
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 
-fn store(root: &Path, files: &[File]) -> Result<(), String> {
+fn store<'a>(root: &Path, files: impl IntoIterator<Item = &'a File>) -> Result<()> {
     for (path, text) in files {
         let path = root.join(path);
-        std::fs::create_dir_all(path.parent().expect("under docs/"))
-            .map_err(|e| format!("cannot create the folder of {}: {e}", path.display()))?;
-        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        fs::create_dir_all(path.parent().context("under docs/")?)?;
+        fs::write(&path, text)?;
     }
     Ok(())
 }
@@ -198,7 +170,7 @@ fn store(root: &Path, files: &[File]) -> Result<(), String> {
 /// Renders every file in memory and lists each committed one that differs
 /// or is missing, and each SVG under an `img/` folder or Markdown file under
 /// a `measured/` folder that nothing renders.
-pub fn check(root: &Path) -> Result<Vec<String>, String> {
+pub fn check(root: &Path) -> Result<Vec<String>> {
     let files = render(root)?;
     let mut problems = Vec::new();
     for (path, text) in &files {
@@ -211,21 +183,16 @@ pub fn check(root: &Path) -> Result<Vec<String>, String> {
             Err(e) => problems.push(format!("{}: {e}", path.display())),
         }
     }
-    let sections =
-        std::fs::read_dir(root.join("docs/src")).map_err(|e| format!("docs/src: {e}"))?;
-    for section in sections.flatten() {
+    for section in fs::read_dir(root.join("docs/src"))?.flatten() {
         for (folder, extension, what) in [("img", "svg", "picture"), ("measured", "md", "table")] {
             let entries = std::fs::read_dir(section.path().join(folder)).into_iter();
-            for entry in entries.flatten().flatten() {
-                let path = entry.path();
+            for path in entries.flatten().flatten().map(|e| e.path()) {
                 let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
                 if path.extension().is_some_and(|e| e == extension)
                     && !files.iter().any(|(p, _)| *p == relative)
                 {
-                    problems.push(format!(
-                        "{}: no JSON renders it (a stale {what}?)",
-                        relative.display()
-                    ));
+                    let shown = relative.display();
+                    problems.push(format!("{shown}: no JSON renders it (a stale {what}?)"));
                 }
             }
         }

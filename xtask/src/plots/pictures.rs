@@ -1,86 +1,20 @@
-//! The pictures of the measured numbers: section 1's (the 1.1 timeline, the
-//! 1.2 heartbeat, the 1.3 speedup with and without a GIL), section 4's (the
-//! scaling by workers, the growth with n), and section 6's (the notebook's
-//! cells, the IO-bound clients).
+//! The pictures of the measured numbers: section 1's (the 1.2 heartbeat,
+//! the 1.3 speedup with and without a GIL), section 4's (the scaling by
+//! workers, the growth with n), and section 6's (the notebook's cells, the
+//! IO-bound clients).
 
+use anyhow::Result;
 use plotters::prelude::*;
 use tour::measured::Side::{Python, Rust};
 use tour::measured::{Document, Group, Language, Side};
 
 use super::catalog::Tongue;
-use super::chart::{Axis, Band, Bar, Corner, FONT, Line, Note, err, figure, panel};
+use super::chart::{Axis, Band, Bar, Corner, FONT, Line, Note, dashed, figure, line, panel};
 use super::chart::{GREY, PYTHON, PYTHON2, RUST, RUST2, RUST3, decades, seconds};
 use super::data::{Measured, Reading, caption, reading, speedups};
 
-/// 1.1: who made progress in each millisecond, pinned to one CPU and free.
-pub fn timeline(m: &Measured, s: &Tongue) -> Result<String, String> {
-    let runs = &m.lessons.timeline;
-    let columns = runs.iter().flat_map(|r| &r.rows).map(|r| r.chars().count());
-    let columns = columns.max().unwrap_or(1) as f64;
-    let x_desc = s.text("time since the start, ms (a mark: the task finished a chunk in that ms)");
-    let title = s.text("1.1 Two busy threads: on one CPU they take turns, on two they run at once");
-    figure((860, 380), &caption(&m.lessons.machine, s), |body| {
-        let body = body.titled(&title, (FONT, 16)).map_err(err)?;
-        for (area, run) in body.split_evenly((2, 1)).iter().zip(runs) {
-            let name = s.text(["free, on all CPUs", "pinned to 1 CPU"][usize::from(run.pinned)]);
-            let title = format!("{name}: {} {:.2}", s.text("CPU / wall"), run.cpu_per_wall);
-            let desc = if run.pinned {
-                String::new()
-            } else {
-                x_desc.clone()
-            };
-            let linear = Axis::linear((0.0, columns), desc, |v| format!("{v:.0}"));
-            let x = Axis { ticks: 7, ..linear };
-            let band = |(row, (task, color)): (&String, (&str, RGBColor))| {
-                let marks = row.chars().enumerate().filter(|(_, c)| *c == '#');
-                let bars = marks.map(|(col, _)| bar((col as f64, col as f64 + 0.9), color));
-                Band {
-                    label: s.text(task),
-                    bars: bars.collect(),
-                    marks: Vec::new(),
-                }
-            };
-            let tasks = [("task A", RUST), ("task B", RUST3)];
-            let bands: Vec<Band> = run.rows.iter().zip(tasks).map(band).collect();
-            super::chart::bands(area, &title, &x, &bands, (70, &[]))?;
-        }
-        Ok(())
-    })
-}
-
-/// A plain bar across most of its band's height.
-pub fn bar(span: (f64, f64), color: RGBColor) -> Bar {
-    let text = String::new();
-    Bar {
-        span,
-        lane: (0.15, 0.85),
-        color,
-        whisker: None,
-        text,
-        inside: true,
-    }
-}
-
-/// A solid line with a mark at each point.
-fn line(name: String, color: RGBColor, points: Vec<(f64, f64)>) -> Line {
-    Line {
-        name,
-        color,
-        points,
-        dashed: false,
-    }
-}
-
-/// A dashed reference line, from `a` to `b`.
-fn dashed(name: String, color: RGBColor, a: (f64, f64), b: (f64, f64)) -> Line {
-    Line {
-        dashed: true,
-        ..line(name, color, vec![a, b])
-    }
-}
-
 /// 1.2: the gaps between heartbeats, beside a task without await and one with `yield_now`.
-pub fn heartbeat(m: &Measured, s: &Tongue) -> Result<String, String> {
+pub fn heartbeat(m: &Measured, s: &Tongue) -> Result<String> {
     let gaps = |i: usize| -> Vec<(f64, f64)> {
         let gaps = m.lessons.heartbeat[i].gaps_ms.iter().enumerate();
         gaps.map(|(i, &g)| (i as f64 + 1.0, g as f64)).collect()
@@ -125,24 +59,20 @@ fn with_references(s: &Tongue, cpus: usize, series: Vec<Line>) -> (Vec<Line>, f6
 
 /// A speedup axis up to `most`.
 fn speedup_axis(s: &Tongue, most: f64) -> Axis<'static> {
-    Axis::linear((0.0, most), s.text("speedup over 1 thread, x"), |v| {
-        format!("{v:.1}")
-    })
+    let desc = s.text("speedup over 1 thread, x");
+    Axis::linear((0.0, most), desc, |v| format!("{v:.1}"))
 }
 
 /// 1.3: speedup by threads: CPython's threads, Rust's, and Rust's under the Gil model.
-pub fn gil(m: &Measured, s: &Tongue) -> Result<String, String> {
+pub fn gil(m: &Measured, s: &Tongue) -> Result<String> {
     let model = m.lessons.gil_simulated.cpu_with_gil.iter();
     let rust = speedups(&m.growth, Group::Scale, "threads", Rust, true);
     let python = speedups(&m.compare, Group::Cpu, "threads", Python, true);
+    let model = model.map(|r| (r.threads as f64, r.speedup)).collect();
     let series = vec![
         line(s.text("Rust threads, no GIL (n = 10⁹)"), RUST, rust),
         line(s.text("CPython threads, the GIL (n = 10⁷)"), PYTHON, python),
-        line(
-            s.text("Rust threads under the Gil model"),
-            RUST3,
-            model.map(|r| (r.threads as f64, r.speedup)).collect(),
-        ),
+        line(s.text("Rust threads under the Gil model"), RUST3, model),
     ];
     let (lines, most) = with_references(s, m.growth.machine.cpus, series);
     let x = Axis::linear((1.0, most), s.text("threads"), |v| format!("{v:.0}"));
@@ -154,7 +84,7 @@ pub fn gil(m: &Measured, s: &Tongue) -> Result<String, String> {
 }
 
 /// 4.1: speedup and efficiency by workers: Rust at n = 10⁹, CPython at 10⁷.
-pub fn scaling(m: &Measured, s: &Tongue) -> Result<String, String> {
+pub fn scaling(m: &Measured, s: &Tongue) -> Result<String> {
     let rust = [
         ("threads", "std threads (n = 10⁹)", RUST),
         ("rayon", "rayon (n = 10⁹)", RUST2),
@@ -174,9 +104,7 @@ pub fn scaling(m: &Measured, s: &Tongue) -> Result<String, String> {
         }
     };
     let rust = rust.map(curve(&m.growth, Group::Scale, Rust));
-    let series = rust
-        .into_iter()
-        .chain(python.map(curve(&m.compare, Group::Cpu, Python)));
+    let series = (rust.into_iter()).chain(python.map(curve(&m.compare, Group::Cpu, Python)));
     let efficiency: Vec<Line> = (series.clone())
         .map(|l| Line {
             points: l.points.iter().map(|&(k, x)| (k, x / k)).collect(),
@@ -190,7 +118,7 @@ pub fn scaling(m: &Measured, s: &Tongue) -> Result<String, String> {
     let y2 = Axis::linear((0.0, 1.2), y2, |v| format!("{v:.1}"));
     let title = s.text("4.1 CPU-bound scaling: speedup and efficiency by workers");
     figure((1000, 500), &caption(&m.growth.machine, s), |body| {
-        let body = body.titled(&title, (FONT, 16)).map_err(err)?;
+        let body = body.titled(&title, (FONT, 16))?;
         let (top, body) = body.split_vertically(44);
         let entries = super::chart::entries(&speedup);
         let (first, second) = entries.split_at(4.min(entries.len()));
@@ -203,25 +131,29 @@ pub fn scaling(m: &Measured, s: &Tongue) -> Result<String, String> {
     })
 }
 
-/// The lines of a growth chart, each a method or way (the middle part of
-/// its rows' ids), one side, its name and colour: their time, or their peak
-/// RSS in MiB. And a note for each point without a number (capped by a
-/// limit, or not run), stacked at the foot of the panel.
+/// The growth chart's series: a method or way (the middle part of its rows'
+/// ids), one side, its name and colour.
+type Series<'a> = [(&'a str, Side, &'a str, RGBColor)];
+
+/// The lines of a growth chart: their time, or their peak RSS in MiB; and
+/// a note for each point without a number (capped by a limit, or not run),
+/// stacked at the foot of the panel.
 fn growth(
     doc: &Document,
     group: Group,
-    series: &[(&str, Side, &str, RGBColor)],
-    (memory, s): (bool, &Tongue),
-) -> (Vec<Line>, Vec<(RGBColor, String, f64)>) {
+    series: &Series,
+    memory: bool,
+    s: &Tongue,
+) -> (Vec<Line>, Vec<Gap>) {
     let scale = if memory { 1.0 / (1024.0 * 1024.0) } else { 1.0 };
     let (mut lines, mut gaps) = (Vec::new(), Vec::new());
     for &(way, side, name, color) in series {
         let name = s.text(name);
         let mut points = Vec::new();
-        for row in doc
+        let rows = doc
             .group(group)
-            .filter(|r| r.id().split('/').nth(1) == Some(way))
-        {
+            .filter(|r| r.id().split('/').nth(1) == Some(way));
+        for row in rows {
             let x = row.work.x().unwrap_or(0.0);
             let why = match reading(doc, &row.id(), side, memory) {
                 Reading::Got(v) => {
@@ -239,10 +171,13 @@ fn growth(
     (lines, gaps)
 }
 
+/// A point without a number: its colour, why, and where on the x axis.
+type Gap = (RGBColor, String, f64);
+
 /// Notes for the points without a number, one a line at the foot of the panel.
-fn notes(gaps: &[(RGBColor, String, f64)], (lo, hi): (f64, f64)) -> Vec<Note> {
+fn notes(gaps: &[Gap], (lo, hi): (f64, f64)) -> Vec<Note> {
     let step = (hi / lo).powf(0.06);
-    let note = |(i, (color, text, x)): (usize, &(RGBColor, String, f64))| Note {
+    let note = |(i, (color, text, x)): (usize, &Gap)| Note {
         at: (*x, lo * step.powi(i as i32 + 1)),
         text: text.clone(),
         color: *color,
@@ -257,7 +192,7 @@ fn wall<'a>(lines: &[Line], s: &'a Tongue) -> Axis<'a> {
 }
 
 /// 4.1: time against n on all CPUs, log-log.
-pub fn cpu_growth(m: &Measured, s: &Tongue) -> Result<String, String> {
+pub fn cpu_growth(m: &Measured, s: &Tongue) -> Result<String> {
     let series = [
         ("sequential", Rust, "Rust, 1 CPU", RUST),
         ("threads", Rust, "Rust, std threads on all CPUs", RUST2),
@@ -266,7 +201,7 @@ pub fn cpu_growth(m: &Measured, s: &Tongue) -> Result<String, String> {
         ("threads", Python, "CPython, threads on all CPUs", GREY),
         ("pool", Python, "CPython, processes on all CPUs", PYTHON2),
     ];
-    let (lines, gaps) = growth(&m.growth, Group::CpuGrowth, &series, (false, s));
+    let (lines, gaps) = growth(&m.growth, Group::CpuGrowth, &series, false, s);
     let n = s.text("n: the sum of i*i for i < n (log scale)");
     let x = Axis::log((1e6, 1e9), n, super::chart::power);
     let y = wall(&lines, s);
@@ -278,7 +213,7 @@ pub fn cpu_growth(m: &Measured, s: &Tongue) -> Result<String, String> {
 }
 
 /// 6: each notebook cell's whole-process time, CPython and Rust, log scale.
-pub fn cells(m: &Measured, s: &Tongue) -> Result<String, String> {
+pub fn cells(m: &Measured, s: &Tongue) -> Result<String> {
     let doc = &m.compare;
     let cells = [
         ("cell/gil", "1.3 GIL: 2 threads"),
@@ -290,9 +225,7 @@ pub fn cells(m: &Measured, s: &Tongue) -> Result<String, String> {
         Reading::Got(v) => Some(v),
         _ => None,
     };
-    let every = cells
-        .iter()
-        .flat_map(|(id, _)| [got(id, Python), got(id, Rust)]);
+    let every = (cells.iter()).flat_map(|(id, _)| [got(id, Python), got(id, Rust)]);
     let (lo, hi) = decades(every.flatten().flat_map(|v| [v.min, v.max]));
     let band = |&(id, name): &(&str, &str)| {
         let sides = [(Python, PYTHON, (0.55, 0.92)), (Rust, RUST, (0.08, 0.45))];
@@ -300,15 +233,14 @@ pub fn cells(m: &Measured, s: &Tongue) -> Result<String, String> {
             let v = got(id, side)?;
             let mut text = super::chart::duration(v.median, s);
             if let Some(r) = doc.row(id).and_then(|r| r.ratio).filter(|_| side == Rust) {
-                let ratio = super::chart::factor(r.median);
+                let ratio = tour::measured::factor(r.median);
                 text += &format!(" · {} {ratio}", s.text("Python / Rust"));
             }
-            let whisker = Some((v.min, v.max));
             Some(Bar {
                 span: (lo, v.median),
                 lane,
                 color,
-                whisker,
+                whisker: Some((v.min, v.max)),
                 text,
                 inside: false,
             })
@@ -335,15 +267,15 @@ pub fn cells(m: &Measured, s: &Tongue) -> Result<String, String> {
 }
 
 /// 6: wall time and peak RSS against the number of clients, log-log.
-pub fn io(m: &Measured, s: &Tongue) -> Result<String, String> {
+pub fn io(m: &Measured, s: &Tongue) -> Result<String> {
     let series = [
         ("tasks", Rust, "Rust, tokio tasks", RUST),
         ("threads", Rust, "Rust, a thread per client", RUST3),
         ("tasks", Python, "CPython, asyncio", PYTHON),
         ("threads", Python, "CPython, a thread per client", PYTHON2),
     ];
-    let (time, gaps) = growth(&m.growth, Group::IoGrowth, &series, (false, s));
-    let (memory, _) = growth(&m.growth, Group::IoGrowth, &series, (true, s));
+    let (time, gaps) = growth(&m.growth, Group::IoGrowth, &series, false, s);
+    let (memory, _) = growth(&m.growth, Group::IoGrowth, &series, true, s);
     let clients = s.text("concurrent clients (log scale)");
     let x = Axis::log((10.0, 10_000.0), clients, |v| format!("{v:.0}"));
     let y1 = wall(&time, s);
@@ -353,7 +285,7 @@ pub fn io(m: &Measured, s: &Tongue) -> Result<String, String> {
     let (n1, n2) = (notes(&gaps, y1.range), notes(&gaps, r2));
     let title = s.text("IO-bound clients of one echo server (2 ms per request): time and memory");
     figure((1000, 500), &caption(&m.growth.machine, s), |body| {
-        let body = body.titled(&title, (FONT, 16)).map_err(err)?;
+        let body = body.titled(&title, (FONT, 16))?;
         let (top, body) = body.split_vertically(24);
         super::chart::legend_row(&top, &super::chart::entries(&time))?;
         let panels = body.split_evenly((1, 2));

@@ -1,20 +1,21 @@
-//! The book's tables of measured numbers, generated from the same JSON as
-//! the pictures, so that no figure in the text is typed by hand. Each table
-//! ends with the machine that measured it, what was flagged, and the command
-//! that measures it again.
+//! The book's tables of measured numbers, from the same JSON as the
+//! pictures, so that no figure in the text is typed by hand. Each ends with
+//! the machine that measured it, what was flagged, and the command that
+//! measures it again.
 
+use std::fmt::Display;
 use std::fmt::Write as _;
 
 use tour::measured::claims::{self, Verdict};
 use tour::measured::{
-    Benches, Document, Group, Interpreters, Language, Machine, Method, Row, Side, Work, fill,
+    Benches, Document, Group, Interpreters, Language, Machine, Method, Row, Side, Work, factor,
+    fill,
 };
 
 use super::catalog::Tongue;
-use super::chart::{factor, seconds_exact};
+use super::chart::seconds_exact;
 use super::data::{Measured, Reading, caption, reading, speedups};
 
-/// Why a side has no number.
 const CAPPED_BY: &str = "capped by";
 const NO_PYTHON: &str = "no Python";
 const FAILED: &str = "failed";
@@ -31,13 +32,19 @@ const IMPOSSIBLE_ONE: &str = "{method} on {workers}: {speedup}";
 const IMPOSSIBLE: &str = "speedups above what the workers' CPUs can give ({list}): the \
     sequential baseline ran slower than it does on an idle machine, so every speedup here is \
     overstated";
-const NOT_PARALLEL: &str = "the free run kept only {cpus} CPUs busy at once, not about 2: other \
-    programs had the CPUs, so this run does not show the parallel case";
 const STALLED: &str = "beside the yielding task the longest gap was {ms} ms: the thread was \
     held up by other programs, not by the task";
+const INTERPRETERS: &str = "*{caption}. The median of each row's runs, each a whole process; \
+    in brackets, the speedup over the sequential row of the same column. Each interpreter ran \
+    these rows in the same `cargo xtask measure`, its Rust counterpart beside it (the Rust \
+    column is the first interpreter's run). Measure it on your machine: `COURSE_PYTHON=python3.14t \
+    cargo run --release -- --compare cell/gil cpu/sequential cpu/threads`.*";
+const BENCHES: &str = "*{caption}. Criterion's median time per iteration, one run of each \
+    bench; one pool job's round trip beside CPython's is in the comparison's table. Measure it \
+    on your machine: `{command}`.*";
 
 /// The texts that only some runs show (see [`super::every_text`]).
-pub(super) const TEXTS: [&str; 18] = [
+pub(super) const TEXTS: [&str; 17] = [
     INTERPRETERS,
     BENCHES,
     "course ÷ reference",
@@ -54,7 +61,6 @@ pub(super) const TEXTS: [&str; 18] = [
     RANGE,
     IMPOSSIBLE_ONE,
     IMPOSSIBLE,
-    NOT_PARALLEL,
     STALLED,
 ];
 
@@ -66,11 +72,8 @@ fn markdown(s: &Tongue, header: &[&str], rows: &[Vec<String>]) -> String {
 
 /// A Markdown table.
 fn table(header: &[String], rows: &[Vec<String>]) -> String {
-    let mut out = format!(
-        "| {} |\n|{}|\n",
-        header.join(" | "),
-        vec!["---"; header.len()].join("|")
-    );
+    let rule = vec!["---"; header.len()].join("|");
+    let mut out = format!("| {} |\n|{rule}|\n", header.join(" | "));
     for row in rows {
         writeln!(out, "| {} |", row.join(" | ")).unwrap();
     }
@@ -88,11 +91,23 @@ fn flag(s: &Tongue, row: Option<&str>, flag: &str) -> String {
 
 /// The machine's flags, each a paragraph.
 fn machine_flags(machine: &Machine, s: &Tongue) -> String {
-    machine
-        .flags
-        .iter()
-        .map(|f| flag(s, None, &f.text(None, s)))
-        .collect()
+    let flags = machine.flags.iter();
+    flags.map(|f| flag(s, None, &f.text(None, s))).collect()
+}
+
+/// The template under a table, filled: `{caption}` is the machine's.
+fn footnote(
+    s: &Tongue,
+    template: &str,
+    machine: &Machine,
+    values: &[(&str, &dyn Display)],
+) -> String {
+    let caption = caption(machine, s)[0].clone();
+    let values: Vec<(&str, &dyn Display)> = [("caption", &caption as &dyn Display)]
+        .into_iter()
+        .chain(values.iter().copied())
+        .collect();
+    format!("\n{}\n", fill(&s.text(template), &values))
 }
 
 /// `21.3 ms (20.9 ms–23.0 ms)`, or why there is no number.
@@ -122,28 +137,22 @@ fn footer(doc: &Document, rows: &[&Row], command: &str, s: &Tongue) -> String {
         true => s.text(PAIRED),
         false => String::new(),
     };
-    let (a, b) = rows
-        .iter()
-        .fold((usize::MAX, 0), |(a, b), r| (a.min(r.runs), b.max(r.runs)));
+    let (a, b) = (rows.iter()).fold((usize::MAX, 0), |(a, b), r| (a.min(r.runs), b.max(r.runs)));
     let median_of = s.plural("The median of {n} run", "The median of {n} runs", b);
     let n = match a == b {
         true => b.to_string(),
         false => fill(&s.text(RANGE), &[("a", &a), ("b", &b)]),
     };
-    let template = s.text(
-        "*{caption}. {runs}, {warmup}, with the range in brackets{paired}. Measure it on your \
-         machine: `{command}`.*",
-    );
+    let template = "*{caption}. {runs}, {warmup}, with the range in brackets{paired}. Measure it \
+        on your machine: `{command}`.*";
     let runs = median_of.replace("{n}", &n);
-    let caption = caption(&doc.machine, s)[0].clone();
-    let values: [(&str, &dyn std::fmt::Display); 5] = [
-        ("caption", &caption),
+    let values: [(&str, &dyn Display); 4] = [
         ("runs", &runs),
         ("warmup", &warmup),
         ("paired", &paired),
         ("command", &command),
     ];
-    let mut out = format!("\n{}\n", fill(&template, &values)) + &machine_flags(&doc.machine, s);
+    let mut out = footnote(s, template, &doc.machine, &values) + &machine_flags(&doc.machine, s);
     for row in rows {
         for f in &row.flags {
             out += &flag(s, Some(&row.work.label(s)), &f.text(Some(&row.work), s));
@@ -157,31 +166,28 @@ fn footer(doc: &Document, rows: &[&Row], command: &str, s: &Tongue) -> String {
 pub fn rows(doc: &Document, ids: &[&str], command: &str, s: &Tongue) -> String {
     let picked = |r: &&Row| {
         let id = r.id();
-        ids.iter()
-            .any(|p| id == *p || id.starts_with(&format!("{p}/")))
+        (ids.iter()).any(|p| id == *p || id.starts_with(&format!("{p}/")))
     };
     let rows: Vec<&Row> = doc.rows.iter().filter(picked).collect();
     let memory = rows.iter().any(|r| r.rust.peak_rss.is_some());
-    let lines: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            let id = r.id();
-            let ratio = r.ratio.map_or("—".into(), |q| {
-                format!("{} ({}–{})", factor(q.median), factor(q.min), factor(q.max))
-            });
-            let mut cells = vec![
-                r.work.label(s),
-                cell(doc, &id, Side::Python, false, s),
-                cell(doc, &id, Side::Rust, false, s),
-                ratio,
-            ];
-            if memory {
-                cells.push(cell(doc, &id, Side::Python, true, s));
-                cells.push(cell(doc, &id, Side::Rust, true, s));
-            }
-            cells
-        })
-        .collect();
+    let line = |r: &&Row| {
+        let id = r.id();
+        let ratio = r.ratio.map_or("—".into(), |q| {
+            format!("{} ({}–{})", factor(q.median), factor(q.min), factor(q.max))
+        });
+        let mut cells = vec![
+            r.work.label(s),
+            cell(doc, &id, Side::Python, false, s),
+            cell(doc, &id, Side::Rust, false, s),
+            ratio,
+        ];
+        if memory {
+            cells.push(cell(doc, &id, Side::Python, true, s));
+            cells.push(cell(doc, &id, Side::Rust, true, s));
+        }
+        cells
+    };
+    let lines: Vec<Vec<String>> = rows.iter().map(line).collect();
     let header = [
         "measured",
         "Python",
@@ -203,20 +209,18 @@ pub fn scaling(m: &Measured, s: &Tongue) -> String {
     ];
     let (mut lines, mut impossible) = (Vec::new(), Vec::new());
     for (method, name) in methods {
-        let method = tour::measured::id(method);
-        let name = s.text(name);
+        let (method, name) = (tour::measured::id(method), s.text(name));
         for (k, speedup) in speedups(doc, Group::Scale, &method, Side::Rust, false) {
             // k workers cannot do k CPUs' worth of work more than k times as fast.
             if speedup > 1.1 * k.min(doc.machine.cpus as f64) {
-                let values: [(&str, &dyn std::fmt::Display); 3] = [
+                let values: [(&str, &dyn Display); 3] = [
                     ("method", &name),
                     ("workers", &k),
                     ("speedup", &factor(speedup)),
                 ];
                 impossible.push(fill(&s.text(IMPOSSIBLE_ONE), &values));
             }
-            let id = format!("scale/{method}/{k}");
-            let time = cell(doc, &id, Side::Rust, false, s);
+            let time = cell(doc, &format!("scale/{method}/{k}"), Side::Rust, false, s);
             let efficiency = format!("{:.2}", speedup / k);
             lines.push(vec![
                 name.clone(),
@@ -250,86 +254,51 @@ pub fn claims(m: &Measured, s: &Tongue) -> String {
     let checked = [claims::check(&m.growth), claims::check(&m.compare)];
     let mut lines = Vec::new();
     let mut seen = Vec::new();
-    for claim in checked
+    let measured = checked
         .iter()
         .flatten()
-        .filter(|c| c.verdict != Verdict::NotMeasured)
-    {
+        .filter(|c| c.verdict != Verdict::NotMeasured);
+    for claim in measured {
         if !seen.contains(&claim.rule.claim) {
             seen.push(claim.rule.claim);
             lines.push(vec![claim.text(s), claim.verdict_text(s), claim.detail(s)]);
         }
     }
-    let template = s.text(
-        "*{caption}. Each claim is checked against the rows it rests on: a row flagged noisy, \
-         one CPU for a parallel claim, or a loaded machine where the run contradicts a claim \
-         leave it not decided; a contradicted claim is shown, not hidden. Measure it on your \
-         machine: `cargo xtask measure`.*",
-    );
-    let caption = caption(&m.growth.machine, s)[0].clone();
+    let template = "*{caption}. Each claim is checked against the rows it rests on: a row \
+        flagged noisy, one CPU for a parallel claim, or a loaded machine where the run \
+        contradicts a claim leave it not decided; a contradicted claim is shown, not hidden. \
+        Measure it on your machine: `cargo xtask measure`.*";
     let header = ["claim", "on this machine", "measured"];
-    markdown(s, &header, &lines) + &format!("\n{}\n", template.replace("{caption}", &caption))
+    markdown(s, &header, &lines) + &footnote(s, template, &m.growth.machine, &[])
 }
 
-/// 1.1 and 1.2: what the examples printed, as numbers, with what in this run
-/// contradicts the lesson said under the table.
-pub fn lessons(m: &Measured, timeline: bool, s: &Tongue) -> String {
+/// 1.2: the longest gap between heartbeats beside each busy task, with what
+/// in this run contradicts the lesson said under the table.
+pub fn heartbeat(m: &Measured, s: &Tongue) -> String {
     let l = &m.lessons;
+    let longest = |i: usize| l.heartbeat[i].gaps_ms.iter().copied().max().unwrap_or(0);
+    let names = ["without await", "with yield_now"].iter().enumerate();
+    let lines = names.map(|(i, name)| {
+        let busy = l.heartbeat[i].beats_while_busy.to_string();
+        vec![s.text(name), format!("{} ms", longest(i)), busy]
+    });
     let mut notes = machine_flags(&l.machine, s);
-    let (header, lines, command): (&[&str], Vec<Vec<String>>, &str) = if timeline {
-        let lines = l.timeline.iter().map(|r| {
-            vec![
-                s.text(if r.pinned { "pinned" } else { "free" }),
-                format!("{:.2}", r.cpu_per_wall),
-            ]
-        });
-        let free = l.timeline[1].cpu_per_wall;
-        if l.machine.cpus >= 2 && free < 1.5 {
-            let why = s.text(NOT_PARALLEL);
-            notes += &flag(s, None, &why.replace("{cpus}", &format!("{free:.2}")));
-        }
-        let header: &[&str] = &[
-            "two busy threads",
-            "CPU / wall (CPUs busy at once, on average)",
-        ];
-        (
-            header,
-            lines.collect(),
-            "cargo run --release --example multitasking_vs_parallelism",
-        )
-    } else {
-        let longest = |i: usize| l.heartbeat[i].gaps_ms.iter().copied().max().unwrap_or(0);
-        let lines = ["without await", "with yield_now"]
-            .iter()
-            .enumerate()
-            .map(|(i, name)| {
-                let busy = l.heartbeat[i].beats_while_busy.to_string();
-                vec![s.text(name), format!("{} ms", longest(i)), busy]
-            });
-        if longest(1) > 30 {
-            let why = s.text(STALLED);
-            notes += &flag(s, None, &why.replace("{ms}", &longest(1).to_string()));
-        }
-        let header: &[&str] = &[
-            "busy task",
-            "longest gap between beats",
-            "beats during the busy stretch",
-        ];
-        (
-            header,
-            lines.collect(),
-            "cargo run --release --example preemptive_vs_cooperative",
-        )
-    };
-    let template = s.text(
-        "*{caption}. One run of the example. Run it on your machine: `{command}`; `cargo xtask \
-         measure` records it again.*",
-    );
-    let values: [(&str, &dyn std::fmt::Display); 2] = [
-        ("caption", &caption(&l.machine, s)[0]),
-        ("command", &command),
+    if longest(1) > 30 {
+        let why = s.text(STALLED);
+        notes += &flag(s, None, &why.replace("{ms}", &longest(1).to_string()));
+    }
+    let header = [
+        "busy task",
+        "longest gap between beats",
+        "beats during the busy stretch",
     ];
-    markdown(s, header, &lines) + &format!("\n{}\n", fill(&template, &values)) + &notes
+    let template = "*{caption}. One run of the example. Run it on your machine: `{command}`; \
+        `cargo xtask measure` records it again.*";
+    let command = "cargo run --release --example preemptive_vs_cooperative";
+    let lines: Vec<Vec<String>> = lines.collect();
+    markdown(s, &header, &lines)
+        + &footnote(s, template, &l.machine, &[("command", &command)])
+        + &notes
 }
 
 /// 1.3: speedup by threads, CPython's, Rust's, and the Gil model's.
@@ -339,22 +308,16 @@ pub fn gil(m: &Measured, s: &Tongue) -> String {
     let model: Vec<(f64, f64)> = (m.lessons.gil_simulated.cpu_with_gil.iter())
         .map(|r| (r.threads as f64, r.speedup))
         .collect();
-    let mut ks: Vec<f64> = python
-        .iter()
-        .chain(&rust)
-        .chain(&model)
+    let mut ks: Vec<f64> = (python.iter().chain(&rust).chain(&model))
         .map(|p| p.0)
         .collect();
     ks.sort_by(f64::total_cmp);
     ks.dedup();
     let at = |series: &[(f64, f64)], k: f64| {
-        series
-            .iter()
-            .find(|p| p.0 == k)
-            .map_or("—".into(), |p| factor(p.1))
+        let point = series.iter().find(|p| p.0 == k);
+        point.map_or("—".into(), |p| factor(p.1))
     };
-    let lines: Vec<Vec<String>> = ks
-        .iter()
+    let lines: Vec<Vec<String>> = (ks.iter())
         .map(|&k| vec![format!("{k}"), at(&python, k), at(&rust, k), at(&model, k)])
         .collect();
     let header = [
@@ -363,67 +326,58 @@ pub fn gil(m: &Measured, s: &Tongue) -> String {
         "Rust threads (n = 10⁹, no GIL)",
         "Rust threads under the Gil model",
     ];
-    let template = s.text(
-        "*{caption}. Speedup over 1 thread of the same kind, whole processes (the model: inside \
-         one). Measure it on your machine: `cargo run --release -- --compare cpu/threads` \
-         (CPython), `-- --compare --growth scale/threads` (Rust), `--example gil_simulated` \
-         (the model).*",
-    );
-    let caption = caption(&m.growth.machine, s)[0].clone();
-    markdown(s, &header, &lines) + &format!("\n{}\n", template.replace("{caption}", &caption))
+    let template = "*{caption}. Speedup over 1 thread of the same kind, whole processes (the \
+        model: inside one). Measure it on your machine: `cargo run --release -- --compare \
+        cpu/threads` (CPython), `-- --compare --growth scale/threads` (Rust), `--example \
+        gil_simulated` (the model).*";
+    markdown(s, &header, &lines) + &footnote(s, template, &m.growth.machine, &[])
 }
 
 /// 1.3 and 6: the GIL cell and CPU-bound threads on each Python interpreter
 /// (with the GIL, and a free-threaded build without it), and Rust.
 pub fn interpreters(i: &Interpreters, s: &Tongue) -> String {
     let first = &i.runs[0];
-    let mut header = vec![s.text("measured")];
-    let names = i.runs.iter().map(|r| {
+    let names = (i.runs.iter()).map(|r| {
         r.machine
             .python
             .as_ref()
             .map_or(String::new(), |p| p.name(s))
     });
-    header.extend(names.clone());
-    header.push(s.text("Rust"));
+    let header: Vec<String> = [s.text("measured")]
+        .into_iter()
+        .chain(names.clone())
+        .chain([s.text("Rust")])
+        .collect();
     let with_speedup = |doc: &Document, row: &Row, side: Side| {
         let Reading::Got(t) = reading(doc, &row.id(), side, false) else {
             return "—".to_string();
         };
-        let sequential = reading(doc, "cpu/sequential/1", side, false);
-        match (&row.work, sequential) {
-            (
-                Work::Sum {
-                    method: Method::Threads,
-                    ..
-                },
-                Reading::Got(base),
-            ) => {
-                format!(
-                    "{} ({})",
-                    seconds_exact(t.median),
-                    factor(base.median / t.median)
-                )
+        let threads = matches!(
+            row.work,
+            Work::Sum {
+                method: Method::Threads,
+                ..
+            }
+        );
+        match reading(doc, "cpu/sequential/1", side, false) {
+            Reading::Got(base) if threads => {
+                let speedup = factor(base.median / t.median);
+                format!("{} ({speedup})", seconds_exact(t.median))
             }
             _ => seconds_exact(t.median),
         }
     };
-    let lines: Vec<Vec<String>> = first
-        .rows
-        .iter()
-        .map(|row| {
-            let mut cells = vec![row.work.label(s)];
-            for run in &i.runs {
-                let same = run.row(&row.id());
-                cells.push(same.map_or("—".into(), |r| with_speedup(run, r, Side::Python)));
-            }
-            cells.push(with_speedup(first, row, Side::Rust));
-            cells
-        })
-        .collect();
-    let template = s.text(INTERPRETERS);
-    let values: [(&str, &dyn std::fmt::Display); 1] = [("caption", &caption(&first.machine, s)[0])];
-    let mut out = table(&header, &lines) + &format!("\n{}\n", fill(&template, &values));
+    let line = |row: &Row| {
+        let mut cells = vec![row.work.label(s)];
+        for run in &i.runs {
+            let same = run.row(&row.id());
+            cells.push(same.map_or("—".into(), |r| with_speedup(run, r, Side::Python)));
+        }
+        cells.push(with_speedup(first, row, Side::Rust));
+        cells
+    };
+    let lines: Vec<Vec<String>> = first.rows.iter().map(line).collect();
+    let mut out = table(&header, &lines) + &footnote(s, INTERPRETERS, &first.machine, &[]);
     for (run, name) in i.runs.iter().zip(names) {
         for f in &run.machine.flags {
             out += &flag(s, Some(&name), &f.text(None, s));
@@ -450,20 +404,8 @@ pub fn benches(b: &Benches, s: &Tongue) -> String {
         "time",
         "ratio",
     ];
-    let template = s.text(BENCHES);
-    let values: [(&str, &dyn std::fmt::Display); 2] = [
-        ("caption", &caption(&b.machine, s)[0]),
-        ("command", &b.command),
-    ];
-    let caption = format!("\n{}\n", fill(&template, &values));
-    markdown(s, &header, &lines) + &caption + &machine_flags(&b.machine, s)
+    let command = [("command", &b.command as &dyn Display)];
+    markdown(s, &header, &lines)
+        + &footnote(s, BENCHES, &b.machine, &command)
+        + &machine_flags(&b.machine, s)
 }
-
-const INTERPRETERS: &str = "*{caption}. The median of each row's runs, each a whole process; \
-    in brackets, the speedup over the sequential row of the same column. Each interpreter ran \
-    these rows in the same `cargo xtask measure`, its Rust counterpart beside it (the Rust \
-    column is the first interpreter's run). Measure it on your machine: `COURSE_PYTHON=python3.14t \
-    cargo run --release -- --compare cell/gil cpu/sequential cpu/threads`.*";
-const BENCHES: &str = "*{caption}. Criterion's median time per iteration, one run of each \
-    bench; one pool job's round trip beside CPython's is in the comparison's table. Measure it \
-    on your machine: `{command}`.*";

@@ -11,13 +11,13 @@
 
 use std::path::Path;
 
+use anyhow::{Context, Result, bail};
 use plotters::prelude::RGBColor;
 use serde::Deserialize;
 use tour::measured::{Language, fill};
 
 use super::catalog::Tongue;
-use super::chart::{self, Axis, Band, Bar};
-use super::pictures::bar;
+use super::chart::{self, Axis, Band, Bar, bar};
 
 /// The timelines' texts: every one is shown only when a trace exists.
 pub const TEXTS: [&str; 8] = [
@@ -32,73 +32,48 @@ pub const TEXTS: [&str; 8] = [
     "{example}: a traced run",
 ];
 
-/// One recorded run.
+/// One recorded run: spans, marks and the rows' names, and who ran it.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Trace {
-    /// Spans, marks and the rows' names.
-    pub trace_events: Vec<Event>,
-    /// Who ran it.
-    pub other_data: Run,
+    trace_events: Vec<Event>,
+    other_data: Run,
 }
 
-/// Who recorded a trace.
+/// Who recorded a trace: `rust` or `python`, the example, the runtime
+/// (`rustc 1.95.0 (...)`, `CPython 3.11.7`), Python's GIL, the machine's CPUs.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Run {
-    /// `rust` or `python`.
-    pub language: String,
-    /// The example: `semaphore`.
-    pub program: String,
-    /// `rustc 1.95.0 (...)`, `CPython 3.11.7`.
-    pub runtime: String,
-    /// Python's GIL (`null` for Rust).
-    pub gil: Option<bool>,
-    /// The machine's CPUs.
-    pub cpus: usize,
+struct Run {
+    language: String,
+    program: String,
+    runtime: String,
+    gil: Option<bool>,
+    cpus: usize,
 }
 
-/// One event of the Chrome trace event format, times in µs since the start.
+/// One event of the Chrome trace event format, times in µs since the
+/// start: a span of time on a row (`tid`), an instant on one, or a row's
+/// name (`thread_name`, the name in `args`).
 #[derive(Debug, Deserialize)]
 #[serde(tag = "ph")]
-pub enum Event {
-    /// A span of time on a row.
+enum Event {
     #[serde(rename = "X")]
     Span {
-        /// What it was.
         name: String,
-        /// When it started.
         ts: f64,
-        /// How long it lasted.
         dur: f64,
-        /// The row.
         tid: u64,
     },
-    /// An instant on a row.
     #[serde(rename = "i")]
-    Mark {
-        /// When.
-        ts: f64,
-        /// The row.
-        tid: u64,
-    },
-    /// A row's name (`name` is `thread_name`).
+    Mark { ts: f64, tid: u64 },
     #[serde(rename = "M")]
-    Meta {
-        /// `thread_name`.
-        name: String,
-        /// The row.
-        tid: u64,
-        /// `{"name": "<row name>"}`.
-        args: MetaArgs,
-    },
+    Meta { name: String, tid: u64, args: Name },
 }
 
-/// The arguments of a `thread_name` event.
 #[derive(Debug, Deserialize)]
-pub struct MetaArgs {
-    /// The row's name.
-    pub name: String,
+struct Name {
+    name: String,
 }
 
 impl Trace {
@@ -117,13 +92,13 @@ impl Trace {
     }
 
     /// Refuses a trace that cannot be a run, naming the event.
-    fn check(&self, example: &str, language: &str) -> Result<(), String> {
+    fn check(&self, example: &str, language: &str) -> Result<()> {
         let run = &self.other_data;
         if run.program != example || !language.starts_with(run.language.as_str()) {
-            return Err(format!(
-                "otherData: a {} trace of {}, in a file named for a {language} trace of {example}",
-                run.language, run.program
-            ));
+            let (theirs, program) = (&run.language, &run.program);
+            bail!(
+                "otherData: a {theirs} trace of {program}, in a file named for a {language} trace of {example}"
+            );
         }
         let rows = self.rows();
         for (i, event) in self.trace_events.iter().enumerate() {
@@ -134,15 +109,13 @@ impl Trace {
             };
             let fine = |v: f64| v.is_finite() && v >= 0.0;
             if !fine(ts) || !fine(dur) {
-                return Err(format!(
+                bail!(
                     "traceEvents[{i}]: ts {ts} and dur {dur} must be finite and not negative: \
                      a span outside the run"
-                ));
+                );
             }
             if !rows.iter().any(|r| r.0 == tid) {
-                return Err(format!(
-                    "traceEvents[{i}]: row {tid}, which no thread_name names"
-                ));
+                bail!("traceEvents[{i}]: row {tid}, which no thread_name names");
             }
         }
         Ok(())
@@ -160,7 +133,7 @@ impl Trace {
 }
 
 /// The traces under `dir`, by example, Python's (with the GIL first) then Rust's.
-pub fn load(dir: &Path) -> Result<Vec<(String, Vec<Trace>)>, String> {
+pub fn load(dir: &Path) -> Result<Vec<(String, Vec<Trace>)>> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Ok(Vec::new());
     };
@@ -175,12 +148,10 @@ pub fn load(dir: &Path) -> Result<Vec<(String, Vec<Trace>)>, String> {
         let shown = dir.join(&name).display().to_string();
         let stem = name.trim_end_matches(".json");
         let Some((example, language)) = stem.split_once('.') else {
-            return Err(format!("{shown}: not named <example>.<language>.json"));
+            bail!("{shown}: not named <example>.<language>.json");
         };
         let trace: Trace = super::data::load(&dir.join(&name))?;
-        trace
-            .check(example, language)
-            .map_err(|e| format!("{shown}: {e}"))?;
+        trace.check(example, language).context(shown)?;
         match out.iter_mut().find(|(e, _)| e == example) {
             Some((_, traces)) => traces.push(trace),
             None => out.push((example.to_string(), vec![trace])),
@@ -200,7 +171,7 @@ pub fn load(dir: &Path) -> Result<Vec<(String, Vec<Trace>)>, String> {
 
 /// The picture of one example's traces: every row of every trace, Python's
 /// above Rust's, on one time axis in ms.
-pub fn render(example: &str, traces: &[Trace], s: &Tongue) -> Result<String, String> {
+pub fn render(example: &str, traces: &[Trace], s: &Tongue) -> Result<String> {
     let end = traces.iter().map(Trace::end).fold(0.0, f64::max) / 1000.0;
     let mut bands = Vec::new();
     for trace in traces {

@@ -173,19 +173,18 @@ pub fn check(doc: &Document) -> Vec<Claim> {
         let rows: Vec<String> = (rule.rows.iter())
             .map(|r| r.replace("{g}", &g).replace("{cpus}", &cpus.to_string()))
             .collect();
-        let medians: Option<Vec<f64>> = (rows.iter())
-            .map(|id| {
-                let runs = doc.row(id)?.side(rule.side);
-                Some(
-                    if rule.memory {
-                        runs.peak_rss
-                    } else {
-                        runs.time
-                    }?
-                    .median,
-                )
-            })
-            .collect();
+        let median = |id: &String| {
+            let runs = doc.row(id)?.side(rule.side);
+            Some(
+                if rule.memory {
+                    runs.peak_rss
+                } else {
+                    runs.time
+                }?
+                .median,
+            )
+        };
+        let medians: Option<Vec<f64>> = rows.iter().map(median).collect();
         let noisy = rows
             .iter()
             .any(|id| doc.row(id).is_some_and(|r| r.noisy(rule.side)));
@@ -217,15 +216,16 @@ pub(super) fn every_text(lang: &dyn Language) {
     let decided = [Verdict::Holds, Verdict::Contradicted, Verdict::NotMeasured];
     let verdicts = decided.into_iter().chain(undecided).cycle();
     for (rule, verdict) in RULES.iter().zip(verdicts) {
+        let (value, group, cpus) = (1.0, Group::Cpu, 2);
         let claim = Claim {
             rule,
             verdict,
-            value: 1.0,
-            group: Group::Cpu,
-            cpus: 2,
+            value,
+            group,
+            cpus,
         };
         let _ = (
-            lang.text(rule.claim),
+            claim.text(lang),
             claim.detail(lang),
             claim.verdict_text(lang),
         );
@@ -241,10 +241,9 @@ impl Claim {
     /// The numbers behind the verdict, in `lang`.
     pub fn detail(&self, lang: &dyn Language) -> String {
         let [one, many] = self.rule.detail;
-        let template = if one == many {
-            lang.text(one)
-        } else {
-            lang.plural(one, many, self.cpus)
+        let template = match one == many {
+            true => lang.text(one),
+            false => lang.plural(one, many, self.cpus),
         };
         let decimals = if self.rule.memory { 1 } else { 2 };
         let name = if self.rule.side == Side::Rust {

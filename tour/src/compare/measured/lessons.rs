@@ -1,13 +1,13 @@
-//! What three section 1 examples printed (`lessons.json`), the GIL rows on
+//! What two section 1 examples printed (`lessons.json`), the GIL rows on
 //! several interpreters (`interpreters.json`), and criterion's results of
 //! the benches (`benches.json`).
 
 use serde::{Deserialize, Serialize};
 
-use super::{Document, Kind, Machine, Stats, check_header, path, positive};
+use super::{Document, Kind, Machine, Stats, check_header};
 
 /// `lessons.json`: the figures `cargo xtask measure` reads from the output
-/// of the 1.1, 1.2 and 1.3 examples.
+/// of the 1.2 and 1.3 examples.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lessons {
@@ -17,24 +17,10 @@ pub struct Lessons {
     pub kind: Kind,
     /// Whose numbers these are.
     pub machine: Machine,
-    /// 1.1: the pinned run and the free one.
-    pub timeline: [TimelineRun; 2],
     /// 1.2: the heartbeat beside a task without await, then with `yield_now`.
     pub heartbeat: [Heartbeat; 2],
     /// 1.3: the Gil model's speedups by thread count.
     pub gil_simulated: GilSimulated,
-}
-
-/// 1.1: one run of two busy threads, one column per millisecond.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TimelineRun {
-    /// Pinned to one CPU, or free.
-    pub pinned: bool,
-    /// Rows A and B: `#` where the task finished a chunk in that millisecond.
-    pub rows: [String; 2],
-    /// CPU time over wall time: the CPUs busy at once, on average.
-    pub cpu_per_wall: f64,
 }
 
 /// 1.2: a heartbeat every 10 ms beside a busy task.
@@ -47,7 +33,7 @@ pub struct Heartbeat {
     pub beats_while_busy: u64,
 }
 
-/// 1.3: speedup and CPUs busy by thread count, in the three tables of `gil_simulated`.
+/// 1.3: speedup and CPUs busy by thread count, in the two tables of `gil_simulated`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GilSimulated {
@@ -55,8 +41,6 @@ pub struct GilSimulated {
     pub cpu_no_gil: Vec<Speedup>,
     /// CPU-bound, under it.
     pub cpu_with_gil: Vec<Speedup>,
-    /// IO-bound, under it.
-    pub io_with_gil: Vec<Speedup>,
 }
 
 /// One row of a `gil_simulated` table.
@@ -69,45 +53,6 @@ pub struct Speedup {
     pub speedup: f64,
     /// CPUs busy at once, on average.
     pub cpus_busy: f64,
-}
-
-impl Lessons {
-    /// Refuses what cannot be a measurement, naming its field.
-    pub fn check(&self) -> Result<(), String> {
-        check_header(self.schema, self.kind, Kind::Lessons)?;
-        self.machine.check("machine")?;
-        for (i, run) in self.timeline.iter().enumerate() {
-            let at = format!("timeline[{i}]");
-            positive(&path(&at, "cpu_per_wall"), run.cpu_per_wall, false)?;
-            if run
-                .rows
-                .iter()
-                .any(|r| r.is_empty() || r.chars().any(|c| c != '#' && c != '.'))
-            {
-                return Err(format!("{}: not rows of # and .", path(&at, "rows")));
-            }
-        }
-        for (i, beat) in self.heartbeat.iter().enumerate() {
-            if beat.gaps_ms.is_empty() {
-                return Err(format!("heartbeat[{i}].gaps_ms: empty"));
-            }
-        }
-        let g = &self.gil_simulated;
-        for (name, rows) in [
-            ("cpu_no_gil", &g.cpu_no_gil),
-            ("cpu_with_gil", &g.cpu_with_gil),
-        ] {
-            let at = path("gil_simulated", name);
-            if rows.is_empty() {
-                return Err(format!("{at}: empty"));
-            }
-            for (i, row) in rows.iter().chain(&g.io_with_gil).enumerate() {
-                positive(&path(&at, format!("[{i}].speedup")), row.speedup, false)?;
-                positive(&path(&at, format!("[{i}].cpus_busy")), row.cpus_busy, true)?;
-            }
-        }
-        Ok(())
-    }
 }
 
 /// `interpreters.json`: the GIL cell and the CPU-bound rows, run once per
@@ -168,16 +113,6 @@ pub struct Bench {
 }
 
 impl Benches {
-    /// Refuses what cannot be a measurement, naming its field.
-    pub fn check(&self) -> Result<(), String> {
-        check_header(self.schema, self.kind, Kind::Benches)?;
-        self.machine.check("machine")?;
-        for (i, bench) in self.results.iter().enumerate() {
-            bench.time.check(&format!("results[{i}].time"))?;
-        }
-        Ok(())
-    }
-
     /// The median time of bench `id`, if it ran.
     pub fn median(&self, id: &str) -> Option<f64> {
         Some(self.results.iter().find(|b| b.id == id)?.time.median)

@@ -2,17 +2,13 @@
 //! `cargo run --release -- --compare --json` and `cargo xtask measure`, and
 //! read back by `cargo xtask plots`.
 //!
-//! Every document starts with its [`SCHEMA`] version and its [`Kind`].
 //! What a row measured is a [`Work`], and what may make a number misleading
 //! is a [`Flag`]: variants, never English text to match. Every text a table
-//! or a picture shows is built from those fields here, in English or in the
-//! [`Language`] that renders it, each piece an English msgid of the
-//! pictures' gettext catalog (`docs/po/pictures/`).
-//!
-//! A document read back is input, and [`Document::check`] (and the other
-//! documents' `check`) refuse what cannot be a measurement, naming the field:
-//! a time that is not a finite positive number, a median outside its range,
-//! a document with no rows, another schema.
+//! or a picture shows is built here, in English or in the [`Language`] that
+//! renders it, each piece an English msgid of the pictures' gettext catalog.
+//! Read back, a document of another [`SCHEMA`] or a time that cannot be a
+//! measurement (not finite and above zero, a median outside its range) is
+//! refused by serde, so the error names the field.
 
 use std::collections::BTreeMap;
 use std::fmt::Display;
@@ -46,8 +42,9 @@ pub enum Kind {
 }
 
 /// A median and its range (for a bench: criterion's confidence interval).
+/// Read back, each is finite and above zero, the median within the range.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "RawStats")]
 pub struct Stats {
     /// The middle value.
     pub median: f64,
@@ -55,6 +52,56 @@ pub struct Stats {
     pub min: f64,
     /// The largest.
     pub max: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStats {
+    median: f64,
+    min: f64,
+    max: f64,
+}
+
+impl TryFrom<RawStats> for Stats {
+    type Error = String;
+
+    fn try_from(s: RawStats) -> Result<Stats, String> {
+        positive(&[s.median, s.min, s.max], false)?;
+        if !(s.min <= s.median && s.median <= s.max) {
+            let (median, min, max) = (s.median, s.min, s.max);
+            return Err(format!(
+                "the median {median} is outside min..max ({min}..{max})"
+            ));
+        }
+        Ok(Stats {
+            median: s.median,
+            min: s.min,
+            max: s.max,
+        })
+    }
+}
+
+/// Fails unless every value is finite and above zero (or at least zero).
+fn positive(values: &[f64], zero_too: bool) -> Result<(), String> {
+    let fine = |v: &&f64| v.is_finite() && (**v > 0.0 || (zero_too && **v == 0.0));
+    match values.iter().find(|v| !fine(v)) {
+        Some(v) => Err(format!("{v} is not a finite number above zero")),
+        None => Ok(()),
+    }
+}
+
+/// Fails unless the document is of this schema and of the `wanted` kind.
+pub fn check_header(schema: u32, kind: Kind, wanted: Kind) -> Result<(), String> {
+    if schema != SCHEMA {
+        return Err(format!(
+            "schema: {schema} is not the schema this reads ({SCHEMA}); measure again with \
+             `cargo xtask measure`"
+        ));
+    }
+    if kind != wanted {
+        return Err(format!("kind: {kind:?} where {wanted:?} was expected"));
+    }
+    Ok(())
 }
 
 /// One side of a comparison.
@@ -94,7 +141,7 @@ pub struct Document {
     pub quick: bool,
     /// The rows, in the order they ran.
     pub rows: Vec<Row>,
-    /// How many connections the echo server accepted, if it ran.
+    /// How many connections the echo server accepted, if a row used it.
     pub server_accepted: Option<u64>,
 }
 
@@ -104,7 +151,7 @@ pub struct Document {
 pub struct Row {
     /// What both sides ran.
     pub work: Work,
-    /// Warm-up rounds run and thrown away.
+    /// Warm-up rounds, run and thrown away.
     pub warmup: usize,
     /// Measured rounds.
     pub runs: usize,
@@ -136,9 +183,11 @@ pub struct Runs {
     pub stop: Option<Stop>,
 }
 
-/// One run: the wall time of the whole process, and what it reported about
-/// itself (`measured key=value` lines: `per_job_s`, `peak_rss_bytes`, `correct`).
+/// One run: the wall time of the whole process (above zero), and what it
+/// reported about itself (`measured key=value` lines: `per_job_s`,
+/// `peak_rss_bytes`, `correct`; none below zero).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RawSample")]
 pub struct Sample {
     /// From spawning the process to reaping it, in seconds.
     pub wall_s: f64,
@@ -147,15 +196,35 @@ pub struct Sample {
     pub values: BTreeMap<String, f64>,
 }
 
+#[derive(Deserialize)]
+struct RawSample {
+    wall_s: f64,
+    #[serde(flatten)]
+    values: BTreeMap<String, f64>,
+}
+
+impl TryFrom<RawSample> for Sample {
+    type Error = String;
+
+    fn try_from(s: RawSample) -> Result<Sample, String> {
+        positive(&[s.wall_s], false)?;
+        positive(&s.values.values().copied().collect::<Vec<_>>(), true)?;
+        Ok(Sample {
+            wall_s: s.wall_s,
+            values: s.values,
+        })
+    }
+}
+
 /// Why a side has no number, or stopped early.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Stop {
     /// The row has no Python counterpart (rayon).
     NoCounterpart,
-    /// No Python interpreter: why (`python3 not found`).
+    /// No Python interpreter.
     NoPython {
-        /// What the search for one found.
+        /// What the search for one found (`python3 not found`).
         why: String,
     },
     /// Not run: at this size the pure-Python loop takes minutes a run.
@@ -180,8 +249,8 @@ pub enum Stop {
 pub enum Flag {
     /// One CPU: no parallel row can show a speedup.
     OneCpu,
-    /// Other programs kept `others_busy` CPUs busy on average while the run
-    /// went on (the CPU time of the whole machine less the run's own).
+    /// Other programs kept `others_busy` of the `cpus` CPUs busy on average
+    /// while the run went on (the whole machine's CPU time less the run's).
     Loaded {
         /// CPUs busy with other programs, on average.
         others_busy: f64,
@@ -189,7 +258,7 @@ pub enum Flag {
         cpus: usize,
     },
     /// Schema 1's rule, kept for the runs it flagged: the 1-minute load
-    /// average passed a third of the CPUs. It counts the run's own workers.
+    /// average passed a third of the CPUs (counting the run's own workers).
     LoadAverage {
         /// At the start.
         start: f64,
@@ -207,7 +276,7 @@ pub enum Flag {
     },
 }
 
-/// A table of rows: its id in selectors, and its title.
+/// A table of rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Group {
@@ -281,7 +350,7 @@ pub enum Work {
         /// How many.
         jobs: usize,
     },
-    /// Σ i² for i < n.
+    /// Σ i² for i < n, by `method` on `workers`.
     Sum {
         /// [`Group::Cpu`], [`Group::Scale`] or [`Group::CpuGrowth`].
         group: Group,
@@ -292,13 +361,14 @@ pub enum Work {
         /// The n.
         n: u64,
     },
-    /// Clients of the echo server, each sending its bytes and reading them back.
+    /// `clients` clients of the echo server at once, each sending its bytes
+    /// and reading them back.
     Clients {
         /// [`Group::Io`] or [`Group::IoGrowth`].
         group: Group,
         /// How.
         way: Way,
-        /// How many at once.
+        /// How many.
         clients: usize,
     },
 }
@@ -430,17 +500,14 @@ impl Work {
             ),
             Work::Sum {
                 method, workers, ..
-            } => {
-                let text = lang.plural("{method}, {n} worker", "{method}, {n} workers", workers);
-                fill(
-                    &text,
-                    &[("method", &lang.text(&id(method))), ("n", &workers)],
-                )
-            }
-            Work::Clients { way, clients, .. } => {
-                let text = lang.plural("{n} client, {way}", "{n} clients, {way}", clients);
-                fill(&text, &[("n", &clients), ("way", &lang.text(&id(way)))])
-            }
+            } => fill(
+                &lang.plural("{method}, {n} worker", "{method}, {n} workers", workers),
+                &[("method", &lang.text(&id(method))), ("n", &workers)],
+            ),
+            Work::Clients { way, clients, .. } => fill(
+                &lang.plural("{n} client, {way}", "{n} clients, {way}", clients),
+                &[("n", &clients), ("way", &lang.text(&id(way)))],
+            ),
         }
     }
 }
@@ -463,6 +530,27 @@ impl Row {
     pub fn noisy(&self, side: Side) -> bool {
         let noisy = |f: &Flag| matches!(f, Flag::Noisy { side: s, .. } if *s == side);
         self.flags.iter().any(noisy)
+    }
+}
+
+impl Document {
+    /// Refuses a document of another schema or kind, or one with no rows.
+    pub fn check(&self, wanted: Kind) -> Result<(), String> {
+        check_header(self.schema, self.kind, wanted)?;
+        match self.rows.is_empty() {
+            true => Err("rows: empty, a run with nothing measured".into()),
+            false => Ok(()),
+        }
+    }
+
+    /// The row `id`, if this run has it.
+    pub fn row(&self, id: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.id() == id)
+    }
+
+    /// The rows of `group`, in order.
+    pub fn group(&self, group: Group) -> impl Iterator<Item = &Row> {
+        self.rows.iter().filter(move |r| r.work.group() == group)
     }
 }
 
@@ -502,74 +590,84 @@ impl Flag {
                 } else {
                     names.1
                 };
-                let runs = lang.text(&format!("the {name} runs"));
                 fill(
                     &lang.text("noisy: {runs} ranged over {spread}"),
-                    &[("runs", &runs), ("spread", &format!("{spread:.1}x"))],
+                    &[
+                        ("runs", &lang.text(&format!("the {name} runs"))),
+                        ("spread", &format!("{spread:.1}x")),
+                    ],
                 )
             }
         }
     }
 }
 
-/// Asks `lang` for every text of this schema, whatever the data: a
+/// Asks `lang` for every text of this schema, whatever the data: the
 /// catalog's template then holds each one, and a translation that lacks one
 /// fails before a run first shows it.
 pub fn every_text(lang: &dyn Language) {
-    use Method::*;
-    let (g, cpus) = (Group::Cpu, 2);
-    let mut works = vec![Work::PoolJob { jobs: 1 }];
-    works
-        .extend([Cell::Gil, Cell::Lock, Cell::Pool, Cell::Asyncio].map(|cell| Work::Cell { cell }));
-    for (method, group) in [Sequential, Threads, Rayon, Pool]
-        .iter()
-        .zip([g, Group::CpuGrowth].iter().cycle())
-    {
-        let (method, group) = (*method, *group);
-        works.push(Work::Sum {
+    let cells = [Cell::Gil, Cell::Lock, Cell::Pool, Cell::Asyncio].map(|cell| Work::Cell { cell });
+    let methods = [
+        Method::Sequential,
+        Method::Threads,
+        Method::Rayon,
+        Method::Pool,
+    ];
+    let sums = methods.into_iter().flat_map(|method| {
+        [Group::Cpu, Group::CpuGrowth].map(|group| Work::Sum {
             group,
             method,
             workers: 2,
             n: 1,
-        });
-    }
+        })
+    });
     let ways = [Way::Sequential, Way::Tasks, Way::Threads];
-    works.extend(ways.map(|way| Work::Clients {
+    let clients = ways.map(|way| Work::Clients {
         group: Group::Io,
         way,
         clients: 2,
-    }));
-    let machine = [
+    });
+    let (cpus, spread) = (2, 2.0);
+    let flags = [
         Flag::OneCpu,
         Flag::Loaded {
             others_busy: 1.0,
             cpus,
         },
+        Flag::LoadAverage {
+            start: 1.0,
+            end: 1.0,
+            cpus,
+        },
+        Flag::Noisy {
+            side: Side::Python,
+            spread,
+        },
+        Flag::Noisy {
+            side: Side::Rust,
+            spread,
+        },
     ];
-    let noisy = [Side::Python, Side::Rust].map(|side| Flag::Noisy { side, spread: 2.0 });
-    let legacy = Flag::LoadAverage {
-        start: 1.0,
-        end: 1.0,
-        cpus,
-    };
-    for work in &works {
+    let works = cells.into_iter().chain(sums).chain(clients);
+    for work in works.chain([Work::PoolJob { jobs: 1 }]) {
         work.label(lang);
-        for flag in machine.iter().chain(&noisy).chain([&legacy]) {
-            let python = matches!(
+        for flag in &flags {
+            let no_python = matches!(
                 flag,
                 Flag::Noisy {
                     side: Side::Python,
                     ..
                 }
-            );
-            if !(python && work.names().0.is_empty()) {
-                flag.text(Some(work), lang);
+            ) && work.names().0.is_empty();
+            if !no_python {
+                flag.text(Some(&work), lang);
             }
         }
     }
     for (free_threaded, gil) in [(false, true), (true, false), (true, true)] {
+        let version = String::new();
         Python {
-            version: String::new(),
+            version,
             free_threaded,
             gil,
         }
@@ -610,123 +708,13 @@ pub fn fill(template: &str, values: &[(&str, &dyn Display)]) -> String {
     text
 }
 
-/// A field's path below `at`: `rows[2].python`.
-fn path(at: &str, field: impl Display) -> String {
-    let field = field.to_string();
-    match (at.is_empty(), field.starts_with('[')) {
-        (true, _) | (false, true) => format!("{at}{field}"),
-        (false, false) => format!("{at}.{field}"),
-    }
-}
-
-/// Fails unless `value` is a finite number above zero (or at least zero).
-fn positive(at: &str, value: f64, zero_too: bool) -> Result<(), String> {
-    let fine = value.is_finite() && (value > 0.0 || (zero_too && value == 0.0));
-    let wanted = if zero_too { "at least" } else { "above" };
-    fine.then_some(())
-        .ok_or_else(|| format!("{at}: {value} is not a finite number {wanted} zero"))
-}
-
-/// Fails unless the document is of this schema and of the `wanted` kind.
-pub fn check_header(schema: u32, kind: Kind, wanted: Kind) -> Result<(), String> {
-    if schema != SCHEMA {
-        return Err(format!(
-            "schema: {schema} is not the schema this reads ({SCHEMA}); measure again with \
-             `cargo xtask measure`"
-        ));
-    }
-    if kind != wanted {
-        return Err(format!("kind: {kind:?} where {wanted:?} was expected"));
-    }
-    Ok(())
-}
-
-impl Stats {
-    /// Every value finite and above zero, the median within min..max.
-    pub fn check(&self, at: &str) -> Result<(), String> {
-        for (name, value) in [
-            ("median", self.median),
-            ("min", self.min),
-            ("max", self.max),
-        ] {
-            positive(&path(at, name), value, false)?;
-        }
-        if !(self.min <= self.median && self.median <= self.max) {
-            return Err(format!(
-                "{at}: the median {} is outside min..max ({}..{})",
-                self.median, self.min, self.max
-            ));
-        }
-        Ok(())
-    }
-}
-
-impl Document {
-    /// Refuses what cannot be a measurement, naming its field.
-    pub fn check(&self, wanted: Kind) -> Result<(), String> {
-        check_header(self.schema, self.kind, wanted)?;
-        self.machine.check("machine")?;
-        if self.rows.is_empty() {
-            return Err("rows: empty, a run with nothing measured".into());
-        }
-        for (i, row) in self.rows.iter().enumerate() {
-            row.check(&format!("rows[{i}]"))?;
-        }
-        Ok(())
-    }
-
-    /// The row `id`, if this run has it.
-    pub fn row(&self, id: &str) -> Option<&Row> {
-        self.rows.iter().find(|r| r.id() == id)
-    }
-
-    /// The rows of `group`, in order.
-    pub fn group(&self, group: Group) -> impl Iterator<Item = &Row> {
-        self.rows.iter().filter(move |r| r.work.group() == group)
-    }
-}
-
-impl Row {
-    fn check(&self, at: &str) -> Result<(), String> {
-        if self.runs == 0 {
-            return Err(format!("{}: no measured rounds", path(at, "runs")));
-        }
-        self.python.check(&path(at, "python"))?;
-        self.rust.check(&path(at, "rust"))?;
-        if let Some(ratio) = &self.ratio {
-            ratio.check(&path(at, "ratio"))?;
-        }
-        for (i, flag) in self.flags.iter().enumerate() {
-            if let Flag::Noisy { spread, .. } = flag {
-                positive(&path(at, format!("flags[{i}].spread")), *spread, false)?;
-            }
-        }
-        Ok(())
-    }
-}
-
-impl Runs {
-    fn check(&self, at: &str) -> Result<(), String> {
-        for (i, sample) in self.samples.iter().enumerate() {
-            let at = path(at, format!("samples[{i}]"));
-            positive(&path(&at, "wall_s"), sample.wall_s, false)?;
-            for (key, value) in &sample.values {
-                positive(&path(&at, key), *value, true)?;
-            }
-        }
-        match (&self.time, &self.stop) {
-            (None, None) => Err(format!("{at}: neither a time nor why there is none")),
-            (Some(_), Some(Stop::NoCounterpart | Stop::NoPython { .. } | Stop::TooSlow)) => {
-                Err(format!("{at}: a time for a side that did not run"))
-            }
-            _ => Ok(()),
-        }?;
-        if let Some(time) = &self.time {
-            time.check(&path(at, "time"))?;
-        }
-        if let Some(rss) = &self.peak_rss {
-            rss.check(&path(at, "peak_rss"))?;
-        }
-        Ok(())
-    }
+/// A ratio as a factor, to about three significant digits: `0.0312x`, `4.56x`, `135x`.
+pub fn factor(x: f64) -> String {
+    let decimals = match x.abs() {
+        x if x >= 100.0 => 0,
+        x if x >= 10.0 => 1,
+        x if x >= 1.0 => 2,
+        _ => 3,
+    };
+    format!("{x:.decimals$}x")
 }

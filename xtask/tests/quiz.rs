@@ -41,7 +41,6 @@ fn the_real_quizzes_have_what_they_need_and_their_russian_twins_agree() {
 }
 
 #[test]
-#[ignore = "until every page has its quiz (issue 22): the lead removes this line when the last one lands"]
 fn every_topic_page_exercise_page_and_the_summary_end_in_a_quiz() {
     let missing = quiz::missing(&root()).unwrap();
     assert!(

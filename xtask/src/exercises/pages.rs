@@ -48,7 +48,13 @@ fn index(manifest: &Manifest) -> String {
             titles.join("; ")
         );
     }
+    let _ = writeln!(s, "\n{}", quiz("index"));
     s
+}
+
+/// The line that shows a page's quiz (`docs/quizzes/exercises/<page>.toml`).
+fn quiz(page: &str) -> String {
+    format!("{{{{#quiz ../../quizzes/{FOLDER}/{page}.toml}}}}")
 }
 
 /// One crate's page: for the book (`book`: solutions and the instructor
@@ -87,9 +93,12 @@ pub fn page(manifest: &Manifest, c: &CrateExercises, book: bool) -> String {
         exercise(&mut s, i + 1, e, book);
     }
     if book {
+        // The quiz ends the learner's part; the seminar plan below it is
+        // the instructor's, and ends with the quiz's hardest question.
         let _ = writeln!(
             s,
-            "\n## For the instructor\n\n<details>\n<summary>\n\nA 90-minute seminar\n\n</summary>\n\n{}\n\n</details>",
+            "\n## For the instructor\n\n{}\n\n<details>\n<summary>\n\nA 90-minute seminar\n\n</summary>\n\n{}\n\n</details>",
+            quiz(&c.name),
             c.seminar.trim()
         );
     }

@@ -128,7 +128,7 @@ impl Manifest {
             let mut pages: Vec<String> = Vec::new();
             for t in topics.iter().filter(|t| t.python == file) {
                 let page = self.page(t).unwrap_or_default();
-                let link = format!(" [{} {}](../{page})", self.label(t), t.short_title());
+                let link = format!(" [{}](../{page})", self.page_title(t));
                 if !pages.contains(&link) {
                     pages.push(link);
                 }
@@ -137,6 +137,17 @@ impl Manifest {
             writeln!(out, "{{{{#include ../../../{file}}}}}\n```").unwrap();
         }
         out
+    }
+
+    /// The title of `topic`'s page, as the contents list it: its label and
+    /// the short title of the page's first topic.
+    pub fn page_title(&self, topic: &Topic) -> String {
+        let first = self
+            .topics
+            .iter()
+            .find(|t| t.section == topic.section && t.page_name() == topic.page_name())
+            .unwrap_or(topic);
+        format!("{} {}", self.label(topic), first.short_title())
     }
 
     /// The book's page of `topic`, relative to `docs/src/`:
@@ -178,7 +189,7 @@ impl Manifest {
                 if listed.contains(&page) {
                     continue;
                 }
-                writeln!(out, "    - [{} {}]({page})", self.label(t), t.short_title()).unwrap();
+                writeln!(out, "    - [{}]({page})", self.page_title(t)).unwrap();
                 listed.push(page);
             }
         }

@@ -124,6 +124,7 @@ pub fn spawn(mut command: Command, limit: Duration, output: Output) -> io::Resul
         Output::Inherit => Stdio::inherit(),
     };
     command.stdin(Stdio::null()).stdout(piped()).stderr(piped());
+    registry::handle_signals();
     let started = Instant::now();
     let mut tree = tree::Tree::spawn(command)?;
     let stdout = tree.stdout().map(drain);

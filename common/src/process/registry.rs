@@ -9,8 +9,9 @@ static LIVE: Mutex<Vec<(u64, Killer)>> = Mutex::new(Vec::new());
 static STOPPING: AtomicBool = AtomicBool::new(false);
 static NEXT: AtomicU64 = AtomicU64::new(0);
 
-/// Adds a tree; the first one sets the signal handler.
-pub(super) fn add(killer: Killer) -> u64 {
+/// Sets the signal handler, once: called before the first child starts,
+/// so that a signal can never find a child that no handler will stop.
+pub(super) fn handle_signals() {
     static HANDLER: Once = Once::new();
     HANDLER.call_once(|| {
         // An error means the program handles these signals itself.
@@ -19,6 +20,10 @@ pub(super) fn add(killer: Killer) -> u64 {
             std::process::exit(130);
         });
     });
+}
+
+/// Adds a tree.
+pub(super) fn add(killer: Killer) -> u64 {
     let id = NEXT.fetch_add(1, Ordering::Relaxed);
     let mut live = LIVE.lock().unwrap_or_else(PoisonError::into_inner);
     // A child started while `stop_all` ran (it set the flag before it took

@@ -13,6 +13,7 @@ use crate::normalize;
 /// ([`super::quiz::check`]: what needs no build).
 pub fn all(root: &Path) -> Vec<String> {
     let mut problems = check(&root.join("docs/src"));
+    problems.extend(numbered_link_titles(&root.join("docs/src")));
     problems.extend(super::claims::check(root));
     problems.extend(super::quiz::check(root));
     problems
@@ -235,6 +236,54 @@ pub fn link_targets(text: &str) -> Vec<String> {
         }
     }
     found
+}
+
+/// A link whose text starts with a section number names its page as
+/// `SUMMARY.md` does: by label alone (`[3.6b](..)`) or by label and title
+/// (`[3.6b Send and Sync](..)`), so that a page never cites a label or a
+/// title the contents no longer use. (The Russian catalog's check
+/// holds the Russian links to the Russian titles.)
+pub fn numbered_link_titles(src: &Path) -> Vec<String> {
+    let summary = std::fs::read_to_string(src.join("SUMMARY.md")).unwrap_or_default();
+    let titles: Vec<(PathBuf, &str)> = summary
+        .lines()
+        .filter_map(|line| {
+            let (text, rest) = line.trim_start().strip_prefix("- [")?.split_once("](")?;
+            Some((normalize(&src.join(rest.strip_suffix(')')?)), text))
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for page in crate::files_with(src, "md") {
+        let text = std::fs::read_to_string(&page).unwrap_or_default();
+        let dir = page.parent().unwrap_or(src);
+        let shown = page
+            .strip_prefix(src)
+            .unwrap_or(&page)
+            .display()
+            .to_string();
+        for line in text.lines().filter(|l| !l.trim_start().starts_with("- [")) {
+            for piece in line.split('[').skip(1) {
+                let Some((label, rest)) = piece.split_once("](") else {
+                    continue;
+                };
+                let target = rest.split([')', '#']).next().unwrap_or("");
+                if !label.starts_with(|c: char| c.is_ascii_digit()) || !target.ends_with(".md") {
+                    continue;
+                }
+                let file = normalize(&dir.join(target));
+                let page_label = |title: &str| title.split(' ').next().unwrap_or("").to_string();
+                if let Some((_, title)) = titles.iter().find(|(f, _)| *f == file)
+                    && label != *title
+                    && label != page_label(title)
+                {
+                    problems.push(format!(
+                        "{shown}: link [{label}]({target}): the page is «{title}»"
+                    ));
+                }
+            }
+        }
+    }
+    problems
 }
 
 /// An internal link resolves to a file inside `src` (a page, an image):

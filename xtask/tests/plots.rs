@@ -251,6 +251,28 @@ fn russian_counts_take_the_form_of_their_number_by_the_catalogs_plural_forms() {
 }
 
 #[test]
+fn russian_readings_take_a_decimal_comma_and_nothing_else_changes() {
+    let ru = catalog::Tongue::load(&root(), "ru").unwrap();
+    let numbers = |text: &str| ru.numbers(text.to_string());
+    assert_eq!(
+        numbers("| 1.15 s (1.13 s–1.16 s) | 83.3x (73.6x–116x) | 0.95 |"),
+        "| 1,15 s (1,13 s–1,16 s) | 83,3x (73,6x–116x) | 0,95 |"
+    );
+    assert_eq!(
+        numbers("нагрузка 0.75 в начале; 2.49 / 2.51"),
+        "нагрузка 0,75 в начале; 2,49 / 2,51"
+    );
+    let untouched = "3.1 Lock, 5.3c, Linux 6.18.44-fc, Python 3.11.7, python3.13t, v1.2 x";
+    assert_eq!(numbers(untouched), untouched);
+    assert_eq!(
+        numbers(r#"<text x="12.5" transform="rotate(0.5)">0.5</text>"#),
+        r#"<text x="12.5" transform="rotate(0.5)">0,5</text>"#
+    );
+    let en = catalog::Tongue::english();
+    assert_eq!(en.numbers("1.15 s".into()), "1.15 s");
+}
+
+#[test]
 fn check_notices_a_stale_template() {
     let dir = scratch("template");
     plots::write(&dir).unwrap();
@@ -295,7 +317,7 @@ fn every_picture_has_a_white_background_units_and_the_machine() {
         let (measured_on, reproduce) = match (russian, traced) {
             (true, false) => ("Измерено на машине", "повторить: cargo xtask measure"),
             (false, false) => ("Measured on", "reproduce: cargo xtask measure"),
-            (true, true) => ("Записанные запуски", "COURSE_TRACE="),
+            (true, true) => ("Трассы запусков", "COURSE_TRACE="),
             (false, true) => ("Traced runs", "COURSE_TRACE="),
         };
         // The first thing drawn covers the whole canvas in white.
@@ -323,7 +345,7 @@ fn every_picture_has_a_white_background_units_and_the_machine() {
             "workers (threads or processes)",
             "beat number",
             "\nпотоки\n",
-            "рабочие потоки или процессы",
+            "рабочие (потоки или процессы)",
             "номер удара пульса",
             "n:",
         ];

@@ -28,10 +28,15 @@ pub const TEMPLATE: &str = "docs/po/pictures/messages.pot";
 /// rendered to `<name>.<code>.svg` and `<name>.<code>.md`.
 pub const TRANSLATIONS: [&str; 1] = ["ru"];
 
+/// The languages that write `2,49` for 2.49.
+const DECIMAL_COMMA: [&str; 1] = ["ru"];
+
 /// One language of the pictures: English, or a catalog's translation.
 pub struct Tongue {
     /// The rendered files' suffix before `.svg` and `.md`: `""` or `".ru"`.
     pub suffix: String,
+    /// Whether its measured numbers take a decimal comma.
+    comma: bool,
     /// The catalog, its file and its `Plural-Forms` expression; none for English.
     catalog: Option<(Catalog, PathBuf, String)>,
     /// Every (msgid, msgid_plural) asked: in msgid order, the template
@@ -46,6 +51,7 @@ impl Tongue {
     pub fn english() -> Tongue {
         Tongue {
             suffix: String::new(),
+            comma: false,
             catalog: None,
             asked: RefCell::default(),
             missing: RefCell::default(),
@@ -64,6 +70,7 @@ impl Tongue {
         }
         Ok(Tongue {
             suffix: format!(".{code}"),
+            comma: DECIMAL_COMMA.contains(&code),
             catalog: Some((catalog, file, expr)),
             asked: RefCell::default(),
             missing: RefCell::default(),
@@ -81,6 +88,54 @@ impl Tongue {
             self.missing.borrow_mut().insert(msgid.to_string());
         }
         message
+    }
+
+    /// A rendered picture or table with its measured numbers written as
+    /// this language writes them: `2,49 / 0,75`, `1,15 s`, `83,3x`. Only a
+    /// number a reading can be is changed: one point between digits, then a
+    /// unit, a separator or the end, outside an SVG tag; never a version
+    /// (`3.11.7`, `3.13t`) or a section label (`3.1 Lock`).
+    pub fn numbers(&self, text: String) -> String {
+        if !self.comma {
+            return text;
+        }
+        const UNITS: [&str; 14] = [
+            "s", "ms", "µs", "ns", "с", "мс", "мкс", "нс", "B", "KiB", "MiB", "GiB", "в", "CPU",
+        ];
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len());
+        let mut in_tag = false; // an SVG element's coordinates are not readings
+        for (i, &c) in chars.iter().enumerate() {
+            in_tag = (in_tag || c == '<') && c != '>';
+            let reading = !in_tag && c == '.' && i > 0 && {
+                let digit = |j: usize| chars.get(j).is_some_and(char::is_ascii_digit);
+                let mut start = i;
+                while start > 0 && digit(start - 1) {
+                    start -= 1;
+                }
+                let mut end = i + 1;
+                while digit(end) {
+                    end += 1;
+                }
+                let before = start.checked_sub(1).map(|j| chars[j]);
+                let after = chars.get(end).copied();
+                let word: String = chars[(end + 1).min(chars.len())..]
+                    .iter()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
+                start < i
+                    && end > i + 1
+                    && !before.is_some_and(|b| b.is_alphanumeric() || b == '.')
+                    && match after {
+                        None => true,
+                        Some(' ') if !word.is_empty() => UNITS.contains(&word.as_str()),
+                        Some(' ') => chars.get(end + 1).is_none_or(|&n| "<)/–;,|*".contains(n)),
+                        Some(a) => "x<)/–;,|*\n".contains(a),
+                    }
+            };
+            out.push(if reading { ',' } else { c });
+        }
+        out
     }
 
     /// Fails if a text asked has no translation, naming each.

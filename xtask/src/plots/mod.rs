@@ -141,7 +141,10 @@ fn in_language(m: &Measured, manifest: &Manifest, s: &Tongue) -> Result<Vec<File
         let text = tables::benches(benches, s);
         out.push((file("6-summary", "measured", "benches", "md"), text));
     }
-    Ok(out)
+    Ok(out
+        .into_iter()
+        .map(|(file, text)| (file, s.numbers(text)))
+        .collect())
 }
 
 /// Renders every file and writes it; returns the paths written. The

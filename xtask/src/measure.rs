@@ -22,9 +22,13 @@ pub const MEASURED: &str = "docs/measured";
 /// The benches whose ratios the book shows: (criterion's id of the course's
 /// type, the id of its production reference). A pair that did not run is
 /// left out of the table.
-pub const BENCHES: [(&str, &str); 3] = [
+pub const BENCHES: [(&str, &str); 6] = [
     (
         "acquire_release/uncontended/Semaphore",
+        "acquire_release/uncontended/parking_lot::Mutex",
+    ),
+    (
+        "acquire_release/uncontended/FastSemaphore",
         "acquire_release/uncontended/parking_lot::Mutex",
     ),
     (
@@ -32,7 +36,15 @@ pub const BENCHES: [(&str, &str); 3] = [
         "acquire_release/contended/parking_lot::Mutex",
     ),
     (
-        "1,000 tasks x 10 yields/mini event loop",
+        "acquire_release/contended/FastSemaphore",
+        "acquire_release/contended/parking_lot::Mutex",
+    ),
+    (
+        "1,000 tasks x 10 yields/mini, step 4 (the lessons' loop)",
+        "1,000 tasks x 10 yields/tokio current-thread runtime",
+    ),
+    (
+        "1,000 tasks x 10 yields/mini, step 5 (fast)",
         "1,000 tasks x 10 yields/tokio current-thread runtime",
     ),
 ];

@@ -13,7 +13,7 @@ const LIMIT: Duration = Duration::from_secs(60);
 
 #[test]
 fn a_child_echoes_messages_back_through_a_duplex_pipe() {
-    // SAFETY: the child uses only its socket and allocates (fine after fork
+    // SAFETY: the child uses only its end of the pipes and allocates (fine after fork
     // with glibc's malloc); it does not print or take shared locks.
     let (child, mut parent) = unsafe {
         fork_with_pipe(|mut child_end| {

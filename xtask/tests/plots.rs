@@ -345,7 +345,7 @@ fn every_picture_has_a_white_background_units_and_the_machine() {
             "workers (threads or processes)",
             "beat number",
             "\nпотоки\n",
-            "рабочие (потоки или процессы)",
+            "число рабочих (потоков или процессов)",
             "номер удара пульса",
             "n:",
         ];

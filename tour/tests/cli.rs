@@ -219,21 +219,39 @@ fn the_headers_and_the_summary_speak_russian_when_asked_or_by_the_locale() {
         .assert_stdout_contains(&["Summary: 2 topic(s) run, 1 failed"]);
 }
 
+/// `command` as `nohup` (or a CI runner) starts it: with SIGHUP ignored,
+/// which the program inherits.
+#[cfg(target_os = "linux")]
+fn under_nohup(command: &Command) -> Command {
+    let mut nohup = Command::new("nohup");
+    nohup.arg(command.get_program()).args(command.get_args());
+    for (key, value) in command.get_envs() {
+        match value {
+            Some(value) => nohup.env(key, value),
+            None => nohup.env_remove(key),
+        };
+    }
+    nohup
+}
+
 /// Stopping the tour, by any signal, stops the example it runs and the
-/// example's worker process too (issue 19 §1.1).
+/// example's worker process too (issue 19 §1.1), also when it was started
+/// with SIGHUP ignored.
 #[cfg(target_os = "linux")]
 #[test]
 fn a_stopped_tour_leaves_nothing_running() {
     use common::testing::is_running;
     use nix::sys::signal::{Signal, kill};
     use nix::unistd::Pid;
-    for signal in [
+    let signals = [
         Signal::SIGTERM,
         Signal::SIGINT,
         Signal::SIGHUP,
         Signal::SIGKILL,
-    ] {
-        let mut tour = command(&["--topics", &fixture("forks.toml")])
+    ];
+    for (signal, nohup) in signals.iter().flat_map(|&s| [(s, false), (s, true)]) {
+        let tour = command(&["--topics", &fixture("forks.toml")]);
+        let mut tour = if nohup { under_nohup(&tour) } else { tour }
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .spawn()
@@ -258,7 +276,11 @@ fn a_stopped_tour_leaves_nothing_running() {
         kill(Pid::from_raw(tour.id() as i32), signal).unwrap();
         let status = within(Duration::from_secs(60), move || tour.wait().unwrap());
         if signal != Signal::SIGKILL {
-            assert_eq!(status.code(), Some(130), "{signal}: {status}");
+            assert_eq!(
+                status.code(),
+                Some(130),
+                "{signal} (nohup: {nohup}): {status}"
+            );
         }
         // A bound, not a timing: the kill is immediate, the wait generous.
         let deadline = std::time::Instant::now() + Duration::from_secs(60);

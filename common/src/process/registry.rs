@@ -14,8 +14,11 @@ static NEXT: AtomicU64 = AtomicU64::new(0);
 pub(super) fn handle_signals() {
     static HANDLER: Once = Once::new();
     HANDLER.call_once(|| {
-        // An error means the program handles these signals itself.
-        let _ = ctrlc::try_set_handler(|| {
+        // `set_handler`, not `try_set_handler`: the latter gives up when a
+        // signal is ignored, as `nohup` or a CI runner leaves SIGHUP, and
+        // then SIGTERM would kill us and leave the children running. An
+        // error means this program already set a handler of its own.
+        let _ = ctrlc::set_handler(|| {
             stop_all();
             std::process::exit(130);
         });

@@ -40,11 +40,11 @@ pub const BENCHES: [(&str, &str); 6] = [
         "acquire_release/contended/parking_lot::Mutex",
     ),
     (
-        "1,000 tasks x 10 yields/mini, step 4 (the lessons' loop)",
+        "1,000 tasks x 10 yields/mini event loop",
         "1,000 tasks x 10 yields/tokio current-thread runtime",
     ),
     (
-        "1,000 tasks x 10 yields/mini, step 5 (fast)",
+        "1,000 tasks x 10 yields/mini event loop, step 5 (fast)",
         "1,000 tasks x 10 yields/tokio current-thread runtime",
     ),
 ];

@@ -167,12 +167,21 @@ impl Child {
     }
 
     /// Waits for it to end, or kills its tree at the time limit; then kills
-    /// whatever it left running, and collects its output.
+    /// whatever it left running, and collects its output. Once [`stop_all`]
+    /// has run, never returns: the program is exiting.
     ///
     /// # Errors
     /// If waiting fails (it was reaped elsewhere).
     pub fn wait(mut self) -> io::Result<Finished> {
         let (status, timed_out, ended) = self.tree.wait(self.deadline)?;
+        if registry::stopping() {
+            // We killed it because the program is stopping: the thread that
+            // called `stop_all` exits with its own code (130 on a signal).
+            // Going on here could exit first, with a code of "topic failed".
+            loop {
+                std::thread::park();
+            }
+        }
         let elapsed = ended - self.started;
         self.finished = true;
         registry::remove(self.registered);

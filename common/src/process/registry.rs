@@ -43,6 +43,11 @@ pub(super) fn remove(id: u64) {
     live.retain(|(i, _)| *i != id);
 }
 
+/// Whether [`stop_all`] has run: the program is about to exit.
+pub(super) fn stopping() -> bool {
+    STOPPING.load(Ordering::SeqCst)
+}
+
 /// Kills every live child's tree, and any started from now on: for a
 /// program about to exit (`std::process::exit` runs no destructors).
 pub fn stop_all() {

@@ -1,6 +1,8 @@
 //! The book's include, anchor and link check (`cargo xtask book --check`),
 //! on a small hand-made book and on the real one in `docs/src`.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use xtask::book::check::{anchored, check};
@@ -38,6 +40,29 @@ fn a_sound_book_has_no_problems() {
         ],
     );
     assert_eq!(check(&src), Vec::<String>::new());
+}
+
+#[test]
+fn a_link_by_section_number_names_the_page_as_its_heading_does() {
+    let src = book(
+        "numbered",
+        &[
+            ("src/a.md", "# 5.1a await and asyncio.run()\n"),
+            (
+                "src/b.md",
+                "# B\n\n[5.1a](a.md) [5.1a await and asyncio.run()](a.md#top) [the page](a.md) \
+                 `[5.1](a.md)` [5.1](a.md) [5.1a Await](a.md)\n",
+            ),
+        ],
+    );
+    let problems = xtask::book::check::numbered_link_titles(&src);
+    assert_eq!(
+        problems,
+        [
+            "b.md: link [5.1](a.md): the page is «5.1a await and asyncio.run()»",
+            "b.md: link [5.1a Await](a.md): the page is «5.1a await and asyncio.run()»",
+        ]
+    );
 }
 
 #[test]
@@ -370,14 +395,7 @@ fn claims_workspace(name: &str, changes: &[(&str, &str)]) -> PathBuf {
 
 #[track_caller]
 fn assert_claims(root: &Path, expected: &[&str]) {
-    let problems = claims::check(root);
-    assert_eq!(problems.len(), expected.len(), "{problems:#?}");
-    for (problem, expected) in problems.iter().zip(expected) {
-        assert!(
-            problem.contains(expected),
-            "{problem:?} should contain {expected:?}"
-        );
-    }
+    support::assert_reported(&claims::check(root), expected);
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! compiler and a run of each program, a changed answer caught, the Russian
 //! twins against the English, and where a page shows its quiz.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use xtask::book::quiz::{self, Kind, QuizFile, programs};
@@ -203,14 +205,7 @@ fn file(root: &Path, path: &str) -> String {
 
 #[track_caller]
 fn assert_problems(root: &Path, expected: &[&str]) {
-    let problems = quiz::check(root);
-    assert_eq!(problems.len(), expected.len(), "{problems:#?}");
-    for (problem, expected) in problems.iter().zip(expected) {
-        assert!(
-            problem.contains(expected),
-            "{problem:?} should contain {expected:?}"
-        );
-    }
+    support::assert_reported(&quiz::check(root), expected);
 }
 
 #[test]

@@ -238,20 +238,14 @@ pub fn link_targets(text: &str) -> Vec<String> {
     found
 }
 
-/// A link whose text starts with a section number names its page as
-/// `SUMMARY.md` does: by label alone (`[3.6b](..)`) or by label and title
-/// (`[3.6b Send and Sync](..)`), so that a page never cites a label or a
-/// title the contents no longer use. (The Russian catalog's check
-/// holds the Russian links to the Russian titles.)
+/// A link whose text starts with a section number names its page as its
+/// heading (and `SUMMARY.md`) does: by label alone (`[3.6b](..)`) or by
+/// label and title (`[3.6b Send and Sync](..)`), so that a page never cites
+/// a label or a title the contents no longer use. (The Russian catalog's
+/// check holds the Russian links to the Russian titles.)
 pub fn numbered_link_titles(src: &Path) -> Vec<String> {
-    let summary = std::fs::read_to_string(src.join("SUMMARY.md")).unwrap_or_default();
-    let titles: Vec<(PathBuf, &str)> = summary
-        .lines()
-        .filter_map(|line| {
-            let (text, rest) = line.trim_start().strip_prefix("- [")?.split_once("](")?;
-            Some((normalize(&src.join(rest.strip_suffix(')')?)), text))
-        })
-        .collect();
+    use crate::i18n::style::{links, titles};
+    let titles = titles(src);
     let mut problems = Vec::new();
     for page in crate::files_with(src, "md") {
         let text = std::fs::read_to_string(&page).unwrap_or_default();
@@ -261,25 +255,20 @@ pub fn numbered_link_titles(src: &Path) -> Vec<String> {
             .unwrap_or(&page)
             .display()
             .to_string();
-        for line in text.lines().filter(|l| !l.trim_start().starts_with("- [")) {
-            for piece in line.split('[').skip(1) {
-                let Some((label, rest)) = piece.split_once("](") else {
-                    continue;
-                };
-                let target = rest.split([')', '#']).next().unwrap_or("");
-                if !label.starts_with(|c: char| c.is_ascii_digit()) || !target.ends_with(".md") {
-                    continue;
-                }
-                let file = normalize(&dir.join(target));
-                let page_label = |title: &str| title.split(' ').next().unwrap_or("").to_string();
-                if let Some((_, title)) = titles.iter().find(|(f, _)| *f == file)
-                    && label != *title
-                    && label != page_label(title)
-                {
-                    problems.push(format!(
-                        "{shown}: link [{label}]({target}): the page is «{title}»"
-                    ));
-                }
+        for (label, target) in links(&text) {
+            let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+            let file = target.split('#').next().unwrap_or("");
+            if !label.starts_with(|c: char| c.is_ascii_digit()) || !file.ends_with(".md") {
+                continue;
+            }
+            let Some(title) = titles.get(&normalize(&dir.join(file))) else {
+                continue;
+            };
+            let page_label = title.split(' ').next().unwrap_or("");
+            if label != *title && label != page_label {
+                problems.push(format!(
+                    "{shown}: link [{label}]({target}): the page is «{title}»"
+                ));
             }
         }
     }

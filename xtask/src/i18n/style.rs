@@ -175,7 +175,7 @@ fn numeric_range(word: &str) -> Option<&str> {
 }
 
 /// The Markdown links of `text`, outside code spans: (text, target).
-fn links(text: &str) -> Vec<(String, String)> {
+pub(crate) fn links(text: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();
     let (mut opened, mut in_code) = (Vec::new(), false);
     for (i, c) in text.char_indices() {
@@ -198,7 +198,7 @@ fn links(text: &str) -> Vec<(String, String)> {
 }
 
 /// Each page's title (its first `# ` heading), by its path.
-fn titles(src: &Path) -> HashMap<PathBuf, String> {
+pub(crate) fn titles(src: &Path) -> HashMap<PathBuf, String> {
     crate::files_with(src, "md")
         .into_iter()
         .filter_map(|page| {
